@@ -1,0 +1,6 @@
+export * from "./config/env-schemas";
+export * from "./config/load-config";
+export * from "./logging/logger";
+export * from "./logging/mask";
+export * from "./schema/format-issues";
+export * from "./schema/primitives";

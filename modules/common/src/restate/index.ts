@@ -1,0 +1,4 @@
+export * from "./errors";
+export * from "./logger-transport";
+export * from "./parse";
+export * from "./serdes";

@@ -1,0 +1,17 @@
+import * as restate from "@restatedev/restate-sdk";
+import { restateLoggerTransport } from "common/restate";
+import type { Deps } from "./deps";
+import { createLeadObject } from "./services/lead/lead.object";
+
+/** All services of the lead processor, bound to their dependencies. */
+export function createServices(deps: Deps) {
+    return [createLeadObject(deps)];
+}
+
+/** A Node http2 request handler serving the Restate endpoint (used by main.ts and the bench's floor process). */
+export function createHandler(deps: Deps, extra: restate.ServiceDefinition<string, unknown>[] = []) {
+    return restate.createEndpointHandler({
+        services: [...createServices(deps), ...extra],
+        logger: restateLoggerTransport(deps.logger),
+    });
+}
