@@ -1,0 +1,4 @@
+export * from "./app";
+export * from "./core/faults";
+export * from "./core/recorder";
+export * from "./seed";

@@ -1,0 +1,74 @@
+import type { Seed } from "../seed";
+
+export interface StackUrls {
+    ingress: string;
+    admin: string;
+    service: string;
+    dynamo: string;
+    proxy: string;
+    sandbox: string;
+}
+
+/** Basic-auth credentials the local Twilio proxy is started with (local only; production uses Secrets Manager). */
+export const LOCAL_PROXY_AUTH = { user: "local-proxy", pass: "local-proxy-password" };
+
+/** The lead processor's settings for a local stack: every outside platform is the sandbox. */
+export function leadProcessorEnv(
+    urls: StackUrls,
+    seed: Seed,
+    opts: { port: number; internalToken: string; tablePrefix: string; logFormat: "json" | "pretty" },
+): Record<string, string> {
+    return {
+        PORT: String(opts.port),
+        HOST: "127.0.0.1",
+        LOG_FORMAT: opts.logFormat,
+        LOG_LEVEL: "info",
+        INTERNAL_API_TOKEN: opts.internalToken,
+        PUBLIC_RESTATE_INGRESS_URL: urls.ingress,
+        AWS_REGION: "us-east-1",
+        DYNAMODB_ENDPOINT: urls.dynamo,
+        TABLE_PREFIX: opts.tablePrefix,
+        TWILIO_ACCOUNT_SID: seed.twilio.accountSid,
+        TWILIO_AUTH_TOKEN: seed.twilio.authToken,
+        TWILIO_MESSAGING_SERVICE_SID: seed.twilio.messagingServiceSid,
+        TWILIO_API_BASE_URL: urls.sandbox,
+        TWILIO_PROXY_URL: urls.proxy,
+        TWILIO_PROXY_USER: LOCAL_PROXY_AUTH.user,
+        TWILIO_PROXY_PASS: LOCAL_PROXY_AUTH.pass,
+        NEXUS_API_URL: `${urls.sandbox}/nexus`,
+        NEXUS_AUTH_URL: `${urls.sandbox}/nexus-auth/oauth2/token`,
+        NEXUS_CLIENT_ID: seed.nexus.clientId,
+        NEXUS_CLIENT_SECRET: seed.nexus.clientSecret,
+        RLM_API_URL: `${urls.sandbox}/rlm`,
+        RLM_GOD_API_KEY: "sandbox-rlm-god-key",
+        RLM_GOD_EMAIL: "god@rlm.example",
+        DHQ_API_URL: `${urls.sandbox}/dhq`,
+        DHQ_API_KEY: "sandbox-dhq-key",
+        BOTPRESS_API_URL: `${urls.sandbox}/botpress`,
+        BOTPRESS_API_TOKEN: "sandbox-botpress-token",
+        BOTPRESS_BOT_ID: "sandbox-bot",
+        BOTPRESS_WORKSPACE_ID: "sandbox-workspace",
+        ACTON_BASE_URL: `${urls.sandbox}/acton`,
+        ACTON_CLIENT_ID: "sandbox-acton-client",
+        ACTON_CLIENT_SECRET: "sandbox-acton-secret",
+        ACTON_USERNAME: "sandbox-acton-user",
+        ACTON_PASSWORD: "sandbox-acton-password",
+        FF_API_URL: `${urls.sandbox}/floorforce`,
+    };
+}
+
+/** The Twilio proxy's settings for a local stack. */
+export function proxyEnv(urls: StackUrls, seed: Seed, port: number): Record<string, string> {
+    return {
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_FORMAT: "json",
+        TWILIO_ACCOUNT_SID: seed.twilio.accountSid,
+        TWILIO_AUTH_TOKEN: seed.twilio.authToken,
+        TWILIO_MESSAGING_SERVICE_SID: seed.twilio.messagingServiceSid,
+        TWILIO_API_BASE_URL: urls.sandbox,
+        AUTH_USERNAME: LOCAL_PROXY_AUTH.user,
+        AUTH_PASSWORD: LOCAL_PROXY_AUTH.pass,
+        POOL_REFRESH_SECONDS: "30",
+    };
+}
