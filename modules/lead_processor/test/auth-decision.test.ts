@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { decide, parseAuthHeader, sameSecret } from "../src/auth/auth-decision";
+import type { ApiKeyRecord } from "../src/db/api-keys.table";
+
+const INTERNAL = "internal-credential-0123456789";
+const KEY = "2b0c7a4e-1111-4a2b-8c3d-000000000001";
+const record = (over: Partial<ApiKeyRecord>): ApiKeyRecord => ({
+    API_Key: KEY,
+    Active: true,
+    AuthorizedEndpoints: ["Lead/create"],
+    DateCreated: "2026-01-01T00:00:00.000Z",
+    ...over,
+});
+const run = (header: string | undefined, found?: ApiKeyRecord, endpoint = "Lead/create") =>
+    decide({ header, endpoint, internalToken: INTERNAL, lookup: async () => found });
+
+describe("authorization decision table", () => {
+    it.each([
+        ["no header", undefined, undefined, "Must pass authorization header with valid API key"],
+        ["empty header", "  ", undefined, "Must pass authorization header with valid API key"],
+        ["Basic scheme", "Basic dXNlcjpwYXNz", undefined, "Authorization header must be 'Bearer <API key>'"],
+        ["three words", `Bearer ${KEY} extra`, undefined, "Authorization header must be 'Bearer <API key>'"],
+        ["not a UUID", "Bearer not-a-uuid", undefined, "API Key is not a valid UUID"],
+        ["unknown key", `Bearer ${KEY}`, undefined, "API Key doesn't exist or has been marked inactive"],
+        [
+            "inactive key",
+            `Bearer ${KEY}`,
+            record({ Active: false }),
+            "API Key doesn't exist or has been marked inactive",
+        ],
+        [
+            "key without the endpoint",
+            `Bearer ${KEY}`,
+            record({ AuthorizedEndpoints: ["Dealer/status"] }),
+            "API Key does not have authorization for 'Lead/create'",
+        ],
+    ])("%s → 401 reason", async (_name, header, found, reason) => {
+        expect(await run(header, found)).toEqual({ ok: false, reason });
+    });
+
+    it.each([
+        ["Bearer key with the endpoint", `Bearer ${KEY}`, record({})],
+        ["bare key with *", KEY, record({ AuthorizedEndpoints: ["*"] })],
+        ["lower-case scheme", `bearer ${KEY}`, record({})],
+    ])("%s → allowed", async (_name, header, found) => {
+        expect(await run(header, found)).toEqual({ ok: true, internal: false });
+    });
+
+    it("lets the internal credential through without a lookup, bare or as Bearer", async () => {
+        const lookup = async () => {
+            throw new Error("must not look up the internal credential");
+        };
+        for (const header of [INTERNAL, `Bearer ${INTERNAL}`]) {
+            expect(await decide({ header, endpoint: "Lead/sync", internalToken: INTERNAL, lookup })).toEqual({
+                ok: true,
+                internal: true,
+            });
+        }
+    });
+
+    it("parses header forms", () => {
+        expect(parseAuthHeader(undefined)).toEqual({ kind: "missing" });
+        expect(parseAuthHeader(`Bearer ${KEY}`)).toEqual({ kind: "token", token: KEY });
+        expect(parseAuthHeader(KEY)).toEqual({ kind: "token", token: KEY });
+    });
+
+    it("compares secrets of different lengths without throwing", () => {
+        expect(sameSecret("short", INTERNAL)).toBe(false);
+        expect(sameSecret(`${INTERNAL}x`, INTERNAL)).toBe(false);
+        expect(sameSecret(INTERNAL, INTERNAL)).toBe(true);
+    });
+});
