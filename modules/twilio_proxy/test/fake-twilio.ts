@@ -151,7 +151,8 @@ export class FakeTwilio implements TwilioApi {
 
     private async answer<T>(op: FakeOp, args: Record<string, unknown>, run: () => T): Promise<T> {
         this.calls.push({ op, args });
-        await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+        if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+        else await Promise.resolve();
         const scripted = this.scripts.get(op)?.shift();
         const ruled = this.rules
             .get(op)
