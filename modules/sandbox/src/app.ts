@@ -11,6 +11,8 @@ export interface SandboxSettings {
     publicUrl: string;
     /** Where the Messaging Service posts inbound SMS (`TwilioWebhooks/onIncomingMessage` on Restate ingress). */
     inboundWebhookUrl?: string | undefined;
+    /** Set by `createSandbox` for vendors that record calls they make themselves (Twilio's webhooks). */
+    recorder?: Recorder | undefined;
 }
 
 export interface Sandbox {
@@ -54,7 +56,7 @@ export function createSandbox(settings: SandboxSettings): Sandbox {
         return new Response(null, { status: 204 });
     });
 
-    const closers = registerVendors(router, settings);
+    const closers = registerVendors(router, { ...settings, recorder });
     return {
         fetch: (req) => router.handle(req),
         recorder,

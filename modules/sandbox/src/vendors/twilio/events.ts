@@ -1,0 +1,112 @@
+/**
+ * Form parameters of the Conversations post-event webhooks, as Twilio sends them (PascalCase keys;
+ * absent values are left out rather than sent empty).
+ */
+import type { TwilioSandbox } from "./context";
+import type { Conversation, ConversationState, Message, Participant } from "./store";
+import { twilioDate } from "./wire";
+
+export type StateChangeReason = "API" | "TIMER" | "EVENT";
+
+function compact(params: Record<string, string | null | undefined>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined) out[key] = value;
+    return out;
+}
+
+function base(sb: TwilioSandbox, c: Conversation, eventType: string) {
+    return {
+        EventType: eventType,
+        AccountSid: sb.wire.accountSid,
+        ChatServiceSid: sb.wire.chatServiceSid,
+        MessagingServiceSid: c.messagingServiceSid,
+        ConversationSid: c.sid,
+    };
+}
+
+export function messageEvent(
+    sb: TwilioSandbox,
+    c: Conversation,
+    m: Message,
+    eventType: "onMessageAdded" | "onMessageUpdated" | "onMessageRemoved",
+): Record<string, string> {
+    return compact({
+        ...base(sb, c, eventType),
+        MessageSid: m.sid,
+        Index: String(m.index),
+        Author: m.author,
+        Body: m.body,
+        Attributes: m.attributes,
+        ParticipantSid: m.participantSid,
+        Source: m.source,
+        DateCreated: twilioDate(m.dateCreated),
+        DateUpdated: eventType === "onMessageUpdated" ? twilioDate(m.dateUpdated) : undefined,
+        DateRemoved: eventType === "onMessageRemoved" ? twilioDate(new Date()) : undefined,
+        Media: m.media
+            ? JSON.stringify(
+                  m.media.map((item) => ({
+                      Sid: item.sid,
+                      Filename: item.filename,
+                      ContentType: item.contentType,
+                      Size: item.size,
+                  })),
+              )
+            : undefined,
+    });
+}
+
+export function stateEvent(
+    sb: TwilioSandbox,
+    c: Conversation,
+    from: ConversationState,
+    reason: StateChangeReason,
+): Record<string, string> {
+    return compact({
+        ...base(sb, c, "onConversationStateUpdated"),
+        StateFrom: from,
+        StateTo: c.state,
+        Reason: reason,
+        StateUpdated: twilioDate(c.dateUpdated),
+        FriendlyName: c.friendlyName,
+        UniqueName: c.uniqueName,
+        Attributes: c.attributes,
+        DateCreated: twilioDate(c.dateCreated),
+        DateUpdated: twilioDate(c.dateUpdated),
+    });
+}
+
+export function conversationEvent(
+    sb: TwilioSandbox,
+    c: Conversation,
+    eventType: "onConversationUpdated" | "onConversationRemoved",
+): Record<string, string> {
+    return compact({
+        ...base(sb, c, eventType),
+        FriendlyName: c.friendlyName,
+        UniqueName: c.uniqueName,
+        Attributes: c.attributes,
+        State: c.state,
+        Source: "API",
+        DateCreated: twilioDate(c.dateCreated),
+        DateUpdated: twilioDate(c.dateUpdated),
+    });
+}
+
+export function participantEvent(
+    sb: TwilioSandbox,
+    c: Conversation,
+    p: Participant,
+    eventType: "onParticipantAdded" | "onParticipantRemoved",
+): Record<string, string> {
+    return compact({
+        ...base(sb, c, eventType),
+        ParticipantSid: p.sid,
+        Identity: p.identity,
+        "MessagingBinding.Type": p.address ? "sms" : undefined,
+        "MessagingBinding.Address": p.address,
+        "MessagingBinding.ProxyAddress": p.proxyAddress,
+        Attributes: p.attributes,
+        Source: "API",
+        DateCreated: twilioDate(p.dateCreated),
+    });
+}

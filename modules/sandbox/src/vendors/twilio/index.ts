@@ -1,0 +1,59 @@
+/**
+ * The local Twilio: Messaging Service numbers, Conversations (participants, messages, receipts, scoped
+ * webhooks, timers), SMS delivery to simulated phones, the Messaging Service inbound webhook and opt-outs,
+ * in Twilio's wire format, so the product and the Twilio proxy talk to it exactly as to Twilio.
+ */
+import { registerPage } from "../../page/routes";
+import type { VendorRegistration } from "../index";
+import { Background } from "./background";
+import type { TwilioSandbox } from "./context";
+import { registerControlRoutes } from "./control.routes";
+import { onTimerDue } from "./conversations";
+import { registerConversationRoutes } from "./conversations.routes";
+import { registerMessageRoutes } from "./messages.routes";
+import { registerMessagingRoutes } from "./messaging.routes";
+import { SignedSender } from "./outbound";
+import { registerParticipantRoutes } from "./participants.routes";
+import { registerSmsRoutes } from "./sms.routes";
+import { TwilioStore } from "./store";
+import { TimerScheduler } from "./timers";
+import { WebhookDispatcher } from "./webhooks";
+import { registerWebhookRoutes } from "./webhooks.routes";
+
+/** Service name of the Twilio REST routes in call records and the fault switch. */
+export const TWILIO_SERVICE = "twilio";
+
+export const registerTwilio: VendorRegistration = (router, settings) => {
+    const account = settings.seed.twilio;
+    const background = new Background();
+    const sender = new SignedSender(account.authToken, settings.recorder);
+    const sb: TwilioSandbox = {
+        credentials: { accountSid: account.accountSid, authToken: account.authToken },
+        wire: {
+            accountSid: account.accountSid,
+            chatServiceSid: account.chatServiceSid,
+            messagingServiceSid: account.messagingServiceSid,
+            publicUrl: settings.publicUrl.replace(/\/+$/, ""),
+        },
+        inboundWebhookUrl: settings.inboundWebhookUrl,
+        store: new TwilioStore(account.pool),
+        sender,
+        webhooks: new WebhookDispatcher(sender, background),
+        timers: new TimerScheduler(background, (sid) => onTimerDue(sb, sid)),
+        background,
+    };
+
+    registerMessagingRoutes(router, sb, TWILIO_SERVICE);
+    registerConversationRoutes(router, sb, TWILIO_SERVICE);
+    registerParticipantRoutes(router, sb, TWILIO_SERVICE);
+    registerMessageRoutes(router, sb, TWILIO_SERVICE);
+    registerWebhookRoutes(router, sb, TWILIO_SERVICE);
+    registerSmsRoutes(router, sb);
+    registerControlRoutes(router, sb);
+    registerPage(router);
+
+    return () => {
+        sb.timers.cancelAll();
+        background.stop();
+    };
+};
