@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps): RequestHandler {
 
     return (req, res) => {
         const started = performance.now();
-        const path = new URL(req.url ?? "/", "http://proxy.invalid").pathname;
+        const path = (req.url ?? "/").split("?")[0] ?? "/";
         const log = deps.logger.child({ requestId: req.headers["x-request-id"] ?? randomUUID() });
         res.on("finish", () => {
             const fields = {

@@ -131,3 +131,28 @@ describe("routes and errors", () => {
         expect(text).toContain("0199");
     });
 });
+
+describe("odd request targets", () => {
+    it.each(["//", "//evil.example/sessions", "/sessions/../health"])(
+        "answers 404 for %s without crashing",
+        async (target) => {
+            const url = new URL(proxy.url);
+            const status = await new Promise<number>((resolve, reject) => {
+                const req = request({ host: url.hostname, port: url.port, path: target, method: "GET" }, (res) => {
+                    res.resume();
+                    resolve(res.statusCode ?? 0);
+                });
+                req.on("error", reject);
+                req.end();
+            });
+            expect(status).toBe(404);
+            const health = await fetch(`${proxy.url}/health`);
+            expect(health.status).toBe(200);
+        },
+    );
+
+    it("ignores the query string when routing", async () => {
+        const response = await fetch(`${proxy.url}/health?probe=1`);
+        expect(response.status).toBe(200);
+    });
+});

@@ -54,15 +54,22 @@ function generateParticipant(): string {
     return `+1${areaCode}${String(200 + Math.floor(random() * 800))}${line()}`;
 }
 
-const countryOf = (number: string) => classifyNumber(number)?.country;
-const placeOf = (number: string) => classifyNumber(number)?.place;
+const classified = new Map<string, ReturnType<typeof classifyNumber>>();
+function classify(number: string) {
+    if (!classified.has(number)) classified.set(number, classifyNumber(number));
+    return classified.get(number);
+}
+const countryOf = (number: string) => classify(number)?.country;
+const placeOf = (number: string) => classify(number)?.place;
 
 describe(`pool algorithm on generated participants (seed ${SEED})`, () => {
     const poolNumbers = generatePool(180);
     const snapshot = PoolSnapshot.build(poolNumbers).pool;
     const participants = Array.from({ length: 600 }, generateParticipant);
 
-    it("always picks a free number of the participant's country, the nearest one, or reports exhaustion truthfully", () => {
+    it("always picks a free number of the participant's country, the nearest one, or reports exhaustion truthfully", {
+        timeout: 30_000,
+    }, () => {
         let chosenCount = 0;
         for (const participant of participants) {
             const country = countryOf(participant);
@@ -121,7 +128,7 @@ describe("sessions end to end on generated participants", () => {
         await Promise.all(running.map((proxy) => proxy.close()));
     });
 
-    it("never gives a participant two open conversations on the same proxy number", async () => {
+    it("never gives a participant two open conversations on the same proxy number", { timeout: 30_000 }, async () => {
         const stores = ["+12125559001", "+13125559001", "+14165559001"];
         const fake = new FakeTwilio(generatePool(120));
         const proxy = await startProxy({ fake });

@@ -43,9 +43,12 @@ export class NumberPool {
             this.options.logger.warn("Ignoring pool numbers that are not valid phone numbers", { rejected });
         }
         if (pool.size === 0) throw new Error(`the number pool is empty (${numbers.length} numbers read, none usable)`);
-        const previous = this.snapshot?.size;
+        const previous = this.snapshot;
         this.snapshot = pool;
-        this.options.logger.info("Number pool loaded", { poolSize: pool.size, previousSize: previous });
+        this.options.logger.info("Number pool loaded", {
+            poolSize: pool.size,
+            ...(previous ? { previousSize: previous.size } : {}),
+        });
         return pool;
     }
 
