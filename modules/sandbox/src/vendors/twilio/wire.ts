@@ -147,7 +147,7 @@ export function webhookJson(ctx: WireContext, w: ConversationWebhook) {
         conversation_sid: w.conversationSid,
         target: w.target,
         url: `${conversationUrl(ctx, w.conversationSid)}/Webhooks/${w.sid}`,
-        configuration: { url: w.url, method: w.method, filters: w.filters },
+        configuration: { url: w.url, method: w.method.toLowerCase(), filters: w.filters },
         date_created: twilioDate(w.dateCreated),
         date_updated: twilioDate(w.dateUpdated),
     };
