@@ -1,4 +1,22 @@
-import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { SubmittedLead } from "../lead/lead-state";
+import type { AttributeFilter } from "./attribute-filter";
+
+/** One page of a LeadStates scan; `nextLeadId` is where the next page starts (undefined: the scan is done). */
+export interface LeadScanPage {
+    items: Record<string, unknown>[];
+    nextLeadId: string | undefined;
+}
+
+export interface LeadScanRequest {
+    filter?: AttributeFilter | undefined;
+    /** Return only `LeadId` of each item instead of the whole item. */
+    idsOnly: boolean;
+    /** At most this many items are *evaluated* (DynamoDB's Limit), so a page never overshoots a cap. */
+    limit: number;
+    /** Start after this lead (the previous page's `nextLeadId`). */
+    startAfter?: string | undefined;
+}
 
 /**
  * The `<PREFIX>_Web2Text_LeadStates` projection: a write-through copy of each lead's Restate state, for scans
@@ -15,5 +33,30 @@ export class LeadStatesTable {
             new GetCommand({ TableName: this.tableName, Key: { LeadId: leadId }, ConsistentRead: true }),
         );
         return out.Item;
+    }
+
+    /** Writes the whole lead (full overwrite), as the projection of its current state. */
+    async put(lead: SubmittedLead): Promise<void> {
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item: lead }));
+    }
+
+    /** One page of a scan, optionally filtered by attribute equality. */
+    async scanPage(request: LeadScanRequest): Promise<LeadScanPage> {
+        const names: Record<string, string> = { ...request.filter?.names };
+        if (request.idsOnly) names["#leadId"] = "LeadId";
+        const out = await this.db.send(
+            new ScanCommand({
+                TableName: this.tableName,
+                Limit: request.limit,
+                ...(request.startAfter ? { ExclusiveStartKey: { LeadId: request.startAfter } } : {}),
+                ...(request.filter
+                    ? { FilterExpression: request.filter.expression, ExpressionAttributeValues: request.filter.values }
+                    : {}),
+                ...(request.idsOnly ? { ProjectionExpression: "#leadId" } : {}),
+                ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+            }),
+        );
+        const next = out.LastEvaluatedKey?.LeadId;
+        return { items: out.Items ?? [], nextLeadId: typeof next === "string" ? next : undefined };
     }
 }

@@ -1,0 +1,60 @@
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+
+/** One opt-out: when the sender texted STOP to one of our numbers, with the webhook body as evidence. */
+export const OptOut = z.object({
+    DateOptedOut: z.string(),
+    OptOutRequest: z.unknown(),
+});
+
+/**
+ * `<PREFIX>_Web2Text_OptedOutNumbers`: one item per sender (E.164), mapping each of our numbers the sender
+ * opted out from to its opt-out. Any item at all blocks the sender from new Web2Text leads.
+ */
+export const OptedOutNumberRecord = z.object({
+    PhoneNumber: z.string(),
+    OptedOutNumbers: z.record(z.string(), OptOut),
+});
+export type OptedOutNumberRecord = z.output<typeof OptedOutNumberRecord>;
+
+/** The read validators need; tests stub it. */
+export interface OptOutRegistry {
+    isOptedOut(phoneNumber: string): Promise<boolean>;
+}
+
+export class OptedOutNumbersTable implements OptOutRegistry {
+    constructor(
+        private readonly db: DynamoDBDocumentClient,
+        readonly tableName: string,
+    ) {}
+
+    async get(phoneNumber: string): Promise<OptedOutNumberRecord | undefined> {
+        const out = await this.db.send(
+            new GetCommand({ TableName: this.tableName, Key: { PhoneNumber: phoneNumber }, ConsistentRead: true }),
+        );
+        if (!out.Item) return undefined;
+        const parsed = OptedOutNumberRecord.safeParse(out.Item);
+        return parsed.success ? parsed.data : undefined;
+    }
+
+    /** True when the number has opted out from any of our numbers (the item exists). */
+    async isOptedOut(phoneNumber: string): Promise<boolean> {
+        const out = await this.db.send(
+            new GetCommand({
+                TableName: this.tableName,
+                Key: { PhoneNumber: phoneNumber },
+                ConsistentRead: true,
+                ProjectionExpression: "PhoneNumber",
+            }),
+        );
+        return out.Item !== undefined;
+    }
+
+    async put(record: OptedOutNumberRecord): Promise<void> {
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item: OptedOutNumberRecord.parse(record) }));
+    }
+
+    async delete(phoneNumber: string): Promise<void> {
+        await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PhoneNumber: phoneNumber } }));
+    }
+}
