@@ -1,10 +1,20 @@
 import { Logger } from "common";
+import { createTwilioClient, type TwilioClient } from "common/twilio";
 import { Authorizer } from "./auth/authorizer";
+import { ActOnClient } from "./clients/acton/acton.client";
+import { BotpressClient } from "./clients/botpress/botpress.client";
+import { DhqClient } from "./clients/dhq/dhq.client";
+import { FloorForceClient } from "./clients/floorforce/floorforce.client";
+import { NexusClient } from "./clients/nexus/nexus.client";
+import { RlmClient } from "./clients/rlm/rlm.client";
+import { type PhoneLookup, TwilioPhoneLookup } from "./clients/twilio-lookup/phone-lookup.client";
 import type { LeadProcessorConfig } from "./config";
 import { ApiKeysTable } from "./db/api-keys.table";
 import { createDocumentClient } from "./db/dynamo";
 import { LeadStatesTable } from "./db/lead-states.table";
+import { OptedOutNumbersTable } from "./db/opted-out-numbers.table";
 import { tableNames } from "./db/table-names";
+import { TwilioConversationMessages } from "./integrations/shared/conversation-messages";
 
 /** Everything the handlers need, built once from configuration; passed in, never global. */
 export interface Deps {
@@ -14,6 +24,19 @@ export interface Deps {
     tables: {
         apiKeys: ApiKeysTable;
         leadStates: LeadStatesTable;
+        optedOutNumbers: OptedOutNumbersTable;
+    };
+    clients: {
+        twilio: TwilioClient;
+        nexus: NexusClient;
+        phoneLookup: PhoneLookup;
+        rlm: RlmClient;
+        dhq: DhqClient;
+        botpress: BotpressClient;
+        acton: ActOnClient;
+        floorforce: FloorForceClient;
+        /** Conversation messages for the RLM/DHQ message copy. */
+        conversationMessages: TwilioConversationMessages;
     };
 }
 
@@ -25,10 +48,35 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
     const db = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
     const names = tableNames(config.TABLE_PREFIX);
     const apiKeys = new ApiKeysTable(db, names.apiKeys);
+    const twilio = createTwilioClient({
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        apiBaseUrl: config.TWILIO_API_BASE_URL,
+    });
     return {
         config,
         logger: log,
         auth: new Authorizer(apiKeys, config.INTERNAL_API_TOKEN),
-        tables: { apiKeys, leadStates: new LeadStatesTable(db, names.leadStates) },
+        tables: {
+            apiKeys,
+            leadStates: new LeadStatesTable(db, names.leadStates),
+            optedOutNumbers: new OptedOutNumbersTable(db, names.optedOutNumbers),
+        },
+        clients: {
+            twilio,
+            nexus: new NexusClient({
+                apiUrl: config.NEXUS_API_URL,
+                authUrl: config.NEXUS_AUTH_URL,
+                clientId: config.NEXUS_CLIENT_ID,
+                clientSecret: config.NEXUS_CLIENT_SECRET,
+            }),
+            phoneLookup: new TwilioPhoneLookup(twilio),
+            rlm: RlmClient.fromConfig(config),
+            dhq: DhqClient.fromConfig(config),
+            botpress: BotpressClient.fromConfig(config),
+            acton: ActOnClient.fromConfig(config),
+            floorforce: FloorForceClient.fromConfig(config),
+            conversationMessages: new TwilioConversationMessages(twilio),
+        },
     };
 }

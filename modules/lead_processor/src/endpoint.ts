@@ -1,11 +1,13 @@
 import * as restate from "@restatedev/restate-sdk";
 import { restateLoggerTransport } from "common/restate";
 import type { Deps } from "./deps";
+import { createAdminService } from "./services/admin/admin.service";
+import { createDealerObject } from "./services/dealer/dealer.object";
 import { createLeadObject } from "./services/lead/lead.object";
 
 /** All services of the lead processor, bound to their dependencies. */
 export function createServices(deps: Deps) {
-    return [createLeadObject(deps)];
+    return [createLeadObject(deps), createDealerObject(deps), createAdminService(deps)];
 }
 
 /** A Node http2 request handler serving the Restate endpoint (used by main.ts and the bench's floor process). */

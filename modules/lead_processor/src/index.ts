@@ -1,6 +1,11 @@
 export * from "./api";
+export * from "./auth/endpoints";
+export * from "./clients/nexus/nexus.client";
 export * from "./config";
 export * from "./db/api-keys.table";
 export * from "./db/create-tables";
 export { createDocumentClient } from "./db/dynamo";
+export * from "./db/lead-states.table";
+export * from "./db/opted-out-numbers.table";
 export * from "./db/table-names";
+export type { LeadStateView, SubmittedLead } from "./lead/lead-state";

@@ -33,7 +33,7 @@ export function sameSecret(candidate: string, secret: string): boolean {
 
 /** The decision table for a stored key (after the header parsed to a token that is not the internal credential). */
 export function decideForRecord(record: ApiKeyRecord | undefined, endpoint: string): AuthDecision {
-    if (!record || !record.Active) return { ok: false, reason: "API Key doesn't exist or has been marked inactive" };
+    if (!record?.Active) return { ok: false, reason: "API Key doesn't exist or has been marked inactive" };
     if (record.AuthorizedEndpoints.includes("*") || record.AuthorizedEndpoints.includes(endpoint)) {
         return { ok: true, internal: false };
     }

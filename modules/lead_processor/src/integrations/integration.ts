@@ -2,27 +2,32 @@ import type * as restate from "@restatedev/restate-sdk";
 import type { Deps } from "../deps";
 import type { IntegrationState, SubmittedLead } from "../lead/lead-state";
 
+/** Which pass of the loop is running. */
+export type IntegrationOperation = "sync" | "close";
+
 /** What an integration sees while it runs: the lead, the states of the integrations before it, and deps. */
 export interface IntegrationContext<L extends SubmittedLead = SubmittedLead> {
     ctx: restate.ObjectContext;
     lead: L;
     /** States of every integration as of this point of the pass (earlier ones already updated). */
     integrations: Readonly<Record<string, IntegrationState>>;
+    operation: IntegrationOperation;
     deps: Deps;
 }
 
 /**
  * The contract every integration implements. Each method returns the integration's new state; every call
  * that leaves the process happens inside a named `ctx.run`. A thrown error (other than Restate's own
- * suspension) becomes this integration's ERROR state; the loop goes on with the next integration.
+ * suspension or cancellation) becomes this integration's ERROR state; the loop goes on with the next one.
  */
 export interface Integration<L extends SubmittedLead = SubmittedLead> {
     readonly name: string;
-    /** Awaited by the loop; false skips the integration for this pass (its state stays as it is). */
+    /** Awaited by the loop in both passes; false skips the integration this time (its state stays as it is). */
     shouldRun(ic: IntegrationContext<L>): Promise<boolean>;
     create(state: IntegrationState, ic: IntegrationContext<L>): Promise<IntegrationState>;
     sync(state: IntegrationState, ic: IntegrationContext<L>): Promise<IntegrationState>;
     close(state: IntegrationState, ic: IntegrationContext<L>): Promise<IntegrationState>;
 }
 
+/** The state of an integration that has never run. */
 export const defaultIntegrationState = (): IntegrationState => ({ SyncStatus: "NOT SYNCED" });

@@ -1,18 +1,47 @@
 import * as restate from "@restatedev/restate-sdk";
+import { rawJsonSerde } from "common/restate";
 import { authorized } from "../../auth/authorizer";
 import type { Deps } from "../../deps";
+import { createLeadTypeRegistry } from "../../lead/registry";
+import { closeLead } from "./close-lead";
+import { createLead } from "./create-lead";
+import { leadStatus } from "./lead-status";
+import { syncLead } from "./sync-lead";
 
-/** The `Lead` virtual object, keyed by the lead's UUID. */
+const json = { input: rawJsonSerde };
+
+/**
+ * The `Lead` virtual object, keyed by the lead's UUID: `NONEXISTANT → ACTIVE ⇄ SYNCING → CLOSED`. Each handler
+ * authorizes first (endpoint strings `Lead/<handler>`), then returns the state it holds.
+ */
 export function createLeadObject(deps: Deps) {
+    const registry = createLeadTypeRegistry(deps);
     return restate.object({
         name: "Lead",
         handlers: {
-            /** Returns the lead's state, or `{Status: "NONEXISTANT"}` for an unknown lead. */
             status: restate.handlers.object.shared(
-                authorized(deps.auth, "Lead/status", async (ctx: restate.ObjectSharedContext, _input: unknown) => {
-                    const lead = await ctx.get<Record<string, unknown>>("lead");
-                    return lead ?? { Status: "NONEXISTANT" };
-                }),
+                json,
+                authorized(deps.auth, "Lead/status", (ctx: restate.ObjectSharedContext, _input: unknown) =>
+                    leadStatus(ctx, deps),
+                ),
+            ),
+            create: restate.handlers.object.exclusive(
+                json,
+                authorized(deps.auth, "Lead/create", (ctx: restate.ObjectContext, input: unknown) =>
+                    createLead(ctx, input, deps, registry),
+                ),
+            ),
+            sync: restate.handlers.object.exclusive(
+                json,
+                authorized(deps.auth, "Lead/sync", (ctx: restate.ObjectContext, _input: unknown) =>
+                    syncLead(ctx, deps, registry),
+                ),
+            ),
+            close: restate.handlers.object.exclusive(
+                json,
+                authorized(deps.auth, "Lead/close", (ctx: restate.ObjectContext, input: unknown) =>
+                    closeLead(ctx, input, deps, registry),
+                ),
             ),
         },
     });

@@ -1,0 +1,10 @@
+import type { ActOnCreateRequest } from "../../create-request";
+import { type ValidationResult, valid } from "../../validation";
+
+/**
+ * ActOn leads need no remote checks: the schema (names, e-mail, postal code, preferred location) is the whole
+ * validation, and it has already run when this is called.
+ */
+export async function validateActOnLead(_request: ActOnCreateRequest): Promise<ValidationResult> {
+    return valid("ActOn Lead");
+}

@@ -1,0 +1,26 @@
+/** The verdict of one validation check (the production system's `ValidationStatus`). */
+export interface ValidationResult {
+    /** What was checked: `Retailer`, `Location`, `Phone Number`, `Web2Text Lead`… */
+    Name: string;
+    Status: "VALID" | "INVALID" | "NONEXISTANT";
+    Reason?: string;
+}
+
+/**
+ * Runs a check with a name: inside a handler this is a journaled `ctx.run` with bounded retries, in unit
+ * tests it simply calls the action. Results must be JSON values (use null, not undefined).
+ */
+export type Step = <T>(name: string, action: () => Promise<T>) => Promise<T>;
+
+export const valid = (Name: string): ValidationResult => ({ Name, Status: "VALID" });
+export const invalid = (Name: string, Reason: string): ValidationResult => ({ Name, Status: "INVALID", Reason });
+export const nonexistent = (Name: string, Reason: string): ValidationResult => ({
+    Name,
+    Status: "NONEXISTANT",
+    Reason,
+});
+
+/** The 400 message for a failed check: `<Name> is <Status> - <Reason>`. */
+export function validationMessage(result: ValidationResult): string {
+    return `${result.Name} is ${result.Status} - ${result.Reason ?? "no reason given"}`;
+}

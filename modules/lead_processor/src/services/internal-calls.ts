@@ -1,0 +1,36 @@
+import * as restate from "@restatedev/restate-sdk";
+import { Lead } from "../api";
+import type { Deps } from "../deps";
+import type { LeadStateView } from "../lead/lead-state";
+
+/**
+ * The one way services call the Lead object internally (create→sync, bulk→sync/close, and later webhooks
+ * and integrations). Every call carries the internal credential, which the authorizer accepts for every
+ * endpoint; one-way sends are durable and serialized per lead by the object's lock.
+ */
+const internalHeaders = (deps: Deps) => ({ authorization: deps.config.INTERNAL_API_TOKEN });
+
+/** One-way `Lead/{id}/sync`. */
+export function sendLeadSync(ctx: restate.Context, deps: Deps, leadId: string): void {
+    ctx.objectSendClient(Lead, leadId).sync({}, restate.rpc.sendOpts({ headers: internalHeaders(deps) }));
+}
+
+/** One-way `Lead/{id}/close` with a reason (kept only if the lead has none yet). */
+export function sendLeadClose(ctx: restate.Context, deps: Deps, leadId: string, reason: string): void {
+    ctx.objectSendClient(Lead, leadId).close({ reason }, restate.rpc.sendOpts({ headers: internalHeaders(deps) }));
+}
+
+/** Request-response `Lead/{id}/sync`, for callers that report each lead's outcome. */
+export function callLeadSync(ctx: restate.Context, deps: Deps, leadId: string): restate.RestatePromise<LeadStateView> {
+    return ctx.objectClient(Lead, leadId).sync({}, restate.rpc.opts({ headers: internalHeaders(deps) }));
+}
+
+/** Request-response `Lead/{id}/close`. */
+export function callLeadClose(
+    ctx: restate.Context,
+    deps: Deps,
+    leadId: string,
+    reason: string,
+): restate.RestatePromise<LeadStateView> {
+    return ctx.objectClient(Lead, leadId).close({ reason }, restate.rpc.opts({ headers: internalHeaders(deps) }));
+}

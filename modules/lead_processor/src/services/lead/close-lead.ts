@@ -1,0 +1,52 @@
+import type * as restate from "@restatedev/restate-sdk";
+import { parseOrBadRequest } from "common/restate";
+import { z } from "zod";
+import type { Deps } from "../../deps";
+import { runIntegrations } from "../../integrations/run-integrations";
+import type { SubmittedLead } from "../../lead/lead-state";
+import { integrationsFor, type LeadTypeRegistry } from "../../lead/registry";
+import { readJsonBody } from "../request-body";
+import { requireLeadId, requireStatus } from "./lead-guards";
+import { loadLead, saveLead } from "./lead-store";
+
+/** The body of `Lead/{id}/close`; it may be empty. */
+export const CloseLeadRequest = z
+    .object({ reason: z.string().trim().min(1, "must not be empty").max(1000).optional() })
+    .optional()
+    .transform((body) => body ?? {});
+
+/** Close reason when the caller gives none. */
+export const DEFAULT_CLOSE_REASON = "Not specified";
+
+/**
+ * `Lead/{id}/close`: record the close reason (the first one ever given wins), close every integration that was
+ * synced, then mark the lead CLOSED. Closing a CLOSED lead retries integrations that did not close yet.
+ */
+export async function closeLead(
+    ctx: restate.ObjectContext,
+    input: unknown,
+    deps: Deps,
+    registry: LeadTypeRegistry,
+): Promise<SubmittedLead> {
+    const leadId = requireLeadId(ctx.key);
+    const body = readJsonBody(ctx, input);
+    const current = requireStatus(leadId, await loadLead(ctx, deps), ["ACTIVE", "SYNCING", "CLOSED"]);
+    const request = parseOrBadRequest(CloseLeadRequest, body);
+    const withReason: SubmittedLead = {
+        ...current,
+        CloseReason: current.CloseReason ?? request.reason ?? DEFAULT_CLOSE_REASON,
+    };
+    await saveLead(ctx, deps, withReason);
+    const closed = await runIntegrations({
+        operation: "close",
+        lead: withReason,
+        integrations: integrationsFor(registry, withReason),
+        ctx,
+        deps,
+        save: (lead) => saveLead(ctx, deps, lead),
+    });
+    const final: SubmittedLead = { ...closed, Status: "CLOSED" };
+    await saveLead(ctx, deps, final);
+    ctx.console.info("Lead closed", { leadId, reason: final.CloseReason });
+    return final;
+}
