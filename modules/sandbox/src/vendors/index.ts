@@ -1,12 +1,14 @@
 import type { SandboxSettings } from "../app";
 import type { Router } from "../core/router";
+import { registerNexus } from "./nexus";
 import { registerTwilio } from "./twilio";
+import { registerTwilioLookup } from "./twilio-lookup";
 
 /** A vendor stand-in registers its routes and may return a function that stops its background work. */
 export type VendorRegistration = (router: Router, settings: SandboxSettings) => (() => void) | undefined;
 
 // One line per vendor stand-in.
-const vendors: VendorRegistration[] = [registerTwilio];
+const vendors: VendorRegistration[] = [registerNexus, registerTwilioLookup, registerTwilio];
 
 export function registerVendors(router: Router, settings: SandboxSettings): (() => void)[] {
     return vendors.map((register) => register(router, settings)).filter((close) => close !== undefined);
