@@ -16,6 +16,11 @@ describe("phone masking", () => {
         expect(maskPhonesInText("lead 2024 item 12345")).toBe("lead 2024 item 12345");
     });
 
+    it("leaves Twilio SIDs and UUIDs intact", () => {
+        const text = "conversation CH00000000000000000000000000000001 lead 5c1d7a4e-0000-4000-8000-000000000070";
+        expect(maskPhonesInText(text)).toBe(text);
+    });
+
     it("redacts secret-looking keys and masks nested phones", () => {
         expect(redact({ authorization: "Bearer x", nested: { phone: "+13125550142" } })).toEqual({
             authorization: "[redacted]",

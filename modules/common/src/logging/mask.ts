@@ -1,4 +1,5 @@
-const PHONE_LIKE = /\+?\d[\d\s().-]{7,}\d/g;
+// Digit runs inside identifiers (Twilio SIDs such as CH0000…0001, UUIDs) are not phone numbers.
+const PHONE_LIKE = /(?<![A-Za-z0-9_-])\+?\d[\d\s().-]{7,}\d(?![A-Za-z0-9_])/g;
 
 /** Masks every digit of a phone number except the last four: `+15551234567` → `+*******4567`. */
 export function maskPhone(value: string): string {
