@@ -36,6 +36,12 @@ function clock(iso) {
     return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
+/** A time today, or a date and time further away (timers can be days long). */
+function when(iso) {
+    const date = new Date(iso);
+    return date.toDateString() === new Date().toDateString() ? clock(iso) : date.toLocaleString();
+}
+
 function setStatus(text) {
     document.getElementById("status").textContent = text;
 }
@@ -248,8 +254,8 @@ function renderDetail() {
     state.textContent = conversation.state;
     state.className = `badge state-${conversation.state}`;
     const timers = [
-        conversation.timers.dateInactive ? `inactive at ${clock(conversation.timers.dateInactive)}` : "",
-        conversation.timers.dateClosed ? `closes at ${clock(conversation.timers.dateClosed)}` : "",
+        conversation.timers.dateInactive ? `inactive at ${when(conversation.timers.dateInactive)}` : "",
+        conversation.timers.dateClosed ? `closes at ${when(conversation.timers.dateClosed)}` : "",
     ].filter(Boolean);
     field(root, "meta").textContent = [conversation.sid, conversation.uniqueName, ...timers]
         .filter(Boolean)
