@@ -1,0 +1,266 @@
+/**
+ * Per-environment deployment settings. The stacks in `lib/` take a validated `EnvironmentSettings` and hold no
+ * environment-specific values themselves.
+ *
+ * Every id below is a well-formed placeholder (account 123456789012, example.com). Replace them with the real
+ * account, VPC, certificate and secret ARNs before deploying. Secret *values* never appear here: only the ARN of
+ * each Secrets Manager secret, whose JSON keys ECS injects into the containers when a task starts.
+ */
+import { z } from "zod";
+import { ENVIRONMENT_NAMES, type EnvironmentName } from "../lib/names";
+
+const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
+const hostname = z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name");
+const cidr = z
+    .string()
+    .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$/, "must be an IPv4 CIDR such as 10.100.0.0/16");
+const certificateArn = z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN");
+/** A *complete* secret ARN (with the 6-character suffix), so ECS can address JSON keys inside it. */
+const secretArn = z
+    .string()
+    .regex(
+        /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/,
+        "must be the complete Secrets Manager ARN, ending in -XXXXXX",
+    );
+const imageTag = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a Docker image tag");
+
+/** Fargate accepts only these CPU units with these memory sizes (MiB). */
+const FARGATE_MEMORY: Record<number, [min: number, max: number, step: number]> = {
+    256: [512, 2048, 512],
+    512: [1024, 4096, 1024],
+    1024: [2048, 8192, 1024],
+    2048: [4096, 16384, 1024],
+    4096: [8192, 30720, 1024],
+};
+
+const fargateSize = z.object({ cpu: z.int(), memoryMiB: z.int() }).refine(({ cpu, memoryMiB }) => {
+    const range = FARGATE_MEMORY[cpu];
+    if (!range) return false;
+    const [min, max, step] = range;
+    return memoryMiB >= min && memoryMiB <= max && (memoryMiB === 512 || memoryMiB % step === 0);
+}, "cpu/memoryMiB must be a Fargate combination (e.g. 256/512, 512/1024, 1024/2048, 2048/4096)");
+
+const scaling = z
+    .object({ minTasks: z.int().min(1), maxTasks: z.int().min(1).max(50) })
+    .refine((s) => s.minTasks <= s.maxTasks, "minTasks must not exceed maxTasks");
+
+/** Names the deployment manages itself, so they may not be set through `environment`. */
+const MANAGED_ENV = new Set([
+    "PORT",
+    "HOST",
+    "AWS_REGION",
+    "TABLE_PREFIX",
+    "PUBLIC_RESTATE_INGRESS_URL",
+    "TWILIO_PROXY_URL",
+    "TWILIO_PROXY_USER",
+    "DYNAMODB_ENDPOINT",
+    "TWILIO_API_BASE_URL",
+]);
+/** Anything named like a credential belongs in Secrets Manager, not in the template. */
+export const SECRET_LIKE_NAME = /(TOKEN|SECRET|PASS(WORD)?|API_KEY|PRIVATE|CREDENTIAL)/;
+
+const plainEnvironment = z
+    .record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "must be an upper-case env var name"), z.string().min(1))
+    .superRefine((env, ctx) => {
+        for (const name of Object.keys(env)) {
+            if (SECRET_LIKE_NAME.test(name)) {
+                ctx.addIssue({ code: "custom", message: `${name} looks like a credential; put it in the secret` });
+            }
+            if (MANAGED_ENV.has(name)) {
+                ctx.addIssue({ code: "custom", message: `${name} is set by the stack; remove it` });
+            }
+        }
+    });
+
+export const EnvironmentSettings = z.object({
+    name: z.enum(ENVIRONMENT_NAMES),
+    account: accountId,
+    region,
+    /** Table name prefix: `<PREFIX>_Web2Text_LeadStates` etc. */
+    tablePrefix: z.enum(["DEV", "PROD"]),
+    network: z.object({
+        /** `"create"` builds a VPC in the network stack; otherwise an existing VPC id is looked up. */
+        vpc: z.union([z.literal("create"), z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id")]),
+        /** CIDR of a created VPC (ignored for an existing one). */
+        vpcCidr: cidr.default("10.20.0.0/16"),
+        natGateways: z.int().min(1).max(3).default(1),
+        /** VPN / office ranges that may reach the Restate admin API and the plain-HTTP ingress listener. */
+        adminCidrs: z.array(cidr),
+    }),
+    dns: z.object({
+        /** Base domain; the public Restate ingress is `restate.<domain>`, covered by `certificateArn`. */
+        domain: hostname,
+        certificateArn,
+        /** When set, alias records are created in this Route 53 zone (no lookup needed). */
+        hostedZoneId: z
+            .string()
+            .regex(/^Z[A-Z0-9]{1,31}$/)
+            .optional(),
+    }),
+    logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]),
+    restate: z.object({
+        image: z.string().min(1).default("docker.restate.dev/restatedev/restate"),
+        version: imageTag,
+        size: fargateSize,
+        /** `xray`: ADOT collector sidecar exporting to AWS X-Ray; `otlp`: an existing collector; `off`. */
+        tracing: z.discriminatedUnion("mode", [
+            z.object({ mode: z.literal("xray"), collectorImage: z.string().min(1), collectorVersion: imageTag }),
+            z.object({ mode: z.literal("otlp"), endpoint: z.url() }),
+            z.object({ mode: z.literal("off") }),
+        ]),
+        /** Extra `RESTATE_*` settings (retention, retry policy, ...). */
+        environment: z.record(z.string().regex(/^RESTATE_[A-Z0-9_]+$/), z.string()).default({}),
+    }),
+    leadProcessor: z.object({
+        size: fargateSize,
+        scaling,
+        /** Previous releases kept running even when drained (releases with in-flight invocations always are). */
+        retainedReleases: z.int().min(0).max(5),
+        /** JSON secret holding INTERNAL_API_TOKEN, TWILIO_AUTH_TOKEN, vendor credentials, ... */
+        secretArn,
+        /** Plain (non-credential) settings of `modules/lead_processor/src/config.ts`. */
+        environment: plainEnvironment,
+    }),
+    twilioProxy: z.object({
+        size: fargateSize,
+        scaling,
+        /** JSON secret holding TWILIO_AUTH_TOKEN and AUTH_PASSWORD. */
+        secretArn,
+        twilioAccountSid: z.string().regex(/^AC[0-9a-f]{32}$/i),
+        messagingServiceSid: z.string().regex(/^MG[0-9a-f]{32}$/i),
+        /** Basic-auth user name; the lead processor uses the same value as TWILIO_PROXY_USER. */
+        authUsername: z.string().min(1),
+        poolRefreshSeconds: z.int().min(30),
+    }),
+});
+
+export type EnvironmentSettings = z.output<typeof EnvironmentSettings>;
+export type EnvironmentSettingsInput = z.input<typeof EnvironmentSettings>;
+
+const ACCOUNT = "123456789012";
+const REGION = "us-east-1";
+
+export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
+    development: {
+        name: "development",
+        account: ACCOUNT,
+        region: REGION,
+        tablePrefix: "DEV",
+        network: { vpc: "create", vpcCidr: "10.20.0.0/16", natGateways: 1, adminCidrs: ["10.100.0.0/16"] },
+        dns: {
+            domain: "dev.leads.example.com",
+            certificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/11111111-2222-3333-4444-555555555555`,
+        },
+        logRetentionDays: 14,
+        restate: {
+            version: "1.7.12",
+            size: { cpu: 1024, memoryMiB: 2048 },
+            tracing: {
+                mode: "xray",
+                collectorImage: "public.ecr.aws/aws-observability/aws-otel-collector",
+                collectorVersion: "v0.43.3",
+            },
+        },
+        leadProcessor: {
+            size: { cpu: 512, memoryMiB: 1024 },
+            scaling: { minTasks: 1, maxTasks: 2 },
+            retainedReleases: 1,
+            secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:web2text-dev-env-AbC123`,
+            environment: {
+                LOG_LEVEL: "debug",
+                TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
+                TWILIO_MESSAGING_SERVICE_SID: "MG11111111111111111111111111111111",
+                NEXUS_API_URL: "https://nexus-staging.example.com/api",
+                NEXUS_AUTH_URL: "https://nexus-staging.example.com/oauth/token",
+                RLM_API_URL: "https://rlm-staging.example.com",
+                DHQ_API_URL: "https://dhq-staging.example.com",
+                BOTPRESS_BOT_ID: "dev-bot-0000",
+                BOTPRESS_WORKSPACE_ID: "dev-workspace-0000",
+                ACTON_BASE_URL: "https://acton-staging.example.com",
+                FF_API_URL: "https://floorforce-staging.example.com",
+            },
+        },
+        twilioProxy: {
+            size: { cpu: 256, memoryMiB: 512 },
+            scaling: { minTasks: 1, maxTasks: 2 },
+            secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:twilio-proxy-dev-env-DeF456`,
+            twilioAccountSid: "AC11111111111111111111111111111111",
+            messagingServiceSid: "MG11111111111111111111111111111111",
+            authUsername: "lead-processor",
+            poolRefreshSeconds: 300,
+        },
+    },
+    production: {
+        name: "production",
+        account: ACCOUNT,
+        region: REGION,
+        tablePrefix: "PROD",
+        network: { vpc: "vpc-0a1b2c3d4e5f60789", natGateways: 2, adminCidrs: ["10.100.0.0/16"] },
+        dns: {
+            domain: "leads.example.com",
+            certificateArn: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/66666666-7777-8888-9999-000000000000`,
+            hostedZoneId: "Z0123456789ABCDEFGHIJ",
+        },
+        logRetentionDays: 90,
+        restate: {
+            version: "1.7.12",
+            size: { cpu: 2048, memoryMiB: 8192 },
+            tracing: {
+                mode: "xray",
+                collectorImage: "public.ecr.aws/aws-observability/aws-otel-collector",
+                collectorVersion: "v0.43.3",
+            },
+        },
+        leadProcessor: {
+            size: { cpu: 1024, memoryMiB: 2048 },
+            scaling: { minTasks: 2, maxTasks: 6 },
+            retainedReleases: 1,
+            secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:web2text-prod-env-GhI789`,
+            environment: {
+                TWILIO_ACCOUNT_SID: "AC22222222222222222222222222222222",
+                TWILIO_MESSAGING_SERVICE_SID: "MG22222222222222222222222222222222",
+                NEXUS_API_URL: "https://nexus.example.com/api",
+                NEXUS_AUTH_URL: "https://nexus.example.com/oauth/token",
+                RLM_API_URL: "https://rlm.example.com",
+                DHQ_API_URL: "https://dhq.example.com",
+                BOTPRESS_BOT_ID: "prod-bot-0000",
+                BOTPRESS_WORKSPACE_ID: "prod-workspace-0000",
+                ACTON_BASE_URL: "https://acton.example.com",
+                FF_API_URL: "https://floorforce.example.com",
+            },
+        },
+        twilioProxy: {
+            size: { cpu: 512, memoryMiB: 1024 },
+            scaling: { minTasks: 2, maxTasks: 4 },
+            secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:twilio-proxy-prod-env-JkL012`,
+            twilioAccountSid: "AC22222222222222222222222222222222",
+            messagingServiceSid: "MG22222222222222222222222222222222",
+            authUsername: "lead-processor",
+            poolRefreshSeconds: 300,
+        },
+    },
+};
+
+/** Validated settings of one environment; throws a readable error listing every problem. */
+export function loadEnvironment(
+    name: EnvironmentName,
+    source: Record<EnvironmentName, unknown> = ENVIRONMENTS,
+): EnvironmentSettings {
+    const result = EnvironmentSettings.safeParse(source[name]);
+    if (result.success) {
+        if (result.data.name !== name) throw new Error(`environment "${name}" has name "${result.data.name}"`);
+        return result.data;
+    }
+    const problems = result.error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(`Invalid settings for environment "${name}":\n${problems.join("\n")}`);
+}
+
+/** Public URL of the Restate ingress (TLS on 443); webhook URLs and Twilio signatures are computed against it. */
+export function publicIngressUrl(settings: EnvironmentSettings): string {
+    return `https://restate.${settings.dns.domain}`;
+}

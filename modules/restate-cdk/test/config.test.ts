@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { ENVIRONMENTS, type EnvironmentSettingsInput, loadEnvironment, publicIngressUrl } from "../config/environments";
+import { ENVIRONMENT_NAMES } from "../lib/names";
+
+/** A copy of the development settings with one change applied. */
+function devWith(change: (s: EnvironmentSettingsInput) => void): Record<"development" | "production", unknown> {
+    const copy = structuredClone(ENVIRONMENTS.development);
+    change(copy);
+    return { development: copy, production: ENVIRONMENTS.production };
+}
+
+function problemsOf(change: (s: EnvironmentSettingsInput) => void): string {
+    try {
+        loadEnvironment("development", devWith(change));
+    } catch (error) {
+        return (error as Error).message;
+    }
+    throw new Error("expected the settings to be rejected");
+}
+
+describe("environment settings", () => {
+    it.each(ENVIRONMENT_NAMES)("%s validates, with fake but well-formed ids", (name) => {
+        const settings = loadEnvironment(name);
+        expect(settings.account).toBe("123456789012");
+        expect(settings.tablePrefix).toBe(name === "development" ? "DEV" : "PROD");
+        expect(settings.restate.version).toBe("1.7.12");
+        expect(publicIngressUrl(settings)).toMatch(/^https:\/\/restate\.[a-z.]+example\.com$/);
+    });
+
+    it("creates a VPC for development and looks up an existing one for production", () => {
+        expect(loadEnvironment("development").network.vpc).toBe("create");
+        expect(loadEnvironment("production").network.vpc).toMatch(/^vpc-[0-9a-f]+$/);
+    });
+
+    const cases: [what: string, change: (s: EnvironmentSettingsInput) => void, expected: string][] = [
+        [
+            "a short account id",
+            (s) => {
+                s.account = "1234";
+            },
+            "account",
+        ],
+        [
+            "a secret ARN without its suffix",
+            (s) => {
+                s.leadProcessor.secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:web2text-dev-env";
+            },
+            "leadProcessor.secretArn",
+        ],
+        [
+            "a cpu/memory pair Fargate does not offer",
+            (s) => {
+                s.restate.size = { cpu: 256, memoryMiB: 4096 };
+            },
+            "restate.size",
+        ],
+        [
+            "min tasks above max tasks",
+            (s) => {
+                s.leadProcessor.scaling = { minTasks: 3, maxTasks: 2 };
+            },
+            "leadProcessor.scaling",
+        ],
+        [
+            "a credential among the plain settings",
+            (s) => {
+                s.leadProcessor.environment.NEXUS_CLIENT_SECRET = "hunter2";
+            },
+            "NEXUS_CLIENT_SECRET looks like a credential",
+        ],
+        [
+            "a setting the stack manages itself",
+            (s) => {
+                s.leadProcessor.environment.TABLE_PREFIX = "PROD";
+            },
+            "TABLE_PREFIX is set by the stack",
+        ],
+        [
+            "an admin range that is not a CIDR",
+            (s) => {
+                s.network.adminCidrs = ["10.0.0.0"];
+            },
+            "network.adminCidrs.0",
+        ],
+        [
+            "a certificate that is not an ACM ARN",
+            (s) => {
+                s.dns.certificateArn = "my-cert";
+            },
+            "dns.certificateArn",
+        ],
+    ];
+
+    it.each(cases)("rejects %s with a readable message", (_what, change, expected) => {
+        const message = problemsOf(change);
+        expect(message).toContain('Invalid settings for environment "development"');
+        expect(message).toContain(expected);
+    });
+});

@@ -1,0 +1,570 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { Match } from "aws-cdk-lib/assertions";
+import { loadConfig } from "common";
+import { beforeAll, describe, expect, it } from "vitest";
+import { LeadProcessorConfig } from "../../lead_processor/src/config";
+import { TABLE_KEYS, tableNames } from "../../lead_processor/src/db/table-names";
+import { ProxyConfig } from "../../twilio_proxy/src/config";
+import { SECRET_LIKE_NAME } from "../config/environments";
+import { LEAD_PROCESSOR_SECRET_KEYS, TABLE_ACTIONS } from "../lib/lead-processor-stack";
+import { ENVIRONMENT_NAMES, type EnvironmentName, releaseHost, stackNames } from "../lib/names";
+import { formatPlan, planStack, renderValue } from "../lib/plan";
+import { TWILIO_PROXY_SECRET_KEYS } from "../lib/twilio-proxy-stack";
+import {
+    type ContainerDefinition,
+    container,
+    containers,
+    resourcesOfType,
+    type Synthesized,
+    synthesize,
+    type TemplateJson,
+} from "./support/synth";
+
+const synthesized = {} as Record<EnvironmentName, Synthesized>;
+let rotated: Synthesized;
+
+beforeAll(() => {
+    // Synthesised once per environment for the whole file; every test below reads these.
+    for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthesize(env);
+    rotated = synthesize("development", { releaseId: "next-release" });
+});
+
+const allTemplates = (s: Synthesized): [string, TemplateJson][] =>
+    Object.values(s.stacks).map((stack, i) => [stack.stackName, Object.values(s.json)[i] as TemplateJson]);
+
+interface IngressRule {
+    port: number;
+    cidr: string | undefined;
+    groupRef: string;
+}
+
+/** Every ingress rule of a template: inline on security groups and separate SecurityGroupIngress resources. */
+function ingressRules(template: TemplateJson): IngressRule[] {
+    const rules: IngressRule[] = [];
+    for (const [id, r] of resourcesOfType(template, "AWS::EC2::SecurityGroup")) {
+        for (const rule of (r.Properties?.SecurityGroupIngress as Record<string, unknown>[] | undefined) ?? []) {
+            const cidr = rule.CidrIp === undefined ? undefined : renderValue(rule.CidrIp as never);
+            rules.push({ port: Number(rule.FromPort), cidr, groupRef: id });
+        }
+    }
+    for (const [, r] of resourcesOfType(template, "AWS::EC2::SecurityGroupIngress")) {
+        const p = r.Properties ?? {};
+        rules.push({
+            port: Number(p.FromPort),
+            cidr: p.CidrIp ? renderValue(p.CidrIp as never) : undefined,
+            groupRef: renderValue(p.GroupId as never),
+        });
+    }
+    return rules;
+}
+
+interface AssetManifest {
+    files: Record<string, { source: { path: string } }>;
+    dockerImages: Record<string, { source: { directory: string; dockerFile: string } }>;
+}
+
+function assetManifest(s: Synthesized, stackName: string): AssetManifest {
+    return JSON.parse(
+        readFileSync(path.join(s.assembly.directory, `${stackName}.assets.json`), "utf8"),
+    ) as AssetManifest;
+}
+
+function envOf(c: ContainerDefinition): Record<string, unknown> {
+    return Object.fromEntries((c.Environment ?? []).map((e) => [e.Name, e.Value]));
+}
+
+function secretNames(c: ContainerDefinition): string[] {
+    return (c.Secrets ?? []).map((s) => s.Name).sort();
+}
+
+/** The environment a container starts with: literal values, a placeholder for deploy-time references, dummies for secrets. */
+function startupEnvironment(c: ContainerDefinition): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(envOf(c))) {
+        env[name] = typeof value === "string" ? value : "http://resolved-at-deploy.internal";
+    }
+    for (const name of secretNames(c)) {
+        env[name] = name.endsWith("EMAIL") ? "ops@example.com" : "secret-value-0123456789";
+    }
+    return env;
+}
+
+describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
+    const s = () => synthesized[envName];
+
+    describe("synthesis", () => {
+        it("produces the five stacks, offline, without errors or missing lookups", () => {
+            const names = stackNames(envName);
+            expect(Object.values(s().stacks).map((stack) => stack.stackName)).toEqual([
+                names.network,
+                names.data,
+                names.restateServer,
+                names.twilioProxy,
+                names.service,
+            ]);
+            // Every context lookup (AZs, the production VPC) is answered by the committed cdk.context.json.
+            expect(s().assembly.manifest.missing ?? []).toEqual([]);
+            for (const stack of Object.values(s().stacks)) {
+                const artifact = s().assembly.getStackByName(stack.stackName);
+                expect(artifact.messages.filter((m) => m.level === "error")).toEqual([]);
+                expect(artifact.environment.account).toBe("123456789012");
+            }
+        });
+
+        it("protects production stacks from deletion", () => {
+            for (const stack of Object.values(s().stacks)) {
+                expect(stack.terminationProtection).toBe(envName === "production");
+            }
+        });
+    });
+
+    describe("data", () => {
+        it("defines the three tables with PITR, on-demand billing, deletion protection and RETAIN", () => {
+            const t = s().templates.data;
+            t.resourceCountIs("AWS::DynamoDB::Table", 3);
+            const names = tableNames(s().settings.tablePrefix);
+            expect(names.leadStates).toBe(
+                envName === "development" ? "DEV_Web2Text_LeadStates" : "PROD_Web2Text_LeadStates",
+            );
+            for (const key of Object.keys(names) as (keyof typeof names)[]) {
+                t.hasResource("AWS::DynamoDB::Table", {
+                    DeletionPolicy: "Retain",
+                    UpdateReplacePolicy: "Retain",
+                    Properties: {
+                        TableName: names[key],
+                        BillingMode: "PAY_PER_REQUEST",
+                        KeySchema: [{ AttributeName: TABLE_KEYS[key], KeyType: "HASH" }],
+                        AttributeDefinitions: [{ AttributeName: TABLE_KEYS[key], AttributeType: "S" }],
+                        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+                        DeletionProtectionEnabled: true,
+                    },
+                });
+            }
+        });
+    });
+
+    describe("restate server", () => {
+        it("runs exactly one task: desired 1, min 0 % / max 100 % so the old task stops first", () => {
+            const t = s().templates.restateServer;
+            t.resourceCountIs("AWS::ECS::Service", 1);
+            t.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 0);
+            t.hasResourceProperties("AWS::ECS::Service", {
+                DesiredCount: 1,
+                LaunchType: "FARGATE",
+                DeploymentConfiguration: Match.objectLike({
+                    MinimumHealthyPercent: 0,
+                    MaximumPercent: 100,
+                    DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+                }),
+                NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: "DISABLED" }) },
+            });
+        });
+
+        it("keeps its data directory on encrypted, retained EFS mounted through an IAM-authorised access point", () => {
+            const t = s().templates.restateServer;
+            t.hasResource("AWS::EFS::FileSystem", {
+                DeletionPolicy: "Retain",
+                Properties: Match.objectLike({ Encrypted: true, BackupPolicy: { Status: "ENABLED" } }),
+            });
+            t.hasResourceProperties("AWS::ECS::TaskDefinition", {
+                Volumes: [
+                    {
+                        Name: "restate-data",
+                        EFSVolumeConfiguration: {
+                            FilesystemId: Match.anyValue(),
+                            TransitEncryption: "ENABLED",
+                            AuthorizationConfig: { AccessPointId: Match.anyValue(), IAM: "ENABLED" },
+                        },
+                    },
+                ],
+            });
+            const restate = container(s().json.restateServer, "restate");
+            expect(restate.MountPoints).toEqual([
+                { SourceVolume: "restate-data", ContainerPath: "/restate-data", ReadOnly: false },
+            ]);
+            const env = envOf(restate);
+            expect(env.RESTATE_BASE_DIR).toBe("/restate-data");
+            expect(env.RESTATE_NODE_NAME).toBe(`restate-${envName}`);
+            expect(env.RESTATE_LISTEN_MODE).toBe("tcp");
+            t.hasResourceProperties("AWS::IAM::Policy", {
+                PolicyDocument: {
+                    Statement: Match.arrayWith([
+                        Match.objectLike({
+                            Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"],
+                        }),
+                    ]),
+                },
+            });
+        });
+
+        it("runs the pinned Restate image with ingress, admin and node ports, JSON logs and OTLP tracing", () => {
+            const restate = container(s().json.restateServer, "restate");
+            expect(restate.Image).toBe("docker.restate.dev/restatedev/restate:1.7.12");
+            expect(restate.PortMappings?.map((p) => p.ContainerPort)).toEqual([8080, 9070, 5122]);
+            const env = envOf(restate);
+            expect(env.RESTATE_LOG_FORMAT).toBe("json");
+            expect(env.RESTATE_TRACING_ENDPOINT).toBe("http://127.0.0.1:4317");
+            const collector = container(s().json.restateServer, "otel-collector");
+            expect(String(collector.Image)).toMatch(/aws-otel-collector:v\d+\.\d+\.\d+$/);
+            s().templates.restateServer.hasResourceProperties("AWS::Logs::LogGroup", {
+                LogGroupName: `/lead-processor/${envName}/restate-server`,
+            });
+        });
+
+        it("terminates TLS on 443 with the certificate and forwards 443 and 8080 to ingress 8080", () => {
+            const t = s().templates.restateServer;
+            const lbs = resourcesOfType(s().json.restateServer, "AWS::ElasticLoadBalancingV2::LoadBalancer");
+            const publicLb = lbs.find(([, r]) => r.Properties?.Scheme === "internet-facing");
+            expect(publicLb).toBeDefined();
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", {
+                Port: 443,
+                Protocol: "HTTPS",
+                Certificates: [{ CertificateArn: s().settings.dns.certificateArn }],
+                SslPolicy: Match.stringLikeRegexp("TLS13"),
+                LoadBalancerArn: { Ref: publicLb?.[0] },
+            });
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", {
+                Port: 8080,
+                Protocol: "HTTP",
+                LoadBalancerArn: { Ref: publicLb?.[0] },
+            });
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
+                Port: 8080,
+                TargetType: "ip",
+                HealthCheckPath: "/restate/health",
+                HealthCheckPort: "8080",
+            });
+        });
+
+        it("serves the admin API 9070 only on an internal load balancer reachable from the VPC and VPN ranges", () => {
+            const t = s().templates.restateServer;
+            const json = s().json.restateServer;
+            const lbs = resourcesOfType(json, "AWS::ElasticLoadBalancingV2::LoadBalancer");
+            const adminLb = lbs.find(([, r]) => r.Properties?.Scheme === "internal");
+            expect(adminLb).toBeDefined();
+            const listeners = resourcesOfType(json, "AWS::ElasticLoadBalancingV2::Listener");
+            const admin = listeners.filter(([, r]) => r.Properties?.Port === 9070);
+            expect(admin).toHaveLength(1);
+            expect(admin[0]?.[1].Properties?.LoadBalancerArn).toEqual({ Ref: adminLb?.[0] });
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
+                Port: 9070,
+                HealthCheckPath: "/health",
+                HealthCheckPort: "9070",
+            });
+
+            const rules = ingressRules(json);
+            const adminCidrs = rules.filter((r) => r.port === 9070 && r.cidr !== undefined).map((r) => r.cidr);
+            expect(adminCidrs).toEqual(expect.arrayContaining(s().settings.network.adminCidrs));
+            const vpcCidr = envName === "production" ? "10.30.0.0/16" : expect.stringContaining("CidrBlock");
+            expect(adminCidrs).toEqual(expect.arrayContaining([vpcCidr]));
+            expect(adminCidrs).toHaveLength(1 + s().settings.network.adminCidrs.length);
+            // Plain-HTTP ingress is not public either; only TLS 443 is open to the internet.
+            const open = rules.filter((r) => r.cidr === "0.0.0.0/0").map((r) => r.port);
+            expect(open).toEqual([443]);
+        });
+    });
+
+    describe("lead processor", () => {
+        const lpContainer = () => container(s().json.service, "lead-processor");
+
+        it("builds its image from modules/lead_processor/Dockerfile with the repository root as context", () => {
+            const images = Object.values(assetManifest(s(), s().stacks.service.stackName).dockerImages);
+            expect(images).toHaveLength(1);
+            expect(images[0]?.source).toMatchObject({ dockerFile: "modules/lead_processor/Dockerfile" });
+            const dir = path.join(s().assembly.directory, images[0]?.source.directory ?? "");
+            expect(existsSync(path.join(dir, "modules/lead_processor/Dockerfile"))).toBe(true);
+            expect(existsSync(path.join(dir, "modules/lead_processor/src/main.ts"))).toBe(true);
+            expect(existsSync(path.join(dir, "node_modules"))).toBe(false);
+            expect(String(renderValue(lpContainer().Image as never))).toContain(s().stacks.service.releaseId);
+        });
+
+        it("receives every credential as an ECS secret from Secrets Manager, never as plain environment", () => {
+            const c = lpContainer();
+            expect(secretNames(c)).toEqual([...LEAD_PROCESSOR_SECRET_KEYS, "TWILIO_PROXY_PASS"].sort());
+            const lpSecret = s().settings.leadProcessor.secretArn;
+            for (const secret of c.Secrets ?? []) {
+                const from = renderValue(secret.ValueFrom as never);
+                if (secret.Name === "TWILIO_PROXY_PASS") {
+                    expect(from).toBe(`${s().settings.twilioProxy.secretArn}:AUTH_PASSWORD::`);
+                } else {
+                    expect(from).toBe(`${lpSecret}:${secret.Name}::`);
+                }
+            }
+            const env = envOf(c);
+            expect(env).toMatchObject({
+                PORT: "9080",
+                TABLE_PREFIX: s().settings.tablePrefix,
+                PUBLIC_RESTATE_INGRESS_URL: `https://restate.${s().settings.dns.domain}`,
+                TWILIO_PROXY_USER: s().settings.twilioProxy.authUsername,
+            });
+        });
+
+        it("gives the service exactly what its config schema requires (no start-up failure on missing settings)", () => {
+            expect(() =>
+                loadConfig("lead-processor", LeadProcessorConfig, startupEnvironment(lpContainer())),
+            ).not.toThrow();
+        });
+
+        it("may only Get/Put/Update/Delete/Scan/Query its three tables", () => {
+            const t = s().templates.service;
+            const names = Object.values(tableNames(s().settings.tablePrefix));
+            t.hasResourceProperties("AWS::IAM::Policy", {
+                PolicyDocument: {
+                    Statement: [
+                        {
+                            Sid: "LeadProcessorTables",
+                            Effect: "Allow",
+                            Action: TABLE_ACTIONS,
+                            Resource: names.map((name) =>
+                                Match.objectLike({
+                                    "Fn::Join": [
+                                        "",
+                                        Match.arrayWith([`:dynamodb:us-east-1:123456789012:table/${name}`]),
+                                    ],
+                                }),
+                            ),
+                        },
+                    ],
+                },
+            });
+        });
+
+        it("scales between the configured bounds", () => {
+            const { minTasks, maxTasks } = s().settings.leadProcessor.scaling;
+            s().templates.service.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", {
+                MinCapacity: minTasks,
+                MaxCapacity: maxTasks,
+                ScalableDimension: "ecs:service:DesiredCount",
+            });
+            s().templates.service.hasResourceProperties("AWS::ECS::Service", { DesiredCount: minTasks });
+        });
+
+        it("gives the release its own Cloud Map name and keeps service, task definition and name on removal", () => {
+            const t = s().templates.service;
+            const releaseId = s().stacks.service.releaseId;
+            expect(releaseId).toMatch(/^[0-9a-f]{12}$/);
+            t.hasResource("AWS::ServiceDiscovery::Service", {
+                DeletionPolicy: "Retain",
+                Properties: Match.objectLike({
+                    Name: `r-${releaseId}`,
+                    DnsConfig: Match.objectLike({ DnsRecords: [{ TTL: 10, Type: "A" }] }),
+                }),
+            });
+            t.hasResource("AWS::ECS::Service", {
+                DeletionPolicy: "Retain",
+                Properties: Match.objectLike({
+                    ServiceRegistries: [{ RegistryArn: { "Fn::GetAtt": [Match.anyValue(), "Arn"] } }],
+                    Tags: Match.arrayWith([{ Key: "lead-processor:release", Value: releaseId }]),
+                }),
+            });
+            t.hasResource("AWS::ECS::TaskDefinition", { DeletionPolicy: "Retain" });
+            // Restate reaches the tasks directly over h2c; the port is open to the Restate task only.
+            const lpIngress = ingressRules(s().json.service).filter((r) => r.port === 9080);
+            expect(lpIngress).toHaveLength(1);
+            expect(lpIngress[0]?.cidr).toBeUndefined();
+        });
+
+        it("registers the release with the Restate admin API once, with the release id as physical id", () => {
+            const json = s().json.service;
+            const releaseId = s().stacks.service.releaseId;
+            const registrations = resourcesOfType(json, "Custom::RestateDeployment");
+            expect(registrations).toHaveLength(1);
+            const [, registration] = registrations[0] ?? [];
+            expect(registration?.Properties).toMatchObject({
+                ReleaseId: releaseId,
+                DeploymentUri: `http://${releaseHost(envName, releaseId)}:9080/`,
+                UseHttp11: "false",
+            });
+            expect(renderValue(registration?.Properties?.AdminUrl as never)).toMatch(
+                /^http:\/\/<import LeadProcessor-RestateServer-.*AdminLoadBalancer.*DNSName.*>:9070$/,
+            );
+            const [serviceId] = resourcesOfType(json, "AWS::ECS::Service")[0] ?? [];
+            expect(registration?.DependsOn).toEqual(expect.arrayContaining([serviceId]));
+
+            s().templates.service.hasResourceProperties("AWS::Lambda::Function", {
+                Runtime: "nodejs22.x",
+                Handler: "index.handler",
+                Environment: {
+                    Variables: Match.objectLike({
+                        CURRENT_RELEASE_ID: releaseId,
+                        RETAINED_RELEASES: String(s().settings.leadProcessor.retainedReleases),
+                        NAMESPACE: `${envName}.lead-processor.internal`,
+                    }),
+                },
+                VpcConfig: Match.anyValue(),
+            });
+            s().templates.service.hasResourceProperties("AWS::Events::Rule", {
+                ScheduleExpression: "rate(6 hours)",
+                Targets: [Match.objectLike({ Input: JSON.stringify({ action: "prune" }) })],
+            });
+        });
+
+        it("bundles a registrar that loads on Node", () => {
+            const files = Object.values(assetManifest(s(), s().stacks.service.stackName).files);
+            const bundles = files.filter((f) =>
+                existsSync(path.join(s().assembly.directory, f.source.path, "index.mjs")),
+            );
+            expect(bundles).toHaveLength(1);
+            const file = path.join(s().assembly.directory, bundles[0]?.source.path ?? "", "index.mjs");
+            expect(existsSync(file)).toBe(true);
+            const node = Bun.which("node") ?? "node";
+            const probe = spawnSync(
+                node,
+                [
+                    "--input-type=module",
+                    "-e",
+                    `import(${JSON.stringify(file)}).then((m) => console.log(typeof m.handler))`,
+                ],
+                {
+                    encoding: "utf8",
+                },
+            );
+            expect(probe.stderr).toBe("");
+            expect(probe.stdout.trim()).toBe("function");
+        });
+    });
+
+    describe("twilio proxy", () => {
+        const proxyContainer = () => container(s().json.twilioProxy, "twilio-proxy");
+
+        it("sits behind an internal load balancer with a /health check on port 3000", () => {
+            const t = s().templates.twilioProxy;
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", { Scheme: "internal" });
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", { Port: 80, Protocol: "HTTP" });
+            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
+                Port: 3000,
+                HealthCheckPath: "/health",
+            });
+            const { minTasks, maxTasks } = s().settings.twilioProxy.scaling;
+            t.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", {
+                MinCapacity: minTasks,
+                MaxCapacity: maxTasks,
+            });
+            // Reachable from the lead processor's security group (rule lives in the service stack).
+            const fromLp = resourcesOfType(s().json.service, "AWS::EC2::SecurityGroupIngress").filter(
+                ([, r]) => r.Properties?.FromPort === 80,
+            );
+            expect(fromLp).toHaveLength(1);
+            expect(renderValue(fromLp[0]?.[1].Properties?.GroupId as never)).toContain("LoadBalancerSecurityGroup");
+        });
+
+        it("receives the Twilio token and basic-auth password as ECS secrets", () => {
+            const c = proxyContainer();
+            expect(secretNames(c)).toEqual([...TWILIO_PROXY_SECRET_KEYS].sort());
+            for (const secret of c.Secrets ?? []) {
+                expect(renderValue(secret.ValueFrom as never)).toBe(
+                    `${s().settings.twilioProxy.secretArn}:${secret.Name}::`,
+                );
+            }
+            expect(envOf(c)).toMatchObject({
+                PORT: "3000",
+                TWILIO_ACCOUNT_SID: s().settings.twilioProxy.twilioAccountSid,
+                TWILIO_MESSAGING_SERVICE_SID: s().settings.twilioProxy.messagingServiceSid,
+                AUTH_USERNAME: s().settings.twilioProxy.authUsername,
+                POOL_REFRESH_SECONDS: String(s().settings.twilioProxy.poolRefreshSeconds),
+            });
+            expect(() => loadConfig("twilio-proxy", ProxyConfig, startupEnvironment(c))).not.toThrow();
+        });
+    });
+
+    describe("every template", () => {
+        it("holds no credential in any container or Lambda environment", () => {
+            const credentialValue = /^(?!(AC|MG)[0-9a-f]{32}$)[A-Za-z0-9+/=_-]{32,}$/;
+            for (const [stackName, template] of allTemplates(s())) {
+                const environments: [string, Record<string, unknown>][] = containers(template).map((c) => [
+                    `${stackName}/${c.Name}`,
+                    envOf(c),
+                ]);
+                for (const [id, fn] of resourcesOfType(template, "AWS::Lambda::Function")) {
+                    const vars = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+                        ?.Variables;
+                    environments.push([`${stackName}/${id}`, vars ?? {}]);
+                }
+                for (const [where, env] of environments) {
+                    for (const [name, value] of Object.entries(env)) {
+                        expect(SECRET_LIKE_NAME.test(name), `${where}: ${name} is a credential in plain env`).toBe(
+                            false,
+                        );
+                        if (typeof value === "string") {
+                            expect(credentialValue.test(value), `${where}: ${name} looks like a secret value`).toBe(
+                                false,
+                            );
+                        }
+                    }
+                }
+            }
+        });
+
+        it("grants DynamoDB actions only on the three tables, never dynamodb:* or Resource *", () => {
+            const tableArnSuffixes = Object.values(tableNames(s().settings.tablePrefix)).map((n) => `:table/${n}`);
+            let dynamoStatements = 0;
+            for (const [, template] of allTemplates(s())) {
+                for (const [, policy] of resourcesOfType(template, "AWS::IAM::Policy")) {
+                    const doc = policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] };
+                    for (const statement of doc.Statement) {
+                        const actions = [statement.Action].flat() as string[];
+                        if (!actions.some((a) => a.startsWith("dynamodb:"))) continue;
+                        dynamoStatements += 1;
+                        expect(actions).not.toContain("dynamodb:*");
+                        const resources = [statement.Resource].flat().map((r) => renderValue(r as never));
+                        expect(resources).not.toContain("*");
+                        expect(resources).toHaveLength(3);
+                        for (const r of resources)
+                            expect(tableArnSuffixes.some((suffix) => r.endsWith(suffix))).toBe(true);
+                    }
+                }
+            }
+            expect(dynamoStatements).toBe(1);
+        });
+
+        it("pins every registry image to a version", () => {
+            for (const [, template] of allTemplates(s())) {
+                for (const c of containers(template)) {
+                    if (typeof c.Image === "string") expect(c.Image).toMatch(/:(v?\d+\.\d+\.\d+)$/);
+                }
+            }
+        });
+    });
+});
+
+describe("a new release", () => {
+    it("adds a new service and Cloud Map name and moves the same registration resource to the new release id", () => {
+        const before = synthesized.development;
+        const after = rotated;
+        expect(after.stacks.service.releaseId).toBe("next-release");
+        const ids = (s: Synthesized, type: string) => resourcesOfType(s.json.service, type).map(([id]) => id);
+        // New logical ids: CloudFormation creates the new service and leaves the old one (RETAIN) running.
+        expect(ids(after, "AWS::ECS::Service")).not.toEqual(ids(before, "AWS::ECS::Service"));
+        expect(ids(after, "AWS::ServiceDiscovery::Service")).not.toEqual(ids(before, "AWS::ServiceDiscovery::Service"));
+        // Same registration resource, new ReleaseId: one Update (→ new physical id), then a no-op Delete of the old.
+        expect(ids(after, "Custom::RestateDeployment")).toEqual(ids(before, "Custom::RestateDeployment"));
+        const [, registration] = resourcesOfType(after.json.service, "Custom::RestateDeployment")[0] ?? [];
+        expect(registration?.Properties).toMatchObject({
+            ReleaseId: "next-release",
+            DeploymentUri: "http://r-next-release.development.lead-processor.internal:9080/",
+        });
+        // The shared parts keep their logical ids.
+        expect(ids(after, "AWS::IAM::Role")).toEqual(ids(before, "AWS::IAM::Role"));
+        expect(ids(after, "AWS::EC2::SecurityGroup")).toEqual(ids(before, "AWS::EC2::SecurityGroup"));
+    });
+});
+
+describe("dry-run plan", () => {
+    it("summarises resources, images, secrets and the registration of a synthesised stack", () => {
+        const s = synthesized.development;
+        const plan = planStack(s.assembly.directory, s.stacks.service.stackName);
+        expect(plan.resourceCount).toBe(Object.keys(s.json.service.Resources).length);
+        expect(plan.resourcesByType).toEqual(expect.arrayContaining([["Custom::RestateDeployment", 1]]));
+        expect(plan.images).toEqual([expect.stringContaining("lead-processor: modules/lead_processor/Dockerfile")]);
+        expect(plan.secrets).toContain(
+            `INTERNAL_API_TOKEN ← ${s.settings.leadProcessor.secretArn}:INTERNAL_API_TOKEN::`,
+        );
+        expect(plan.registration?.releaseId).toBe(s.stacks.service.releaseId);
+        expect(plan.retained).toBe(3);
+        const text = formatPlan("header", [plan]);
+        expect(text).toContain(`${s.stacks.service.stackName}: ${plan.resourceCount} resources`);
+        expect(text).toContain("restate registration: release");
+    });
+});
