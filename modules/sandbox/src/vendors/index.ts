@@ -1,6 +1,11 @@
 import type { SandboxSettings } from "../app";
 import type { Router } from "../core/router";
+import { registerActOn } from "./acton";
+import { registerBotpress } from "./botpress";
+import { registerDhq } from "./dhq";
+import { registerFloorForce } from "./floorforce";
 import { registerNexus } from "./nexus";
+import { registerRlm } from "./rlm";
 import { registerTwilio } from "./twilio";
 import { registerTwilioLookup } from "./twilio-lookup";
 
@@ -8,7 +13,16 @@ import { registerTwilioLookup } from "./twilio-lookup";
 export type VendorRegistration = (router: Router, settings: SandboxSettings) => (() => void) | undefined;
 
 // One line per vendor stand-in.
-const vendors: VendorRegistration[] = [registerNexus, registerTwilioLookup, registerTwilio];
+const vendors: VendorRegistration[] = [
+    registerNexus,
+    registerTwilioLookup,
+    registerTwilio,
+    registerRlm,
+    registerDhq,
+    registerBotpress,
+    registerActOn,
+    registerFloorForce,
+];
 
 export function registerVendors(router: Router, settings: SandboxSettings): (() => void)[] {
     return vendors.map((register) => register(router, settings)).filter((close) => close !== undefined);

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { json } from "../core/router";
+import type { Seed } from "../seed";
+import type { VendorRegistration } from "./index";
+
+/** The "god" credentials of the location-mapping endpoint, as the local stack configures the lead processor. */
+export const RLM_GOD = { apiKey: "sandbox-rlm-god-key", email: "god@rlm.example" } as const;
+
+/** Retailer keys the stand-in accepts besides the seeded ones (`RLM_API_KEY_OVERRIDE`-style keys). */
+const ACCEPTED_KEY = /^rlm-(key|override)-[A-Za-z0-9-]+$/;
+
+const LeadBody = z.object({
+    lead: z.looseObject({
+        location_name: z.string().min(1),
+        divison_name: z.string().min(1),
+        source_name: z.string().min(1),
+        first_name: z.string().min(1),
+        last_name: z.string(),
+        phone: z.string().min(1),
+        mobile_phone: z.string().optional(),
+        website: z.string().optional(),
+        note: z.string().optional(),
+    }),
+});
+
+const NoteBody = z.object({
+    lead_uuid: z.string().min(1),
+    sender_phone: z.string(),
+    sender_name: z.string().min(1),
+    message: z.string(),
+    date: z.string().min(1),
+});
+
+interface StoredLead {
+    lead_id: number;
+    lead_uuid: string;
+    apiKey: string;
+    notes: number;
+}
+
+const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+
+/** RLM's store-location mapping: every seeded location, under its retailer as organization. */
+function locationMappings(seed: Seed) {
+    return seed.retailers.flatMap((retailer, r) =>
+        retailer.locations.map((location, l) => ({
+            organization_id: 1000 + r,
+            organization_name: retailer.name,
+            location_id: 5000 + r * 100 + l,
+            location_name: location.location_name,
+            dhq_store_id: location.universal_id,
+        })),
+    );
+}
+
+/**
+ * RLM (Retail Lead Management) stand-in under `/rlm`: lead create with a retailer key in the path, SMS notes
+ * on a created lead, and the DealerHQ store → RLM location mapping behind the god credentials. Leads live in
+ * memory; every call is recorded as service `rlm`.
+ */
+export const registerRlm: VendorRegistration = (router, { seed }) => {
+    const knownKeys = new Set(seed.retailers.map((r) => r.rlm_api_key));
+    const leads = new Map<string, StoredLead>();
+    let nextLeadId = 70_001;
+    let nextNoteId = 1;
+
+    router.add("POST", "/rlm/api/:apiKey/leads", "rlm", ({ params, body }) => {
+        const apiKey = params.apiKey ?? "";
+        if (!knownKeys.has(apiKey) && !ACCEPTED_KEY.test(apiKey)) {
+            return json({ result: "Error", messages: ["Invalid API key"] }, 401);
+        }
+        if (body === undefined || (typeof body === "object" && body !== null && !("lead" in body))) {
+            return json({ result: "No data", messages: ["No lead was given"] });
+        }
+        const parsed = LeadBody.safeParse(body);
+        if (!parsed.success) {
+            return json({ result: "Error", messages: issues(parsed.error) });
+        }
+        const stored: StoredLead = { lead_id: nextLeadId++, lead_uuid: crypto.randomUUID(), apiKey, notes: 0 };
+        leads.set(stored.lead_uuid, stored);
+        return json({ result: "Success", lead_id: stored.lead_id, lead_uuid: stored.lead_uuid });
+    });
+
+    router.add("POST", "/rlm/api/note_from_sms", "rlm", ({ body }) => {
+        const parsed = NoteBody.safeParse(body);
+        if (!parsed.success) {
+            return json({ result: "Error", messages: issues(parsed.error) });
+        }
+        const lead = leads.get(parsed.data.lead_uuid);
+        if (!lead) return json({ result: "Error", messages: ["Lead not found"] }, 404);
+        lead.notes += 1;
+        return json({ result: "Success", note_id: nextNoteId++ });
+    });
+
+    router.add("GET", "/rlm/api/v1/dhq_store_rlm_location_mappings.json", "rlm", ({ req }) => {
+        const key = req.headers.get("x-api-key");
+        const email = req.headers.get("x-user-email");
+        if (key !== RLM_GOD.apiKey || email !== RLM_GOD.email) return json({ error: "Unauthorized" }, 401);
+        return json(locationMappings(seed));
+    });
+    return undefined;
+};

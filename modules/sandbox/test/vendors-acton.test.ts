@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createSandbox, type Sandbox } from "../src/app";
+import { seed } from "../src/seed";
+
+let sb: Sandbox;
+beforeEach(() => {
+    sb = createSandbox({ seed, publicUrl: "http://sandbox.test" });
+});
+afterEach(() => sb.close());
+
+const CREDS = {
+    grant_type: "password",
+    username: "sandbox-acton-user",
+    password: "sandbox-acton-password",
+    client_id: "sandbox-acton-client",
+    client_secret: "sandbox-acton-secret",
+};
+const Token = z.object({ access_token: z.string(), expires_in: z.number() });
+const Added = z.object({ status: z.string(), id: z.string(), contact_id: z.string() });
+const accessToken = async () => Token.parse(await (await token()).json()).access_token;
+const added = async (res: Promise<Response>) => Added.parse(await (await res).json());
+
+const token = (form: Record<string, string> = CREDS) =>
+    sb.fetch(
+        new Request("http://sandbox.test/acton/token", {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams(form).toString(),
+        }),
+    );
+const record = (listId: string, body: unknown, bearer?: string) =>
+    sb.fetch(
+        new Request(`http://sandbox.test/acton/api/1/list/${listId}/record`, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+            body: JSON.stringify(body),
+        }),
+    );
+const CONTACT = { "First Name": "Ada", "Last Name": "Lovelace", "E-mail Address": "ada@example.com" };
+
+describe("ActOn stand-in", () => {
+    it("issues expiring tokens to the seeded credentials only", async () => {
+        const res = await token();
+        expect(await res.json()).toMatchObject({ access_token: expect.stringMatching(/^acton-/), expires_in: 3600 });
+        expect((await token({ ...CREDS, password: "wrong" })).status).toBe(400);
+        expect((await token({ ...CREDS, client_secret: "wrong" })).status).toBe(401);
+    });
+
+    it("adds list records with a valid token; the same e-mail keeps its record id", async () => {
+        const access = await accessToken();
+        const first = await added(record("l-0001", CONTACT, access));
+        expect(first).toMatchObject({ status: "success", id: expect.stringMatching(/^l-0001:/), contact_id: first.id });
+        const again = await added(record("l-0001", { ...CONTACT, notes: "x" }, access));
+        expect(again.id).toBe(first.id);
+        const other = await added(record("l-0001", { ...CONTACT, "E-mail Address": "b@example.com" }, access));
+        expect(other.id).not.toBe(first.id);
+    });
+
+    it("answers 401 without a token or after the tokens are expired", async () => {
+        expect((await record("l-0001", CONTACT)).status).toBe(401);
+        const access = await accessToken();
+        await sb.fetch(new Request("http://sandbox.test/__sandbox/acton/tokens", { method: "DELETE" }));
+        expect((await record("l-0001", CONTACT, access)).status).toBe(401);
+    });
+
+    it("refuses records that are not flat objects of strings or lack an e-mail", async () => {
+        const access = await accessToken();
+        expect((await record("l-0001", { a: 1 }, access)).status).toBe(400);
+        expect((await record("l-0001", { "First Name": "Ada" }, access)).status).toBe(400);
+        expect(sb.recorder.list({ service: "acton" })).toHaveLength(3);
+    });
+});
