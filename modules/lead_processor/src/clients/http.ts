@@ -27,13 +27,16 @@ export class VendorError extends Error {
     }
 }
 
+/** The `fetch` a client uses (injectable in tests). */
+export type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
 export interface VendorHttpOptions {
     vendor: string;
     baseUrl: string;
     timeoutMs?: number;
     /** Headers added to every request (auth); may be async (tokens). */
     headers?: () => Record<string, string> | Promise<Record<string, string>>;
-    fetch?: typeof fetch;
+    fetch?: FetchFn;
 }
 
 export interface RequestOptions<S extends z.ZodType> {
@@ -45,6 +48,8 @@ export interface RequestOptions<S extends z.ZodType> {
     schema?: S;
     /** Statuses returned as `undefined` instead of failing (e.g. 404 for "no such record"). */
     absentOn?: number[];
+    /** When set, only these 2xx statuses are success; any other 2xx fails as `invalid-response`. */
+    okStatuses?: number[];
 }
 
 /** Parses a Retry-After header (seconds or HTTP date) into milliseconds. */
@@ -58,7 +63,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 
 /** The one HTTP mechanism of the vendor clients: base URL, auth headers, timeout, typed failures, zod-parsed bodies. */
 export class VendorHttp {
-    private readonly fetchFn: typeof fetch;
+    private readonly fetchFn: FetchFn;
 
     constructor(private readonly options: VendorHttpOptions) {
         this.fetchFn = options.fetch ?? fetch;
@@ -120,6 +125,15 @@ export class VendorHttp {
                 res.status,
                 text,
             );
+        if (opts.okStatuses && !opts.okStatuses.includes(res.status)) {
+            throw new VendorError(
+                vendor,
+                "invalid-response",
+                `${method} ${path} answered ${res.status}, expected ${opts.okStatuses.join(" or ")}`,
+                res.status,
+                text,
+            );
+        }
         if (!opts.schema) return undefined;
         let parsed: unknown;
         try {
@@ -138,5 +152,18 @@ export class VendorHttp {
             );
         }
         return result.data;
+    }
+
+    /** Like `request`, for calls that must answer a body matching `schema` (never `undefined`). */
+    async requestParsed<S extends z.ZodType>(
+        method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+        path: string,
+        opts: Omit<RequestOptions<S>, "schema" | "absentOn"> & { schema: S },
+    ): Promise<z.output<S>> {
+        const result = await this.request(method, path, opts);
+        if (result === undefined) {
+            throw new VendorError(this.options.vendor, "invalid-response", `${method} ${path} answered no body`);
+        }
+        return result;
     }
 }

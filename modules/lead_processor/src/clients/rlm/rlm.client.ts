@@ -1,0 +1,105 @@
+import type { LeadProcessorConfig } from "../../config";
+import { type FetchFn, VendorError, VendorHttp } from "../http";
+import {
+    type RlmCreatedLead,
+    RlmCreateLeadResponse,
+    type RlmLead,
+    RlmLocationMapping,
+    type RlmNote,
+    RlmNoteResponse,
+} from "./rlm.schemas";
+
+const VENDOR = "RLM";
+const MAPPINGS_TTL_MS = 60 * 60 * 1000;
+
+export interface RlmClientSettings {
+    baseUrl: string;
+    /** The "god" credentials that may read the store-location mapping. */
+    godApiKey: string;
+    godEmail: string;
+    /** Defaults to 60 s (RLM is slow). */
+    timeoutMs?: number;
+    fetch?: FetchFn;
+    /** Clock for the mapping cache (tests). */
+    now?: () => number;
+}
+
+function describeMessages(messages: string | string[] | undefined): string {
+    if (messages === undefined) return "no messages";
+    return Array.isArray(messages) ? messages.join("; ") : messages;
+}
+
+/** RLM (Retail Lead Management): lead create with the retailer's key, SMS notes, store-location mapping. */
+export class RlmClient {
+    private readonly http: VendorHttp;
+    private readonly now: () => number;
+    private mappings: { fetchedAt: number; rows: Promise<RlmLocationMapping[]> } | undefined;
+
+    constructor(private readonly settings: RlmClientSettings) {
+        this.http = new VendorHttp({
+            vendor: VENDOR,
+            baseUrl: settings.baseUrl,
+            timeoutMs: settings.timeoutMs ?? 60_000,
+            ...(settings.fetch ? { fetch: settings.fetch } : {}),
+        });
+        this.now = settings.now ?? Date.now;
+    }
+
+    /** Builds the client from the lead processor's settings. */
+    static fromConfig(config: LeadProcessorConfig): RlmClient {
+        return new RlmClient({
+            baseUrl: config.RLM_API_URL,
+            godApiKey: config.RLM_GOD_API_KEY,
+            godEmail: config.RLM_GOD_EMAIL,
+        });
+    }
+
+    /** Creates a lead in the retailer's RLM account; any result other than `Success` fails as `rejected`. */
+    async createLead(retailerApiKey: string, lead: RlmLead): Promise<RlmCreatedLead> {
+        const path = `/api/${encodeURIComponent(retailerApiKey)}/leads`;
+        const res = await this.http.requestParsed("POST", path, { json: { lead }, schema: RlmCreateLeadResponse });
+        if (res.result !== "Success") {
+            throw new VendorError(
+                VENDOR,
+                "rejected",
+                `lead was not created: ${res.result} (${describeMessages(res.messages)})`,
+                undefined,
+                JSON.stringify(res),
+            );
+        }
+        if (res.lead_id === undefined || res.lead_id === null) {
+            throw new VendorError(VENDOR, "invalid-response", "lead create answered Success without a lead_id");
+        }
+        return { leadId: res.lead_id, leadUuid: res.lead_uuid ?? undefined };
+    }
+
+    /** Adds a note (an SMS of the conversation) to a lead. */
+    async postNote(note: RlmNote): Promise<void> {
+        const res = await this.http.request("POST", "/api/note_from_sms", { json: note, schema: RlmNoteResponse });
+        if (res?.result !== undefined && res.result !== "Success") {
+            throw new VendorError(
+                VENDOR,
+                "rejected",
+                `note was not added: ${res.result} (${describeMessages(res.messages)})`,
+                undefined,
+                JSON.stringify(res),
+            );
+        }
+    }
+
+    /** The DealerHQ store → RLM location mapping, cached in-process for one hour (failures are not cached). */
+    locationMappings(): Promise<RlmLocationMapping[]> {
+        const cached = this.mappings;
+        if (cached && this.now() - cached.fetchedAt < MAPPINGS_TTL_MS) return cached.rows;
+        const rows = this.http.requestParsed("GET", "/api/v1/dhq_store_rlm_location_mappings.json", {
+            headers: { "x-api-key": this.settings.godApiKey, "x-user-email": this.settings.godEmail },
+            schema: RlmLocationMapping.array(),
+        });
+        const entry = { fetchedAt: this.now(), rows };
+        this.mappings = entry;
+        rows.catch(() => {
+            if (this.mappings === entry) this.mappings = undefined;
+        });
+        return rows;
+    }
+}

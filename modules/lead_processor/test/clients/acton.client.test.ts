@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ActOnClient } from "../../src/clients/acton/acton.client";
+import { type SandboxServer, startSandboxServer } from "./sandbox-server";
+import { vendorClients, vendorFailure } from "./vendor-clients";
+
+const contact = (email: string) => ({
+    "First Name": "Ada",
+    "Last Name": "Lovelace",
+    "E-mail Address": email,
+    "Home Postal Code": "60601",
+    preferred_location: "Chicago",
+});
+
+let sb: SandboxServer;
+beforeAll(() => {
+    sb = startSandboxServer();
+});
+afterAll(() => sb.stop());
+beforeEach(() => {
+    sb.sandbox.recorder.clear();
+    sb.sandbox.faults.clear();
+});
+
+const paths = () => sb.calls("acton").map((c) => c.path);
+
+describe("ActOnClient against the sandbox", () => {
+    it("fetches one password-grant token for several records", async () => {
+        const { acton } = vendorClients(sb);
+        const first = await acton.addListRecord("l-0001", contact("a@example.com"));
+        await acton.addListRecord("l-0001", contact("b@example.com"));
+        await acton.addListRecord("l-0002", contact("c@example.com"));
+        expect(first.id).toBeTruthy();
+        expect(paths()).toEqual([
+            "/acton/token",
+            "/acton/api/1/list/l-0001/record",
+            "/acton/api/1/list/l-0001/record",
+            "/acton/api/1/list/l-0002/record",
+        ]);
+        const [token, record] = sb.calls("acton");
+        expect(token?.body).toEqual({
+            grant_type: "password",
+            username: sb.env.ACTON_USERNAME,
+            password: sb.env.ACTON_PASSWORD,
+            client_id: sb.env.ACTON_CLIENT_ID,
+            client_secret: sb.env.ACTON_CLIENT_SECRET,
+        });
+        expect(record?.body).toEqual(contact("a@example.com"));
+        expect(record?.headers.authorization).toMatch(/^Bearer acton-/);
+    });
+
+    it("shares one in-flight token request between concurrent calls", async () => {
+        const { acton } = vendorClients(sb);
+        await Promise.all(["1", "2", "3"].map((n) => acton.addListRecord("l-0003", contact(`${n}@example.com`))));
+        expect(paths().filter((p) => p === "/acton/token")).toHaveLength(1);
+    });
+
+    it("refreshes the token once when ActOn answers 401", async () => {
+        const { acton } = vendorClients(sb);
+        await acton.addListRecord("l-0004", contact("a@example.com"));
+        expect(await sb.control("DELETE", "/__sandbox/acton/tokens")).toBe(204);
+        await acton.addListRecord("l-0004", contact("b@example.com"));
+        expect(paths()).toEqual([
+            "/acton/token",
+            "/acton/api/1/list/l-0004/record",
+            "/acton/api/1/list/l-0004/record",
+            "/acton/token",
+            "/acton/api/1/list/l-0004/record",
+        ]);
+    });
+
+    it("renews the token shortly before it expires", async () => {
+        let now = 0;
+        const acton = new ActOnClient({
+            baseUrl: sb.env.ACTON_BASE_URL ?? "",
+            credentials: {
+                username: sb.env.ACTON_USERNAME ?? "",
+                password: sb.env.ACTON_PASSWORD ?? "",
+                clientId: sb.env.ACTON_CLIENT_ID ?? "",
+                clientSecret: sb.env.ACTON_CLIENT_SECRET ?? "",
+            },
+            now: () => now,
+        });
+        await acton.addListRecord("l-0005", contact("a@example.com"));
+        now = 58 * 60 * 1000;
+        await acton.addListRecord("l-0005", contact("b@example.com"));
+        now = 59 * 60 * 1000 + 1;
+        await acton.addListRecord("l-0005", contact("c@example.com"));
+        expect(paths().filter((p) => p === "/acton/token")).toHaveLength(2);
+    });
+
+    it("fails as rejected with wrong credentials, without a second token attempt", async () => {
+        const acton = new ActOnClient({
+            baseUrl: sb.env.ACTON_BASE_URL ?? "",
+            credentials: { username: "x", password: "y", clientId: "sandbox-acton-client", clientSecret: "z" },
+        });
+        expect(await vendorFailure(acton.addListRecord("l-0006", contact("a@example.com")))).toMatchObject({
+            kind: "rejected",
+            status: 401,
+        });
+        expect(paths()).toEqual(["/acton/token"]);
+    });
+
+    it("fails as rejected when the record is refused", async () => {
+        const { acton } = vendorClients(sb);
+        const error = await vendorFailure(acton.addListRecord("l-0007", { "First Name": "No e-mail" }));
+        expect(error).toMatchObject({ kind: "rejected", status: 400 });
+    });
+});

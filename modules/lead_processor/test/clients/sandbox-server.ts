@@ -1,0 +1,59 @@
+/** The sandbox app served in-process on a free port, for client tests against the vendor stand-ins. */
+import { type CallRecord, createSandbox, type FaultRequest, type Sandbox, seed } from "sandbox";
+import { leadProcessorEnv } from "sandbox/stack";
+
+export interface SandboxServer {
+    base: string;
+    /** The settings a local stack gives the lead processor, pointed at this sandbox. */
+    env: Record<string, string>;
+    sandbox: Sandbox;
+    /** Calls recorded for one vendor service (`rlm`, `dhq`, …). */
+    calls(service: string): CallRecord[];
+    /** Sets a fault through the sandbox's own control endpoint. */
+    fault(fault: FaultRequest): Promise<void>;
+    /** Posts to a `/__sandbox/*` endpoint (or any path) and returns the status. */
+    control(method: string, path: string, body?: unknown): Promise<number>;
+    stop(): void;
+}
+
+export function startSandboxServer(): SandboxServer {
+    let current: Sandbox | undefined;
+    const server = Bun.serve({
+        port: 0,
+        hostname: "127.0.0.1",
+        fetch: (req) => (current ? current.fetch(req) : new Response("starting", { status: 503 })),
+    });
+    const base = `http://127.0.0.1:${server.port}`;
+    const sandbox = createSandbox({ seed, publicUrl: base });
+    current = sandbox;
+    const control = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${base}${path}`, {
+            method,
+            ...(body === undefined
+                ? {}
+                : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+        });
+        await res.text();
+        return res.status;
+    };
+    const env = leadProcessorEnv(
+        { ingress: base, admin: base, service: base, dynamo: base, proxy: base, sandbox: base },
+        seed,
+        { port: 9080, internalToken: "internal-token-for-tests", tablePrefix: "TEST", logFormat: "json" },
+    );
+    return {
+        base,
+        env,
+        sandbox,
+        calls: (service) => sandbox.recorder.list({ service }),
+        fault: async (fault) => {
+            const status = await control("POST", "/__sandbox/faults", fault);
+            if (status !== 201) throw new Error(`fault not set: ${status}`);
+        },
+        control,
+        stop: () => {
+            sandbox.close();
+            server.stop(true);
+        },
+    };
+}
