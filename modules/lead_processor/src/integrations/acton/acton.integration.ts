@@ -1,0 +1,50 @@
+import type { ActOnClient } from "../../clients/acton/acton.client";
+import type { ActOnSubmittedLead, IntegrationState } from "../../lead/lead-state";
+import type { Integration, IntegrationContext } from "../integration";
+import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { tryStep } from "../shared/try-step";
+import { actOnContact } from "./acton.mappers";
+
+type Ic = IntegrationContext<ActOnSubmittedLead>;
+
+/** What the ActOn integration needs from the composition root. */
+export interface ActOnIntegrationDeps {
+    acton: Pick<ActOnClient, "addListRecord">;
+}
+
+/**
+ * ActOn, for ACTON leads: adds the contact to the list named by the lead's `listId`, inside a journaled step
+ * (the old system called ActOn outside one and could post twice). Sync keeps the state; close marks it CLOSED.
+ */
+export class ActOnIntegration implements Integration<ActOnSubmittedLead> {
+    readonly name = "ActOn";
+
+    constructor(private readonly deps: ActOnIntegrationDeps) {}
+
+    async shouldRun(): Promise<boolean> {
+        return true;
+    }
+
+    async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        const now = () => ic.ctx.date.toJSON();
+        const listId = ic.lead.Lead.listId;
+        if (!listId) {
+            return errorState(state, "ACTON lead has no 'listId', so there is no ActOn list to add it to", await now());
+        }
+        const contact = actOnContact(ic.lead.Lead);
+        const added = await tryStep(ic.ctx, "Add ActOn list record", () =>
+            this.deps.acton.addListRecord(listId, contact),
+        );
+        if (!added.ok) return errorState(state, "Failed to create ActOn Lead", await now(), added.details);
+        const data = { ListId: listId, RecordId: added.value.id ?? null, ContactId: added.value.contactId ?? null };
+        return syncedState(data, await now());
+    }
+
+    async sync(state: IntegrationState): Promise<IntegrationState> {
+        return state;
+    }
+
+    async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        return closedState(state, await ic.ctx.date.toJSON());
+    }
+}

@@ -1,0 +1,81 @@
+import type { DhqClient } from "../../clients/dhq/dhq.client";
+import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
+import type { Integration, IntegrationContext } from "../integration";
+import type { ConversationMessageSource } from "../shared/conversation-messages";
+import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { type CopyTarget, copyConversation } from "../shared/message-copy";
+import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
+import { tryStep } from "../shared/try-step";
+import { recordedConversationSid } from "../shared/twilio-state";
+import { DhqData } from "./dhq.data";
+import { toDhqComment, toDhqInquiry, toDhqSummaryComment } from "./dhq.mappers";
+
+type Ic = IntegrationContext<Web2TextSubmittedLead>;
+
+/** What the DHQ integration needs from the composition root. */
+export interface DhqIntegrationDeps {
+    dhq: Pick<DhqClient, "submitInquiry" | "postComment">;
+    /** Nexus: the store's address and universal id. */
+    directory: Pick<RetailerDirectory, "getLocation">;
+    messages: ConversationMessageSource;
+}
+
+/**
+ * DealerHQ, for WEB2TEXT leads: submits a store inquiry (which creates the DHQ lead), then on every sync
+ * copies the chatbot summary and new conversation messages as comments (once each). Close marks it CLOSED.
+ */
+export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
+    readonly name = "DHQ";
+
+    constructor(private readonly deps: DhqIntegrationDeps) {}
+
+    async shouldRun(): Promise<boolean> {
+        return true;
+    }
+
+    async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        const now = () => ic.ctx.date.toJSON();
+        const locationId = ic.lead.Lead.LocationId;
+        const found = await tryStep(ic.ctx, "Fetch Nexus store for DHQ", async () =>
+            pickLocation(await this.deps.directory.getLocation(locationId)),
+        );
+        if (!found.ok) {
+            return errorState(state, `Error reading store '${locationId}' from Nexus`, await now(), found.details);
+        }
+        const store = found.value;
+        if (!store) return errorState(state, `Store '${locationId}' does not exist in Nexus API`, await now());
+        const universalId = store.universal_id;
+        if (!universalId) return errorState(state, `Store '${locationId}' has no universal id in Nexus`, await now());
+
+        const conversationSid = recordedConversationSid(ic.integrations.Twilio);
+        const inquiry = toDhqInquiry(ic.lead, { ...store, universal_id: universalId }, conversationSid);
+        const created = await tryStep(ic.ctx, "Create DHQ lead", () =>
+            this.deps.dhq.submitInquiry(ic.lead.UniversalRetailerId, inquiry),
+        );
+        if (!created.ok) return errorState(state, "Error with DHQ lead submit endpoint", await now(), created.details);
+
+        const data: DhqData = { LeadId: created.value.leadId, SyncedMessageIds: [], SentBotpressSummary: false };
+        return this.copy(syncedState(data, await now()), data, ic);
+    }
+
+    async sync(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        const data = DhqData.safeParse(state.Data);
+        if (!data.success) throw new Error("DHQ state has no DHQ lead to sync (Data is missing or malformed)");
+        return this.copy(state, data.data, ic);
+    }
+
+    async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        return closedState(state, await ic.ctx.date.toJSON());
+    }
+
+    private copy(state: IntegrationState, data: DhqData, ic: Ic): Promise<IntegrationState> {
+        const target: CopyTarget = {
+            vendor: "DHQ",
+            endpoint: "DHQ comment endpoint",
+            item: "comment",
+            postSummary: (summary) => this.deps.dhq.postComment(data.LeadId, toDhqSummaryComment(summary)),
+            postMessage: (message, sender) => this.deps.dhq.postComment(data.LeadId, toDhqComment(message, sender)),
+        };
+        return copyConversation(state, data, ic, target, this.deps.messages);
+    }
+}

@@ -1,0 +1,43 @@
+import type { FloorForceClient } from "../../clients/floorforce/floorforce.client";
+import type { ActOnSubmittedLead, IntegrationState } from "../../lead/lead-state";
+import { leadFields } from "../acton/acton.mappers";
+import type { Integration, IntegrationContext } from "../integration";
+import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { tryStep } from "../shared/try-step";
+
+type Ic = IntegrationContext<ActOnSubmittedLead>;
+
+/** What the FloorForce integration needs from the composition root. */
+export interface FloorForceIntegrationDeps {
+    floorforce: Pick<FloorForceClient, "postForm">;
+}
+
+/**
+ * FloorForce, for ACTON leads: posts the whole form (url-encoded) once, in a journaled step. Sync keeps the
+ * state; close marks it CLOSED.
+ */
+export class FloorForceIntegration implements Integration<ActOnSubmittedLead> {
+    readonly name = "FloorForce";
+
+    constructor(private readonly deps: FloorForceIntegrationDeps) {}
+
+    async shouldRun(): Promise<boolean> {
+        return true;
+    }
+
+    async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        const now = () => ic.ctx.date.toJSON();
+        const fields = leadFields(ic.lead.Lead);
+        const posted = await tryStep(ic.ctx, "Create FloorForce lead", () => this.deps.floorforce.postForm(fields));
+        if (!posted.ok) return errorState(state, "Failed to create FloorForce Lead", await now(), posted.details);
+        return syncedState(undefined, await now());
+    }
+
+    async sync(state: IntegrationState): Promise<IntegrationState> {
+        return state;
+    }
+
+    async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        return closedState(state, await ic.ctx.date.toJSON());
+    }
+}

@@ -1,0 +1,116 @@
+import type { RlmClient } from "../../clients/rlm/rlm.client";
+import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
+import type { Integration, IntegrationContext } from "../integration";
+import type { ConversationMessageSource } from "../shared/conversation-messages";
+import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { type CopyTarget, copyConversation } from "../shared/message-copy";
+import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
+import { tryStep } from "../shared/try-step";
+import { RlmData } from "./rlm.data";
+import { RLM_DEFAULT_LOCATION, rlmLocationName, toRlmLead, toRlmNote, toRlmSummaryNote } from "./rlm.mappers";
+
+type Ic = IntegrationContext<Web2TextSubmittedLead>;
+
+/** What the RLM integration needs from the composition root. */
+export interface RlmIntegrationDeps {
+    rlm: Pick<RlmClient, "createLead" | "postNote" | "locationMappings">;
+    /** Nexus: the retailer's RLM key and the store's universal id. */
+    directory: RetailerDirectory;
+    messages: ConversationMessageSource;
+    /** `RLM_API_KEY_OVERRIDE`: when set, wins over the retailer's own key. */
+    apiKeyOverride?: string | undefined;
+}
+
+/**
+ * RLM (Retail Lead Management), for WEB2TEXT leads: creates the RLM lead in the retailer's account, then on
+ * every sync copies the chatbot summary and new conversation messages as notes (once each). Close marks it
+ * CLOSED without calling RLM.
+ */
+export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
+    readonly name = "RLM";
+
+    constructor(private readonly deps: RlmIntegrationDeps) {}
+
+    async shouldRun(): Promise<boolean> {
+        return true;
+    }
+
+    async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        const now = () => ic.ctx.date.toJSON();
+        const apiKey = await this.retailerApiKey(ic);
+        if ("problem" in apiKey) return errorState(state, apiKey.problem, await now(), apiKey.details);
+
+        const locationName = await this.locationName(ic);
+        const created = await tryStep(ic.ctx, "Create RLM lead", () =>
+            this.deps.rlm.createLead(apiKey.key, toRlmLead(ic.lead, locationName)),
+        );
+        if (!created.ok) return errorState(state, "Error with RLM lead endpoint", await now(), created.details);
+
+        const data: RlmData = {
+            LeadId: created.value.leadId,
+            ...(created.value.leadUuid ? { LeadUUID: created.value.leadUuid } : {}),
+            LocationName: locationName,
+            SyncedMessageIds: [],
+            SentBotpressSummary: false,
+        };
+        return this.copy(syncedState(data, await now()), data, ic);
+    }
+
+    async sync(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        const data = RlmData.safeParse(state.Data);
+        if (!data.success) throw new Error("RLM state has no RLM lead to sync (Data is missing or malformed)");
+        return this.copy(state, data.data, ic);
+    }
+
+    async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
+        return closedState(state, await ic.ctx.date.toJSON());
+    }
+
+    private async copy(state: IntegrationState, data: RlmData, ic: Ic): Promise<IntegrationState> {
+        const leadUuid = data.LeadUUID;
+        if (!leadUuid) {
+            const message = `RLM lead ${data.LeadId} has no UUID, so notes cannot be posted to it`;
+            return errorState(state, message, await ic.ctx.date.toJSON(), undefined, data);
+        }
+        const target: CopyTarget = {
+            vendor: "RLM",
+            endpoint: "RLM note endpoint",
+            item: "note",
+            postSummary: (summary) =>
+                this.deps.rlm.postNote(toRlmSummaryNote(leadUuid, summary, new Date().toISOString())),
+            postMessage: (message, sender) => this.deps.rlm.postNote(toRlmNote(leadUuid, message, sender)),
+        };
+        return copyConversation(state, data, ic, target, this.deps.messages);
+    }
+
+    /** The RLM key of the lead's retailer (`RLM_API_KEY_OVERRIDE` wins), or why there is none. */
+    private async retailerApiKey(ic: Ic): Promise<{ key: string } | { problem: string; details?: unknown }> {
+        if (this.deps.apiKeyOverride) return { key: this.deps.apiKeyOverride };
+        const retailerId = ic.lead.UniversalRetailerId;
+        const found = await tryStep(ic.ctx, "Fetch Nexus retailer for RLM", async () => {
+            const retailer = await this.deps.directory.getRetailer(retailerId);
+            return retailer ? { rlm_api_key: retailer.rlm_api_key ?? null } : null;
+        });
+        if (!found.ok) return { problem: `Error reading retailer '${retailerId}' from Nexus`, details: found.details };
+        if (!found.value) return { problem: `Retailer '${retailerId}' does not exist in Nexus` };
+        const key = found.value.rlm_api_key?.trim();
+        return key ? { key } : { problem: "RLM API Key is missing" };
+    }
+
+    /** The store's RLM location name from the mapping; the default when the store or mapping is unavailable. */
+    private async locationName(ic: Ic): Promise<string> {
+        const locationId = ic.lead.Lead.LocationId;
+        const found = await tryStep(ic.ctx, "Find RLM location name", async () => {
+            const store = pickLocation(await this.deps.directory.getLocation(locationId));
+            try {
+                return rlmLocationName(await this.deps.rlm.locationMappings(), store?.universal_id);
+            } catch (error) {
+                ic.ctx.console.warn("RLM location mapping unavailable; using the pipeline default", {
+                    error: error instanceof Error ? error.message : String(error),
+                });
+                return RLM_DEFAULT_LOCATION;
+            }
+        });
+        return found.ok ? found.value : RLM_DEFAULT_LOCATION;
+    }
+}

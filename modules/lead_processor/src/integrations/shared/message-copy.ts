@@ -1,0 +1,83 @@
+import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
+import { syncedBotpressRow } from "../botpress/botpress.data";
+import type { IntegrationContext } from "../integration";
+import type { ConversationMessage, ConversationMessageSource } from "./conversation-messages";
+import { errorState, syncedState } from "./integration-states";
+import { type ChatbotSummary, chatbotSummary, isPhoneAuthor, senderName } from "./message-text";
+import { tryStep } from "./try-step";
+import { twilioConversation } from "./twilio-state";
+
+/** How far the copy got: kept in the integration's `Data` and saved after every pass. */
+export interface CopyProgress {
+    SyncedMessageIds: string[];
+    SentBotpressSummary?: boolean | undefined;
+}
+
+/** Where the conversation is copied to: RLM notes or DealerHQ comments. */
+export interface CopyTarget {
+    /** Integration name, used in step names and messages (`RLM`, `DHQ`). */
+    vendor: string;
+    /** What a failure names, e.g. "RLM note endpoint". */
+    endpoint: string;
+    /** What one copied message is called at the vendor ("note", "comment"). */
+    item: string;
+    postSummary(summary: ChatbotSummary): Promise<void>;
+    postMessage(message: ConversationMessage, sender: string): Promise<void>;
+}
+
+/**
+ * The one message-copy mechanism of RLM and DHQ. Posts the Botpress chatbot summary once (when Botpress is
+ * SYNCED with a row), then every conversation message not yet in `SyncedMessageIds` whose author is a phone
+ * number, oldest first, each in its own journaled step named with the message sid. Stops at the first
+ * failure with an ERROR that keeps `LastSynced` and the ids copied so far, so the next sync goes on from
+ * there; each message therefore reaches the vendor exactly once. `state` is the state before this pass (for
+ * `LastSynced`); `progress` is its parsed `Data`.
+ */
+export async function copyConversation<D extends CopyProgress>(
+    state: IntegrationState,
+    progress: D,
+    ic: IntegrationContext<Web2TextSubmittedLead>,
+    target: CopyTarget,
+    messages: ConversationMessageSource,
+): Promise<IntegrationState> {
+    const now = () => ic.ctx.date.toJSON();
+    const conversation = twilioConversation(ic.integrations.Twilio);
+    if ("problem" in conversation) return errorState(state, conversation.problem, await now(), undefined, progress);
+
+    let data: D = progress;
+    const row = syncedBotpressRow(ic.integrations.Botpress);
+    if (row && !data.SentBotpressSummary) {
+        const posted = await tryStep(ic.ctx, `Post Botpress summary to ${target.vendor}`, () =>
+            target.postSummary(chatbotSummary(row)),
+        );
+        if (!posted.ok) {
+            const message = `Error with ${target.endpoint} posting the Botpress summary`;
+            return errorState(state, message, await now(), posted.details, data);
+        }
+        data = { ...data, SentBotpressSummary: true };
+    }
+
+    const listed = await tryStep(ic.ctx, `List conversation messages for ${target.vendor}`, () =>
+        messages.listMessages(conversation.sid),
+    );
+    if (!listed.ok) {
+        const message = `Error listing the messages of Twilio conversation '${conversation.sid}'`;
+        return errorState(state, message, await now(), listed.details, data);
+    }
+
+    const names = { customerPhone: ic.lead.Lead.PhoneNumber, customerName: ic.lead.Lead.Name };
+    const synced = new Set(data.SyncedMessageIds);
+    for (const message of listed.value) {
+        if (synced.has(message.sid) || !isPhoneAuthor(message)) continue;
+        const posted = await tryStep(ic.ctx, `Post ${target.vendor} ${target.item} for message ${message.sid}`, () =>
+            target.postMessage(message, senderName(message, names)),
+        );
+        if (!posted.ok) {
+            const text = `Error with ${target.endpoint} syncing message '${message.sid}'`;
+            return errorState(state, text, await now(), posted.details, data);
+        }
+        synced.add(message.sid);
+        data = { ...data, SyncedMessageIds: [...data.SyncedMessageIds, message.sid] };
+    }
+    return syncedState(data, await now());
+}
