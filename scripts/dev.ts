@@ -1,0 +1,288 @@
+/**
+ * `bun run dev` — the whole local stack from one command.
+ *
+ * Starts restate-server, dynalite, the sandbox (stand-ins for Twilio, Nexus, RLM, DHQ, Botpress, ActOn,
+ * FloorForce), the Twilio proxy and the lead processor in watch mode, creates the DEV tables, seeds a
+ * development API key, registers the service with Restate and prints one banner. Then it streams the lead
+ * processor's log lines. Ctrl-C (or SIGTERM) stops every part and exits 0; a part that dies is reported with
+ * its last log lines, everything is stopped and the exit code is 1.
+ *
+ * Settings (all optional; see `.env.example`): DEV_INGRESS_PORT, DEV_ADMIN_PORT, DEV_NODE_PORT,
+ * DEV_SERVICE_PORT, DEV_DYNAMODB_PORT, DEV_PROXY_PORT, DEV_SANDBOX_PORT, DEV_DATA_DIR, DEV_API_KEY,
+ * INTERNAL_API_TOKEN (also read from `.env`, which Bun loads).
+ */
+import { mkdirSync, readdirSync, renameSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { retailerFor } from "sandbox";
+import { portInUse, REPO_ROOT, registerDeployment, type Stack, type StackPorts, startStack } from "sandbox/stack";
+import { CliError, describeError } from "./lib/cli";
+import {
+    DEFAULT_DEV_API_KEY,
+    DEFAULT_DEV_INTERNAL_TOKEN,
+    DEV_PORTS,
+    DEV_TABLE_PREFIX,
+    type DevPortName,
+    isUuid,
+} from "./lib/dev-defaults";
+import { alive, childPids, hasProc } from "./lib/proc";
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const note = (line: string) => out(`[dev] ${line}`);
+
+interface DevSettings {
+    ports: StackPorts;
+    dataDir: string;
+    logDir: string;
+    apiKey: string;
+    internalToken: string;
+    internalTokenFrom: "environment" | "default";
+}
+
+export function readSettings(env: Record<string, string | undefined> = process.env): DevSettings {
+    const ports = {} as StackPorts;
+    for (const [name, def] of Object.entries(DEV_PORTS) as [DevPortName, (typeof DEV_PORTS)[DevPortName]][]) {
+        const raw = env[def.env]?.trim();
+        const port = raw ? Number(raw) : def.port;
+        if (!Number.isInteger(port) || port < 1 || port > 65535) {
+            throw new CliError(`${def.env}='${raw}' is not a port number (1-65535)`, 2);
+        }
+        ports[name] = port;
+    }
+    const seen = new Map<number, string>();
+    for (const [name, def] of Object.entries(DEV_PORTS) as [DevPortName, (typeof DEV_PORTS)[DevPortName]][]) {
+        const other = seen.get(ports[name]);
+        if (other)
+            throw new CliError(`${def.env} and ${other} are both ${ports[name]}; each part needs its own port`, 2);
+        seen.set(ports[name], def.env);
+    }
+    const dataDir = resolve(env.DEV_DATA_DIR?.trim() || join(REPO_ROOT, ".data"));
+    const apiKey = env.DEV_API_KEY?.trim() || DEFAULT_DEV_API_KEY;
+    if (!isUuid(apiKey)) throw new CliError(`DEV_API_KEY '${apiKey}' is not a UUID (API keys are UUIDs)`, 2);
+    const token = env.INTERNAL_API_TOKEN?.trim();
+    if (token !== undefined && token !== "" && token.length < 16) {
+        throw new CliError("INTERNAL_API_TOKEN (from the environment or .env) must be at least 16 characters", 2);
+    }
+    return {
+        ports,
+        dataDir,
+        logDir: join(dataDir, "logs"),
+        apiKey,
+        internalToken: token || DEFAULT_DEV_INTERNAL_TOKEN,
+        internalTokenFrom: token ? "environment" : "default",
+    };
+}
+
+/** Refuses to start when any port is taken, naming the part and the variable that moves it. */
+async function checkPorts(ports: StackPorts): Promise<void> {
+    for (const [name, def] of Object.entries(DEV_PORTS) as [DevPortName, (typeof DEV_PORTS)[DevPortName]][]) {
+        if (await portInUse(ports[name])) {
+            throw new CliError(
+                `port ${ports[name]} (${def.label}) is already in use — is another \`bun run dev\` running? Stop it, or set ${def.env} to another port`,
+            );
+        }
+    }
+}
+
+/** Keeps the previous run's logs as `<part>.previous.log` so each run's logs start empty. */
+function rotateLogs(logDir: string): void {
+    mkdirSync(logDir, { recursive: true });
+    for (const file of readdirSync(logDir)) {
+        if (file.endsWith(".log") && !file.endsWith(".previous.log")) {
+            renameSync(join(logDir, file), join(logDir, file.replace(/\.log$/, ".previous.log")));
+        }
+    }
+}
+
+const shown = (path: string) => {
+    const rel = relative(process.cwd(), path);
+    return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+};
+
+/** The WEB2TEXT create request of the banner's curl, for the seeded `valid` retailer. */
+export function sampleCreateBody() {
+    const retailer = retailerFor("valid");
+    const location = retailer.locations[0];
+    if (!location) throw new Error("the seeded 'valid' retailer has no location");
+    return {
+        LeadType: "WEB2TEXT",
+        UniversalRetailerId: retailer.UniversalRetailerId,
+        Lead: {
+            LocationId: location.id,
+            PageUrl: `${retailer.website_url}/flooring/white-oak-hardwood`,
+            Name: "Jane Doe",
+            PhoneNumber: "+13125550123",
+            CustomerMessage: "Hello, is the white oak hardwood in stock at this store?",
+        },
+    };
+}
+
+export function banner(stack: Stack, settings: DevSettings, startedMs: number): string {
+    const { urls } = stack;
+    const key = stack.apiKey;
+    const proxyLine = stack.parts.proxy.running
+        ? urls.proxy
+        : `${urls.proxy}   (not started: modules/twilio_proxy/src/main.ts does not exist yet)`;
+    const newId = "LEAD_ID=$(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)";
+    const auth = `-H 'authorization: Bearer ${key}'`;
+    const rule = "=".repeat(100);
+    const row = (name: string, value: string) => `   ${name.padEnd(26)}${value}`;
+    return [
+        rule,
+        ` Lead Processor dev stack is ready (${(startedMs / 1000).toFixed(1)} s). Ctrl-C stops everything.`,
+        "",
+        row("Restate ingress", urls.ingress),
+        row("Restate admin UI", `${urls.admin}/ui/`),
+        row("Lead processor service", `${urls.service}   (watch mode; its logs follow below)`),
+        row("DynamoDB (dynalite)", `${urls.dynamo}   (tables ${stack.tablePrefix}_Web2Text_*)`),
+        row("Twilio proxy", proxyLine),
+        row("Sandbox", `${urls.sandbox}/`),
+        "",
+        row("API key", key),
+        row(
+            "Internal token",
+            settings.internalTokenFrom === "environment"
+                ? "INTERNAL_API_TOKEN from env/.env"
+                : `${stack.internalToken} (default; set INTERNAL_API_TOKEN to change)`,
+        ),
+        row("Data and logs", `${shown(settings.dataDir)}/  (logs: ${shown(settings.logDir)}/<part>.log)`),
+        "",
+        ` Create a WEB2TEXT lead for the seeded "valid" retailer (${retailerFor("valid").name}):`,
+        `   ${newId}; curl -sS -X POST "${urls.ingress}/Lead/$LEAD_ID/create" ${auth} -H 'content-type: application/json' -d '${JSON.stringify(sampleCreateBody())}'`,
+        " Its status:",
+        `   curl -sS "${urls.ingress}/Lead/$LEAD_ID/status" ${auth}`,
+        rule,
+    ].join("\n");
+}
+
+async function main(): Promise<void> {
+    const started = Date.now();
+    let settings: DevSettings;
+    try {
+        settings = readSettings();
+        await checkPorts(settings.ports);
+    } catch (error) {
+        process.stderr.write(`dev: ${error instanceof CliError ? error.message : describeError(error)}\n`);
+        process.exit(error instanceof CliError ? error.exitCode : 1);
+    }
+    rotateLogs(settings.logDir);
+
+    let stack: Stack | undefined;
+    let starting: Promise<Stack> | undefined;
+    let shuttingDown = false;
+    let streaming = false;
+    let listeningLines = 0;
+
+    /** Stops every part once; used by signals, unexpected exits and start-up failures. */
+    const shutdown = async (code: number, reason: string) => {
+        if (shuttingDown) return;
+        shuttingDown = true;
+        streaming = false;
+        note(`${reason}; stopping every part…`);
+        if (stack) await stack.stop();
+        else if (hasProc) await stopChildrenDuringStartup();
+        else await starting?.then((s) => s.stop()).catch(() => undefined);
+        note("stopped.");
+        process.exit(code);
+    };
+    let firstSignalAt = 0;
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        process.on(signal, () => {
+            if (shuttingDown) {
+                // `bun run dev` forwards the terminal's Ctrl-C, so one key press can arrive twice: stay quiet then.
+                if (Date.now() - firstSignalAt > 1_000) {
+                    note(`${signal} again; already stopping (a part that does not stop is killed after 5 s)`);
+                }
+                return;
+            }
+            firstSignalAt = Date.now();
+            void shutdown(0, signal === "SIGINT" ? "Ctrl-C" : "SIGTERM");
+        });
+    }
+
+    note(
+        `starting restate-server, dynalite, sandbox, Twilio proxy and lead processor (logs: ${shown(settings.logDir)}/)…`,
+    );
+    try {
+        starting = startStack({
+            ports: settings.ports,
+            dataDir: settings.dataDir,
+            logDir: settings.logDir,
+            watch: true,
+            tablePrefix: DEV_TABLE_PREFIX,
+            internalToken: settings.internalToken,
+            apiKey: settings.apiKey,
+            logFormat: "pretty",
+            onLine: (part, line) => {
+                if (part !== "leadProcessor") return;
+                if (streaming) out(`[lead-processor] ${line}`);
+                if (line.includes("Lead processor listening") && ++listeningLines > 1 && streaming) {
+                    void reRegister();
+                }
+            },
+            onUnexpectedExit: ({ name, code, signal, lastLines }) => {
+                if (shuttingDown) return;
+                const tail = lastLines.slice(-20).map((l) => `    ${l}`);
+                process.stderr.write(
+                    `\n[dev] ${name} exited unexpectedly (code ${code}, signal ${signal}). Its last log lines:\n${tail.join("\n") || "    (no output)"}\n`,
+                );
+                void shutdown(1, `${name} died`);
+            },
+        });
+        stack = await starting;
+    } catch (error) {
+        if (shuttingDown) return; // a signal arrived during start-up; shutdown() exits
+        process.stderr.write(`[dev] the stack did not start: ${describeError(error)}\n`);
+        await shutdown(1, "start-up failed");
+        return;
+    }
+    if (shuttingDown) {
+        // A signal or a dead part arrived while the stack was starting: stop what startStack returned.
+        await stack.stop();
+        return;
+    }
+    process.on("exit", () => {
+        for (const part of Object.values(stack?.parts ?? {})) part.killNow();
+    });
+
+    const reRegister = async () => {
+        if (!stack || shuttingDown) return;
+        try {
+            await registerDeployment(stack.urls.admin, stack.urls.service, 15_000);
+            note("lead processor reloaded; deployment re-registered with Restate");
+        } catch (error) {
+            note(`lead processor reloaded but re-registering failed: ${describeError(error)}`);
+        }
+    };
+
+    out(banner(stack, settings, Date.now() - started));
+    streaming = true;
+}
+
+/**
+ * Start-up was interrupted before `startStack` returned the parts: signal the process group of every child
+ * (each part runs in its own group), TERM first and KILL after 5 s, until none is left. (Without `/proc`
+ * the caller waits for start-up to finish or fail instead; startStack stops what it started when it fails.)
+ */
+async function stopChildrenDuringStartup(): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+        const pids = childPids(process.pid);
+        if (pids.length === 0) return;
+        const signal = Date.now() > deadline ? "SIGKILL" : "SIGTERM";
+        for (const pid of pids) {
+            try {
+                process.kill(-pid, signal);
+            } catch {
+                try {
+                    process.kill(pid, signal);
+                } catch {
+                    // gone already
+                }
+            }
+        }
+        await Bun.sleep(100);
+        if (pids.every((pid) => !alive(pid)) && childPids(process.pid).length === 0) return;
+    }
+}
+
+if (import.meta.main) await main();
