@@ -1,5 +1,6 @@
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { twimlMessages } from "../src/vendors/twilio/inbound";
 import {
     account,
     conversationWithTwoPhones,
@@ -194,5 +195,19 @@ describe("Twilio stand-in: playing a phone with POST /__sandbox/sms", () => {
         expect(
             (await h.control("POST", "/__sandbox/sms", { from: "+13125550168", to: "+13125550101", body: " " })).status,
         ).toBe(400);
+    });
+});
+
+describe("TwiML replies", () => {
+    it("reads every <Message>, with or without <Body>, decoding entities and CDATA", () => {
+        expect(twimlMessages("<Response/>")).toEqual([]);
+        expect(twimlMessages("")).toEqual([]);
+        expect(
+            twimlMessages(
+                '<?xml version="1.0"?><Response><Message to="+1">Tom &amp; Jerry &#8217;s</Message>' +
+                    "<Message><Body>Line one\nline two</Body></Message><Message><![CDATA[<b>raw</b>]]></Message></Response>",
+            ),
+        ).toEqual(["Tom & Jerry \u2019s", "Line one\nline two", "<b>raw</b>"]);
+        expect(twimlMessages(JSON.stringify("<Response><Message>wrapped</Message></Response>"))).toEqual(["wrapped"]);
     });
 });

@@ -8,7 +8,13 @@ const MAX_TIMEOUT = 2_147_483_647;
 export class Background {
     private readonly pending = new Set<ReturnType<typeof setTimeout>>();
     private readonly sleepers = new Set<() => void>();
+    private readonly aborter = new AbortController();
     private stopped = false;
+
+    /** Aborted on stop, so requests in flight end with the sandbox. */
+    get signal(): AbortSignal {
+        return this.aborter.signal;
+    }
 
     get isStopped(): boolean {
         return this.stopped;
@@ -62,5 +68,6 @@ export class Background {
         for (const handle of this.pending) clearTimeout(handle);
         this.pending.clear();
         for (const wake of [...this.sleepers]) wake();
+        this.aborter.abort();
     }
 }

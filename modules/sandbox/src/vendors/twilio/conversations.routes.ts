@@ -7,6 +7,7 @@ import { type FormFields, jsonAttributes, noContent, param, twilioRoute } from "
 import type { Conversation, ConversationState } from "./store";
 import { conversationJson, listPage } from "./wire";
 
+/** Base path of the Conversations v1 conversation routes. */
 export const CONVERSATIONS = "/conversations/v1/Conversations";
 
 const STATES: readonly string[] = ["active", "inactive", "closed"] satisfies ConversationState[];

@@ -5,6 +5,7 @@ import { conversationEvent, type StateChangeReason, stateEvent } from "./events"
 import { type Conversation, type ConversationState, type ConversationTimers, newSid } from "./store";
 import { nextTransition } from "./timers";
 
+/** Create/update parameters, already validated. */
 export interface ConversationInput {
     friendlyName?: string;
     uniqueName?: string;
@@ -27,6 +28,7 @@ function applyTimers(c: Conversation, timers: NonNullable<ConversationInput["tim
     c.activityAt = Date.now();
 }
 
+/** Creates a conversation (unique names are unique: 409 / 50353) and arms its timers. */
 export function createConversation(sb: TwilioSandbox, input: ConversationInput): Conversation {
     if (input.uniqueName && sb.store.byUniqueName(input.uniqueName)) throw uniqueNameTaken(input.uniqueName);
     const now = new Date();
@@ -52,6 +54,7 @@ export function createConversation(sb: TwilioSandbox, input: ConversationInput):
     return conversation;
 }
 
+/** Updates a conversation; a state change fires `onConversationStateUpdated` (Reason `API`). */
 export function updateConversation(sb: TwilioSandbox, c: Conversation, input: ConversationInput): void {
     if (c.state === "closed") throw conversationClosed(c.sid);
     if (input.uniqueName !== undefined && input.uniqueName !== c.uniqueName) {
@@ -84,6 +87,7 @@ export function changeState(
     sb.webhooks.emit(c, "onConversationStateUpdated", stateEvent(sb, c, from, reason));
 }
 
+/** Deletes a conversation with everything in it, releasing its bindings. */
 export function deleteConversation(sb: TwilioSandbox, c: Conversation): void {
     sb.store.conversations.delete(c.sid);
     sb.timers.cancel(c.sid);

@@ -24,6 +24,7 @@ export function errorResponse(error: TwilioError): Response {
     );
 }
 
+/** Twilio's 404 for an unknown resource (code 20404). */
 export const notFound = (path: string) => new TwilioError(404, 20404, `The requested resource ${path} was not found`);
 
 /** A missing or malformed request parameter. */

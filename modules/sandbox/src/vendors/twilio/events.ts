@@ -6,6 +6,7 @@ import type { TwilioSandbox } from "./context";
 import type { Conversation, ConversationState, Message, Participant } from "./store";
 import { twilioDate } from "./wire";
 
+/** Why a conversation changed state, as `onConversationStateUpdated` reports it. */
 export type StateChangeReason = "API" | "TIMER" | "EVENT";
 
 function compact(params: Record<string, string | null | undefined>): Record<string, string> {
@@ -24,6 +25,7 @@ function base(sb: TwilioSandbox, c: Conversation, eventType: string) {
     };
 }
 
+/** `onMessageAdded` / `onMessageUpdated` / `onMessageRemoved`. */
 export function messageEvent(
     sb: TwilioSandbox,
     c: Conversation,
@@ -55,6 +57,7 @@ export function messageEvent(
     });
 }
 
+/** `onConversationStateUpdated`: `StateFrom`, `StateTo`, `Reason`. */
 export function stateEvent(
     sb: TwilioSandbox,
     c: Conversation,
@@ -75,6 +78,7 @@ export function stateEvent(
     });
 }
 
+/** `onConversationUpdated` / `onConversationRemoved`. */
 export function conversationEvent(
     sb: TwilioSandbox,
     c: Conversation,
@@ -92,6 +96,7 @@ export function conversationEvent(
     });
 }
 
+/** `onParticipantAdded` / `onParticipantRemoved`. */
 export function participantEvent(
     sb: TwilioSandbox,
     c: Conversation,

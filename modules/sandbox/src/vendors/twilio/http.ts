@@ -32,10 +32,12 @@ export class FormFields {
     }
 }
 
+/** A route input with its form fields parsed. */
 export interface TwilioRouteInput extends RouteInput {
     form: FormFields;
 }
 
+/** The account SID and auth token every REST call must carry (HTTP Basic). */
 export interface Credentials {
     accountSid: string;
     authToken: string;
@@ -91,4 +93,5 @@ export function jsonAttributes(value: string | undefined, fallback: string): str
     return value;
 }
 
+/** The empty 204 Twilio answers a DELETE with. */
 export const noContent = () => new Response(null, { status: 204 });

@@ -6,6 +6,7 @@ import { newSid } from "./store";
 /** Twilio waits this long for a messaging webhook to answer. */
 const INBOUND_TIMEOUT_MS = 15_000;
 
+/** A text from a phone to a pool number, as the Messaging Service receives it. */
 export interface InboundText {
     from: string;
     to: string;
@@ -14,6 +15,7 @@ export interface InboundText {
     optOutType?: OptOutType;
 }
 
+/** What the inbound webhook answered. */
 export interface InboundResult {
     posted: boolean;
     status?: number;
@@ -22,6 +24,7 @@ export interface InboundResult {
     error?: string;
 }
 
+/** Posts a text to the Messaging Service inbound webhook, signed, and reads its TwiML reply. */
 export async function postIncomingMessage(sb: TwilioSandbox, text: InboundText): Promise<InboundResult> {
     if (!sb.inboundWebhookUrl) return { posted: false, replies: [] };
     const sid = newSid("SM");
@@ -70,6 +73,14 @@ function decodeXml(text: string): string {
     });
 }
 
+/** The text of an XML fragment: CDATA kept as it is; elsewhere tags dropped and entities decoded. */
+function xmlText(fragment: string): string {
+    return fragment
+        .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+        .map((part) => (part.startsWith("<![CDATA[") ? part.slice(9, -3) : decodeXml(part.replace(/<[^>]+>/g, ""))))
+        .join("");
+}
+
 /** The texts of a TwiML response's `<Message>` verbs (`<Message>text</Message>` or with a `<Body>`). */
 export function twimlMessages(response: string): string[] {
     let xml = response.trim();
@@ -85,8 +96,7 @@ export function twimlMessages(response: string): string[] {
     const replies: string[] = [];
     for (const match of xml.matchAll(/<Message\b[^>]*>([\s\S]*?)<\/Message>/g)) {
         const inner = match[1] ?? "";
-        const body = /<Body\b[^>]*>([\s\S]*?)<\/Body>/.exec(inner)?.[1] ?? inner.replace(/<[^>]+>/g, "");
-        const text = decodeXml(body.replace(/^<!\[CDATA\[([\s\S]*)\]\]>$/, "$1"));
+        const text = xmlText(/<Body\b[^>]*>([\s\S]*?)<\/Body>/.exec(inner)?.[1] ?? inner);
         if (text.trim()) replies.push(text);
     }
     return replies;

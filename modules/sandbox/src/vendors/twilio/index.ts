@@ -23,10 +23,11 @@ import { registerWebhookRoutes } from "./webhooks.routes";
 /** Service name of the Twilio REST routes in call records and the fault switch. */
 export const TWILIO_SERVICE = "twilio";
 
+/** Registers the Twilio stand-in; the returned function stops its timers and deliveries. */
 export const registerTwilio: VendorRegistration = (router, settings) => {
     const account = settings.seed.twilio;
     const background = new Background();
-    const sender = new SignedSender(account.authToken, settings.recorder);
+    const sender = new SignedSender(account.authToken, settings.recorder, background.signal);
     const sb: TwilioSandbox = {
         credentials: { accountSid: account.accountSid, authToken: account.authToken },
         wire: {

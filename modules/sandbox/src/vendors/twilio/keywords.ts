@@ -1,3 +1,4 @@
+/** What a keyword text does to the (phone, pool number) opt-out. */
 export type OptOutType = "STOP" | "START" | "HELP";
 
 /** Twilio's default opt-out keywords: a message that is exactly one of them (any case) is a keyword. */

@@ -6,6 +6,7 @@ import { conversationClosed, invalidParameter } from "./errors";
 import { messageEvent } from "./events";
 import { type Conversation, type MediaItem, type Message, type MessageSource, newSid } from "./store";
 
+/** A new message: from the REST API or from a phone (`source`). */
 export interface MessageInput {
     author?: string;
     body?: string;
@@ -14,6 +15,7 @@ export interface MessageInput {
     source: MessageSource;
 }
 
+/** Adds a message: reactivates an inactive conversation, delivers it by SMS, fires `onMessageAdded`. */
 export function addMessage(sb: TwilioSandbox, c: Conversation, input: MessageInput): Message {
     if (c.state === "closed") throw conversationClosed(c.sid);
     if (!input.body && !input.media?.length) throw invalidParameter("Body or Media is required");
@@ -43,6 +45,7 @@ export function addMessage(sb: TwilioSandbox, c: Conversation, input: MessageInp
     return message;
 }
 
+/** Edits a message and fires `onMessageUpdated`. */
 export function updateMessage(
     sb: TwilioSandbox,
     c: Conversation,
@@ -57,6 +60,7 @@ export function updateMessage(
     sb.webhooks.emit(c, "onMessageUpdated", messageEvent(sb, c, m, "onMessageUpdated"));
 }
 
+/** Deletes a message and fires `onMessageRemoved`. */
 export function removeMessage(sb: TwilioSandbox, c: Conversation, m: Message): void {
     c.messages = c.messages.filter((other) => other !== m);
     sb.webhooks.emit(c, "onMessageRemoved", messageEvent(sb, c, m, "onMessageRemoved"));

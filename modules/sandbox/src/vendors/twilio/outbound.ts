@@ -4,6 +4,7 @@ import { twilioSignature } from "./signature";
 /** Service name under which every request the stand-in makes is recorded (`GET /__sandbox/calls?service=…`). */
 export const OUTBOUND_SERVICE = "twilio-webhooks";
 
+/** A request Twilio makes to the product. */
 export interface OutboundRequest {
     /** `conversation-webhook` (Conversations post-event) or `incoming-message` (Messaging Service). */
     kind: "conversation-webhook" | "incoming-message";
@@ -17,6 +18,7 @@ export interface OutboundRequest {
     headers?: Record<string, string>;
 }
 
+/** How a request Twilio made went. */
 export interface OutboundResult {
     /** HTTP status, or 0 when no answer came (refused, timed out). */
     status: number;
@@ -30,6 +32,8 @@ export class SignedSender {
     constructor(
         private readonly authToken: string,
         private readonly recorder: Recorder | undefined,
+        /** Ends requests in flight when the sandbox closes. */
+        private readonly stopSignal?: AbortSignal,
     ) {}
 
     async send(request: OutboundRequest): Promise<OutboundResult> {
@@ -42,7 +46,7 @@ export class SignedSender {
             "user-agent": "TwilioProxy/1.1",
             ...request.headers,
         };
-        if (request.method === "POST") headers["content-type"] = "application/x-www-form-urlencoded; charset=utf-8";
+        if (request.method === "POST") headers["content-type"] = "application/x-www-form-urlencoded";
         const result = await this.fetch(url, request, headers, form);
         this.recorder?.record({
             service: OUTBOUND_SERVICE,
@@ -76,7 +80,10 @@ export class SignedSender {
                 method: request.method,
                 headers,
                 ...(request.method === "POST" ? { body: form.toString() } : {}),
-                signal: AbortSignal.timeout(request.timeoutMs),
+                signal: AbortSignal.any([
+                    AbortSignal.timeout(request.timeoutMs),
+                    ...(this.stopSignal ? [this.stopSignal] : []),
+                ]),
             });
             const text = await res.text();
             return { status: res.status, ok: res.ok, text };

@@ -5,6 +5,7 @@ import { conversationClosed, invalidParameter, TwilioError } from "./errors";
 import { participantEvent } from "./events";
 import { type Conversation, newSid, type Participant } from "./store";
 
+/** A new participant: a chat identity, or an SMS address with its proxy (pool) number. */
 export interface ParticipantInput {
     identity?: string;
     address?: string;
@@ -36,6 +37,7 @@ function checkBinding(sb: TwilioSandbox, c: Conversation, address: string, proxy
     return proxyAddress;
 }
 
+/** Adds a participant (duplicate identity or address: 409 / 50433; pair in use: 409 / 50416). */
 export function addParticipant(sb: TwilioSandbox, c: Conversation, input: ParticipantInput): Participant {
     if (c.state === "closed") throw conversationClosed(c.sid);
     if (input.identity !== undefined && input.address !== undefined) {
@@ -64,6 +66,7 @@ export function addParticipant(sb: TwilioSandbox, c: Conversation, input: Partic
     return participant;
 }
 
+/** Removes a participant, releasing its binding. */
 export function removeParticipant(sb: TwilioSandbox, c: Conversation, participant: Participant): void {
     c.participants = c.participants.filter((p) => p !== participant);
     sb.webhooks.emit(c, "onParticipantRemoved", participantEvent(sb, c, participant, "onParticipantRemoved"));

@@ -4,6 +4,7 @@ import { postIncomingMessage } from "./inbound";
 import { type OptOutType, optOutType } from "./keywords";
 import { addMessage } from "./messages";
 
+/** A text a phone sends to a pool number. */
 export interface PhoneText {
     from: string;
     to: string;
@@ -11,6 +12,7 @@ export interface PhoneText {
     media?: { filename: string; contentType: string }[];
 }
 
+/** Where a phone's text went (the answer of `POST /__sandbox/sms`). */
 export interface PhoneTextResult {
     delivered: "conversation" | "webhook";
     conversationSid?: string;

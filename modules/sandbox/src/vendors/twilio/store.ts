@@ -4,9 +4,12 @@
  */
 
 export type ConversationState = "active" | "inactive" | "closed";
+/** Delivery status of a message to one SMS recipient. */
 export type ReceiptStatus = "sent" | "delivered" | "undelivered";
+/** Where a message came from (the `Source` of its webhook). */
 export type MessageSource = "API" | "SMS";
 
+/** A media attachment of a message. */
 export interface MediaItem {
     sid: string;
     filename: string;
@@ -14,6 +17,7 @@ export interface MediaItem {
     size: number;
 }
 
+/** A delivery receipt: one per SMS recipient of a message. */
 export interface Receipt {
     sid: string;
     conversationSid: string;
@@ -26,6 +30,7 @@ export interface Receipt {
     dateUpdated: Date;
 }
 
+/** A conversation message. */
 export interface Message {
     sid: string;
     conversationSid: string;
@@ -42,6 +47,7 @@ export interface Message {
     dateUpdated: Date;
 }
 
+/** A conversation participant. */
 export interface Participant {
     sid: string;
     conversationSid: string;
@@ -55,6 +61,8 @@ export interface Participant {
     dateUpdated: Date;
 }
 
+/** A conversation-scoped webhook (target `webhook`). */
+/** A conversation with everything in it. */
 export interface ConversationWebhook {
     sid: string;
     conversationSid: string;
@@ -66,6 +74,7 @@ export interface ConversationWebhook {
     dateUpdated: Date;
 }
 
+/** A conversation's timers. */
 export interface ConversationTimers {
     /** ISO-8601 durations as given, and their length in milliseconds. */
     inactive?: { iso: string; ms: number };
@@ -117,6 +126,7 @@ export function timerDeadlines(conversation: Conversation): { inactiveAt?: numbe
     };
 }
 
+/** All of the stand-in's state, in memory. */
 export class TwilioStore {
     readonly conversations = new Map<string, Conversation>();
     private readonly poolNumbers: string[] = [];

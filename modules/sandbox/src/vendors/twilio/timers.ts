@@ -1,6 +1,7 @@
 import type { Background } from "./background";
 import { type Conversation, timerDeadlines } from "./store";
 
+/** A state change a timer will make, and when. */
 export interface TimerTransition {
     at: number;
     to: "inactive" | "closed";

@@ -25,6 +25,7 @@ function role(p: Participant, storePhone: unknown): "dealer" | "customer" | "pho
     return p.address === storePhone ? "dealer" : "customer";
 }
 
+/** One conversation with its participants (and their threads), messages and webhooks. */
 export function conversationView(sb: TwilioSandbox, c: Conversation) {
     const attributes = parseAttributes(c.attributes);
     const { inactiveAt, closedAt } = timerDeadlines(c);
@@ -70,6 +71,7 @@ export function conversationView(sb: TwilioSandbox, c: Conversation) {
     };
 }
 
+/** Every conversation, newest first. */
 export function conversationsView(sb: TwilioSandbox) {
     return [...sb.store.conversations.values()].reverse().map((c) => conversationView(sb, c));
 }

@@ -2,12 +2,14 @@ import type { Background } from "./background";
 import type { SignedSender } from "./outbound";
 import type { Conversation, ConversationWebhook } from "./store";
 
+/** Retry and timeout policy for conversation webhooks. */
 export interface WebhookPolicy {
     /** Waits before each retry; its length is the number of retries. */
     retryDelaysMs: number[];
     timeoutMs: number;
 }
 
+/** Three retries after 0.25, 1 and 3 s; Twilio-like timeout, lenient for a local stack. */
 export const DEFAULT_WEBHOOK_POLICY: WebhookPolicy = { retryDelaysMs: [250, 1000, 3000], timeoutMs: 10_000 };
 
 /**

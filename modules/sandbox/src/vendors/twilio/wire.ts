@@ -37,6 +37,7 @@ function conversationTimers(conversation: Conversation): Record<string, string> 
     return timers;
 }
 
+/** A Conversation resource. */
 export function conversationJson(ctx: WireContext, c: Conversation) {
     const url = conversationUrl(ctx, c.sid);
     return {
@@ -64,6 +65,7 @@ export function messagingBinding(p: Participant) {
     return p.address ? { type: "sms", address: p.address, proxy_address: p.proxyAddress } : null;
 }
 
+/** A Participant resource. */
 export function participantJson(ctx: WireContext, p: Participant) {
     return {
         account_sid: ctx.accountSid,
@@ -96,6 +98,7 @@ function deliverySummary(receipts: readonly Receipt[]) {
     };
 }
 
+/** A Message resource, with its delivery summary. */
 export function messageJson(ctx: WireContext, m: Message) {
     const url = `${conversationUrl(ctx, m.conversationSid)}/Messages/${m.sid}`;
     return {
@@ -124,6 +127,7 @@ export function messageJson(ctx: WireContext, m: Message) {
     };
 }
 
+/** A DeliveryReceipt resource. */
 export function receiptJson(ctx: WireContext, r: Receipt) {
     return {
         account_sid: ctx.accountSid,
@@ -140,6 +144,7 @@ export function receiptJson(ctx: WireContext, r: Receipt) {
     };
 }
 
+/** A conversation-scoped Webhook resource. */
 export function webhookJson(ctx: WireContext, w: ConversationWebhook) {
     return {
         sid: w.sid,
@@ -197,6 +202,7 @@ function countryOf(number: string): string {
 
 const POOL_DATE = new Date("2024-01-01T00:00:00Z");
 
+/** A Messaging Service PhoneNumber resource (SID derived from the number). */
 export function phoneNumberJson(ctx: WireContext, serviceSid: string, number: string) {
     const sid = stableSid("PN", number);
     return {
