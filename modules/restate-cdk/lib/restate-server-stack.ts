@@ -42,15 +42,17 @@ const XRAY_COLLECTOR_CONFIG = [
 /**
  * The Restate server: exactly one Fargate task whose data directory is on EFS, so it survives task replacement.
  *
- * - Public ALB: TLS 443 (ACM certificate) → ingress 8080, open to the internet (forms, Twilio webhooks);
- *   plain HTTP 8080 → 8080, only from the VPC and the admin/VPN ranges.
- * - Internal ALB: admin API 9070, only from the VPC and the admin/VPN ranges.
+ * - Public ALB: TLS 443 (ACM certificate) → ingress 8080, open to the internet (forms, Twilio webhooks).
+ * - Internal ALB: plain-HTTP ingress 8080 → 8080 and the admin API 9070 → 9070, only from the VPC and the
+ *   admin/VPN ranges.
  * - Deployment min 0 % / max 100 %: the old task stops before the new one starts, because two servers must
  *   never open the same data directory. Each server upgrade is therefore a short outage (see README).
  */
 export class RestateServerStack extends Stack {
     /** Admin API base URL, reachable inside the VPC (used by the registrar). */
     readonly adminUrl: string;
+    /** Plain-HTTP ingress for callers inside the VPC or on the VPN. */
+    readonly internalIngressUrl: string;
     readonly taskSecurityGroup: ec2.SecurityGroup;
     readonly service: ecs.FargateService;
 
@@ -184,84 +186,75 @@ export class RestateServerStack extends Stack {
             platformVersion: ecs.FargatePlatformVersion.LATEST,
         });
 
-        // --- public ingress load balancer ---------------------------------------------------------------------
-        const ingressLb = new elbv2.ApplicationLoadBalancer(this, "IngressLoadBalancer", {
+        const targetGroup = (id: string, port: number, healthPath: string) =>
+            new elbv2.ApplicationTargetGroup(this, id, {
+                vpc,
+                port,
+                protocol: elbv2.ApplicationProtocol.HTTP,
+                targetType: elbv2.TargetType.IP,
+                deregistrationDelay: Duration.seconds(30),
+                healthCheck: {
+                    path: healthPath,
+                    port: String(port),
+                    healthyHttpCodes: "200",
+                    interval: Duration.seconds(15),
+                    healthyThresholdCount: 2,
+                    unhealthyThresholdCount: 3,
+                },
+                targets: [this.service.loadBalancerTarget({ containerName: "restate", containerPort: port })],
+            });
+
+        // --- public load balancer: TLS only -------------------------------------------------------------------
+        const publicLb = new elbv2.ApplicationLoadBalancer(this, "PublicLoadBalancer", {
             vpc,
             internetFacing: true,
             vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+            // Long enough for `/attach` and request-response calls that wait on a durable handler.
             idleTimeout: Duration.minutes(5),
             dropInvalidHeaderFields: true,
         });
-        const ingressTargets = new elbv2.ApplicationTargetGroup(this, "IngressTargets", {
-            vpc,
-            port: RESTATE_PORTS.ingress,
-            protocol: elbv2.ApplicationProtocol.HTTP,
-            targetType: elbv2.TargetType.IP,
-            deregistrationDelay: Duration.seconds(30),
-            healthCheck: {
-                path: "/restate/health",
-                port: String(RESTATE_PORTS.ingress),
-                healthyHttpCodes: "200",
-                interval: Duration.seconds(15),
-                healthyThresholdCount: 2,
-                unhealthyThresholdCount: 3,
-            },
-            targets: [
-                this.service.loadBalancerTarget({ containerName: "restate", containerPort: RESTATE_PORTS.ingress }),
-            ],
-        });
-        ingressLb.addListener("Https", {
+        publicLb.addListener("Https", {
             port: 443,
             protocol: elbv2.ApplicationProtocol.HTTPS,
             certificates: [elbv2.ListenerCertificate.fromArn(settings.dns.certificateArn)],
             sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
             open: true,
-            defaultTargetGroups: [ingressTargets],
+            defaultTargetGroups: [targetGroup("PublicIngressTargets", RESTATE_PORTS.ingress, "/restate/health")],
         });
-        ingressLb.addListener("Http8080", {
-            port: RESTATE_PORTS.ingress,
-            protocol: elbv2.ApplicationProtocol.HTTP,
-            open: false,
-            defaultTargetGroups: [ingressTargets],
-        });
-        for (const cidr of allowList) {
-            ingressLb.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(RESTATE_PORTS.ingress), "plain ingress");
-        }
 
-        // --- internal admin load balancer ---------------------------------------------------------------------
-        const adminLb = new elbv2.ApplicationLoadBalancer(this, "AdminLoadBalancer", {
+        // --- internal load balancer: plain ingress 8080 and admin 9070, VPC and VPN only -------------------
+        // (An in-VPC caller would reach an internet-facing balancer through NAT, from a public address, so the
+        // plain-HTTP ingress and the admin API live on an internal balancer instead.)
+        const internalLb = new elbv2.ApplicationLoadBalancer(this, "InternalLoadBalancer", {
             vpc,
             internetFacing: false,
             vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+            idleTimeout: Duration.minutes(5),
             dropInvalidHeaderFields: true,
         });
-        const adminTargets = new elbv2.ApplicationTargetGroup(this, "AdminTargets", {
-            vpc,
-            port: RESTATE_PORTS.admin,
+        internalLb.addListener("Ingress", {
+            port: RESTATE_PORTS.ingress,
             protocol: elbv2.ApplicationProtocol.HTTP,
-            targetType: elbv2.TargetType.IP,
-            deregistrationDelay: Duration.seconds(10),
-            healthCheck: {
-                path: "/health",
-                port: String(RESTATE_PORTS.admin),
-                healthyHttpCodes: "200",
-                interval: Duration.seconds(15),
-            },
-            targets: [
-                this.service.loadBalancerTarget({ containerName: "restate", containerPort: RESTATE_PORTS.admin }),
-            ],
+            open: false,
+            defaultTargetGroups: [targetGroup("InternalIngressTargets", RESTATE_PORTS.ingress, "/restate/health")],
         });
-        adminLb.addListener("Admin", {
+        internalLb.addListener("Admin", {
             port: RESTATE_PORTS.admin,
             protocol: elbv2.ApplicationProtocol.HTTP,
             open: false,
-            defaultTargetGroups: [adminTargets],
+            defaultTargetGroups: [targetGroup("AdminTargets", RESTATE_PORTS.admin, "/health")],
         });
         for (const cidr of allowList) {
-            adminLb.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(RESTATE_PORTS.admin), "admin API");
+            for (const [port, what] of [
+                [RESTATE_PORTS.ingress, "Restate ingress (plain HTTP)"],
+                [RESTATE_PORTS.admin, "Restate admin API"],
+            ] as const) {
+                internalLb.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), what);
+            }
         }
 
-        this.adminUrl = `http://${adminLb.loadBalancerDnsName}:${RESTATE_PORTS.admin}`;
+        this.adminUrl = `http://${internalLb.loadBalancerDnsName}:${RESTATE_PORTS.admin}`;
+        this.internalIngressUrl = `http://${internalLb.loadBalancerDnsName}:${RESTATE_PORTS.ingress}`;
 
         // --- DNS (optional) ---------------------------------------------------------------------------------
         if (settings.dns.hostedZoneId) {
@@ -272,17 +265,19 @@ export class RestateServerStack extends Stack {
             new route53.ARecord(this, "IngressRecord", {
                 zone,
                 recordName: "restate",
-                target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(ingressLb)),
+                target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(publicLb)),
             });
-            new route53.ARecord(this, "AdminRecord", {
+            // Resolves publicly to private addresses: usable from the VPC and over the VPN only.
+            new route53.ARecord(this, "InternalRecord", {
                 zone,
-                recordName: "restate-admin",
-                target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(adminLb)),
+                recordName: "restate-internal",
+                target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(internalLb)),
             });
         }
 
         new CfnOutput(this, "PublicIngressUrl", { value: publicIngressUrl(settings) });
-        new CfnOutput(this, "IngressLoadBalancerDns", { value: ingressLb.loadBalancerDnsName });
+        new CfnOutput(this, "PublicLoadBalancerDns", { value: publicLb.loadBalancerDnsName });
+        new CfnOutput(this, "InternalIngressUrl", { value: this.internalIngressUrl });
         new CfnOutput(this, "AdminUrl", { value: this.adminUrl });
         new CfnOutput(this, "DataFileSystemId", { value: fileSystem.fileSystemId });
     }

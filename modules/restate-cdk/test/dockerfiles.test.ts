@@ -26,10 +26,10 @@ const workspaceDirs = rootPackage.workspaces ?? [];
 /** Package name → workspace folder (`common` → `modules/common`). */
 const workspaceByName = new Map(workspaceDirs.map((dir) => [readJson(`${dir}/package.json`).name, dir]));
 
-const SERVICES = [
-    { module: "lead_processor", port: 9080, missing: ["INTERNAL_API_TOKEN", "TWILIO_AUTH_TOKEN"] },
-    { module: "twilio_proxy", port: 3000, missing: ["TWILIO_AUTH_TOKEN", "AUTH_PASSWORD"] },
-] as const;
+const SERVICES: [module: string, port: number, missing: string[]][] = [
+    ["lead_processor", 9080, ["INTERNAL_API_TOKEN", "TWILIO_AUTH_TOKEN"]],
+    ["twilio_proxy", 3000, ["TWILIO_AUTH_TOKEN", "AUTH_PASSWORD"]],
+];
 
 /** Some file inside a folder (relative), to test a `dir/**` pattern against. */
 function firstFile(dir: string): string {
@@ -45,7 +45,7 @@ afterAll(() => {
     for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(SERVICES)("modules/$module/Dockerfile", ({ module, port, missing }) => {
+describe.each(SERVICES)("modules/%s/Dockerfile", (module, port, missing) => {
     const dockerfile = path.join(REPO, "modules", module, "Dockerfile");
     const stages = (): Stage[] => parseDockerfile(readFileSync(dockerfile, "utf8"));
     const build = () => stages()[0] as Stage;
@@ -91,7 +91,14 @@ describe.each(SERVICES)("modules/$module/Dockerfile", ({ module, port, missing }
 
         const workdirs = after.filter((i) => i.keyword === "WORKDIR").map((i) => i.args);
         expect(workdirs.at(-1)).toBe(`/app/${moduleDir}`);
-        expect(bundleRun()).toMatch(/--target=node/);
+        // `bun run bundle` is the package's script: one file for Node in dist/.
+        const script = bundleRun().includes("bun run bundle")
+            ? (readJson(`${moduleDir}/package.json`) as PackageJson & { scripts?: Record<string, string> }).scripts
+                  ?.bundle
+            : bundleRun();
+        expect(script).toMatch(/bun build src\/main\.ts/);
+        expect(script).toMatch(/--target=node/);
+        expect(script).toMatch(/--outdir(=| )dist\b/);
     });
 
     it("keeps only dist/ in the runtime stage and runs it as a non-root user on the service port", () => {

@@ -213,56 +213,55 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             });
         });
 
-        it("terminates TLS on 443 with the certificate and forwards 443 and 8080 to ingress 8080", () => {
+        const listenersByScheme = () => {
+            const json = s().json.restateServer;
+            const lbs = resourcesOfType(json, "AWS::ElasticLoadBalancingV2::LoadBalancer");
+            const scheme = new Map(lbs.map(([id, r]) => [id, String(r.Properties?.Scheme)]));
+            const out: Record<string, number[]> = {};
+            for (const [, listener] of resourcesOfType(json, "AWS::ElasticLoadBalancingV2::Listener")) {
+                const lb = renderValue(listener.Properties?.LoadBalancerArn as never).replace(/^<|>$/g, "");
+                const key = scheme.get(lb) ?? "unknown";
+                out[key] = [...(out[key] ?? []), Number(listener.Properties?.Port)].sort();
+            }
+            return out;
+        };
+
+        it("exposes only TLS 443 publicly, with the certificate, forwarded to ingress 8080", () => {
+            expect(listenersByScheme()).toEqual({ "internet-facing": [443], internal: [8080, 9070] });
             const t = s().templates.restateServer;
-            const lbs = resourcesOfType(s().json.restateServer, "AWS::ElasticLoadBalancingV2::LoadBalancer");
-            const publicLb = lbs.find(([, r]) => r.Properties?.Scheme === "internet-facing");
-            expect(publicLb).toBeDefined();
             t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", {
                 Port: 443,
                 Protocol: "HTTPS",
                 Certificates: [{ CertificateArn: s().settings.dns.certificateArn }],
                 SslPolicy: Match.stringLikeRegexp("TLS13"),
-                LoadBalancerArn: { Ref: publicLb?.[0] },
             });
-            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", {
-                Port: 8080,
-                Protocol: "HTTP",
-                LoadBalancerArn: { Ref: publicLb?.[0] },
-            });
-            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
-                Port: 8080,
-                TargetType: "ip",
-                HealthCheckPath: "/restate/health",
-                HealthCheckPort: "8080",
-            });
+            const targetGroups = resourcesOfType(
+                s().json.restateServer,
+                "AWS::ElasticLoadBalancingV2::TargetGroup",
+            ).map(([, r]) => [r.Properties?.Port, r.Properties?.HealthCheckPath, r.Properties?.HealthCheckPort]);
+            expect(targetGroups).toEqual([
+                [8080, "/restate/health", "8080"],
+                [8080, "/restate/health", "8080"],
+                [9070, "/health", "9070"],
+            ]);
+            const open = ingressRules(s().json.restateServer).filter((r) => r.cidr === "0.0.0.0/0");
+            expect(open.map((r) => r.port)).toEqual([443]);
         });
 
-        it("serves the admin API 9070 only on an internal load balancer reachable from the VPC and VPN ranges", () => {
-            const t = s().templates.restateServer;
-            const json = s().json.restateServer;
-            const lbs = resourcesOfType(json, "AWS::ElasticLoadBalancingV2::LoadBalancer");
-            const adminLb = lbs.find(([, r]) => r.Properties?.Scheme === "internal");
-            expect(adminLb).toBeDefined();
-            const listeners = resourcesOfType(json, "AWS::ElasticLoadBalancingV2::Listener");
-            const admin = listeners.filter(([, r]) => r.Properties?.Port === 9070);
-            expect(admin).toHaveLength(1);
-            expect(admin[0]?.[1].Properties?.LoadBalancerArn).toEqual({ Ref: adminLb?.[0] });
-            t.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
-                Port: 9070,
-                HealthCheckPath: "/health",
-                HealthCheckPort: "9070",
-            });
-
-            const rules = ingressRules(json);
-            const adminCidrs = rules.filter((r) => r.port === 9070 && r.cidr !== undefined).map((r) => r.cidr);
-            expect(adminCidrs).toEqual(expect.arrayContaining(s().settings.network.adminCidrs));
+        it("serves plain ingress 8080 and admin 9070 on an internal load balancer, from the VPC and VPN only", () => {
+            const rules = ingressRules(s().json.restateServer).filter((r) => r.cidr !== undefined);
             const vpcCidr = envName === "production" ? "10.30.0.0/16" : expect.stringContaining("CidrBlock");
-            expect(adminCidrs).toEqual(expect.arrayContaining([vpcCidr]));
-            expect(adminCidrs).toHaveLength(1 + s().settings.network.adminCidrs.length);
-            // Plain-HTTP ingress is not public either; only TLS 443 is open to the internet.
-            const open = rules.filter((r) => r.cidr === "0.0.0.0/0").map((r) => r.port);
-            expect(open).toEqual([443]);
+            for (const port of [8080, 9070]) {
+                const cidrs = rules.filter((r) => r.port === port).map((r) => r.cidr);
+                expect(cidrs).toEqual([vpcCidr, ...s().settings.network.adminCidrs]);
+            }
+            // The Restate task itself accepts only its load balancers (security-group peers, no CIDR).
+            const task = ingressRules(s().json.restateServer).filter((r) => r.groupRef.includes("TaskSecurityGroup"));
+            expect(task.map((r) => [r.port, r.cidr])).toEqual([
+                [8080, undefined],
+                [8080, undefined],
+                [9070, undefined],
+            ]);
         });
     });
 
@@ -378,7 +377,7 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
                 UseHttp11: "false",
             });
             expect(renderValue(registration?.Properties?.AdminUrl as never)).toMatch(
-                /^http:\/\/<import LeadProcessor-RestateServer-.*AdminLoadBalancer.*DNSName.*>:9070$/,
+                /^http:\/\/<import LeadProcessor-RestateServer-.*InternalLoadBalancer.*DNSName.*>:9070$/,
             );
             const [serviceId] = resourcesOfType(json, "AWS::ECS::Service")[0] ?? [];
             expect(registration?.DependsOn).toEqual(expect.arrayContaining([serviceId]));
