@@ -160,11 +160,11 @@ async function main(): Promise<void> {
     try {
         settings = readSettings();
         await checkPorts(settings.ports);
+        rotateLogs(settings.logDir);
     } catch (error) {
         process.stderr.write(`dev: ${error instanceof CliError ? error.message : describeError(error)}\n`);
         process.exit(error instanceof CliError ? error.exitCode : 1);
     }
-    rotateLogs(settings.logDir);
 
     let stack: Stack | undefined;
     let starting: Promise<Stack> | undefined;
