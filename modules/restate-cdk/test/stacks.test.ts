@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { loadConfig } from "common";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LeadProcessorConfig } from "../../lead_processor/src/config";
 import { TABLE_KEYS, tableNames } from "../../lead_processor/src/db/table-names";
 import { ProxyConfig } from "../../twilio_proxy/src/config";
@@ -29,6 +29,12 @@ beforeAll(() => {
     // Synthesised once per environment for the whole file; every test below reads these.
     for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthesize(env);
     rotated = synthesize("development", { releaseId: "next-release" });
+});
+
+afterAll(() => {
+    for (const s of [...Object.values(synthesized), rotated]) {
+        rmSync(s.assembly.directory, { recursive: true, force: true });
+    }
 });
 
 const allTemplates = (s: Synthesized): [string, TemplateJson][] =>
