@@ -11,6 +11,7 @@ export class TtlLruCache<V> {
         private readonly now: () => number = Date.now,
     ) {}
 
+    /** The live value for `key` (and marks it recently used), or undefined. */
     get(key: string): V | undefined {
         const entry = this.entries.get(key);
         if (!entry) return undefined;
@@ -20,6 +21,7 @@ export class TtlLruCache<V> {
         return entry.value;
     }
 
+    /** Stores `value`, evicting the least recently used entry when full. */
     set(key: string, value: V): void {
         this.entries.delete(key);
         this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });

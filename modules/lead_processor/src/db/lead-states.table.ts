@@ -28,6 +28,7 @@ export class LeadStatesTable {
         readonly tableName: string,
     ) {}
 
+    /** The lead's item (strongly consistent read), or undefined. */
     async get(leadId: string): Promise<Record<string, unknown> | undefined> {
         const out = await this.db.send(
             new GetCommand({ TableName: this.tableName, Key: { LeadId: leadId }, ConsistentRead: true }),

@@ -22,12 +22,14 @@ export interface OptOutRegistry {
     isOptedOut(phoneNumber: string): Promise<boolean>;
 }
 
+/** Reads and writes `<PREFIX>_Web2Text_OptedOutNumbers` (the Twilio webhooks record STOP/START here). */
 export class OptedOutNumbersTable implements OptOutRegistry {
     constructor(
         private readonly db: DynamoDBDocumentClient,
         readonly tableName: string,
     ) {}
 
+    /** The sender's item, or undefined (also when it does not parse). */
     async get(phoneNumber: string): Promise<OptedOutNumberRecord | undefined> {
         const out = await this.db.send(
             new GetCommand({ TableName: this.tableName, Key: { PhoneNumber: phoneNumber }, ConsistentRead: true }),
@@ -50,10 +52,12 @@ export class OptedOutNumbersTable implements OptOutRegistry {
         return out.Item !== undefined;
     }
 
+    /** Writes the whole item. */
     async put(record: OptedOutNumberRecord): Promise<void> {
         await this.db.send(new PutCommand({ TableName: this.tableName, Item: OptedOutNumberRecord.parse(record) }));
     }
 
+    /** Removes the sender's item (its last opt-out was lifted). */
     async delete(phoneNumber: string): Promise<void> {
         await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PhoneNumber: phoneNumber } }));
     }

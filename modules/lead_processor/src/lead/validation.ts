@@ -12,8 +12,11 @@ export interface ValidationResult {
  */
 export type Step = <T>(name: string, action: () => Promise<T>) => Promise<T>;
 
+/** A passed check. */
 export const valid = (Name: string): ValidationResult => ({ Name, Status: "VALID" });
+/** A failed check: the thing exists but may not take Web2Text leads. */
 export const invalid = (Name: string, Reason: string): ValidationResult => ({ Name, Status: "INVALID", Reason });
+/** A failed check: the thing does not exist (spelled NONEXISTANT in the public contract). */
 export const nonexistent = (Name: string, Reason: string): ValidationResult => ({
     Name,
     Status: "NONEXISTANT",

@@ -44,6 +44,7 @@ export class TwilioPhoneLookup implements PhoneLookup {
         this.cache = new TtlLruCache(options.maxEntries ?? 8192, options.ttlMs ?? WEEK_MS, options.now);
     }
 
+    /** What Twilio says about `e164`, from the cache when asked within the last week. */
     async lookup(e164: string): Promise<PhoneLookupResult> {
         const hit = this.cache.get(e164);
         if (hit) return hit;
