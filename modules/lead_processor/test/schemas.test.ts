@@ -64,6 +64,14 @@ describe("WEB2TEXT lead payload", () => {
         expect(problems(Web2TextLead, rest)).toContain(`${field}:`);
     });
 
+    it("limits the raw PageUrl, whitespace included, and trims what it keeps", () => {
+        const padded = `https://x.example/${" ".repeat(3000)}`;
+        expect(problems(Web2TextLead, { ...web2text, PageUrl: padded })).toContain("PageUrl: must be at most 2048");
+        expect(Web2TextLead.parse({ ...web2text, PageUrl: " https://x.example/a " }).PageUrl).toBe(
+            "https://x.example/a",
+        );
+    });
+
     it("accepts IPv4 and IPv6 addresses", () => {
         expect(Web2TextLead.safeParse({ ...web2text, IPAddress: "10.0.0.1" }).success).toBe(true);
         expect(Web2TextLead.safeParse({ ...web2text, IPAddress: "::1" }).success).toBe(true);

@@ -6,7 +6,11 @@ export const Web2TextLead = z.object({
     /** Nexus location id of the store the customer wrote to. */
     LocationId: Uuid,
     /** The page the customer was on. */
-    PageUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048),
+    /** The length limit applies to the raw value: the URL check trims surrounding whitespace. */
+    PageUrl: z
+        .string()
+        .max(2048, "must be at most 2048 characters")
+        .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
     IPAddress: z.union([z.ipv4(), z.ipv6()], { error: "must be an IPv4 or IPv6 address" }).optional(),
     Name: NonEmptyString.max(200),
     /** Customer phone, any common notation (US default), stored as E.164. */
