@@ -8,6 +8,7 @@ import { FloorForceClient } from "./clients/floorforce/floorforce.client";
 import { NexusClient } from "./clients/nexus/nexus.client";
 import { RlmClient } from "./clients/rlm/rlm.client";
 import { type PhoneLookup, TwilioPhoneLookup } from "./clients/twilio-lookup/phone-lookup.client";
+import { TwilioProxyClient } from "./clients/twilio-proxy/twilio-proxy.client";
 import type { LeadProcessorConfig } from "./config";
 import { ApiKeysTable } from "./db/api-keys.table";
 import { createDocumentClient } from "./db/dynamo";
@@ -28,6 +29,8 @@ export interface Deps {
     };
     clients: {
         twilio: TwilioClient;
+        /** The Twilio proxy: opens masked conversations (`POST /sessions`). */
+        twilioProxy: TwilioProxyClient;
         nexus: NexusClient;
         phoneLookup: PhoneLookup;
         rlm: RlmClient;
@@ -64,6 +67,7 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
         },
         clients: {
             twilio,
+            twilioProxy: TwilioProxyClient.fromConfig(config),
             nexus: new NexusClient({
                 apiUrl: config.NEXUS_API_URL,
                 authUrl: config.NEXUS_AUTH_URL,
