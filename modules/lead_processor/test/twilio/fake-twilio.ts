@@ -1,0 +1,214 @@
+/** An in-memory Twilio Conversations account and Twilio proxy, for the Twilio integration and webhook tests. */
+import type { SessionRequestInput, SessionResponse } from "common/twilio-proxy";
+import { VendorError } from "../../src/clients/http";
+import type { SessionCreator } from "../../src/clients/twilio-proxy/twilio-proxy.client";
+import type {
+    AddressConversation,
+    ConversationRecord,
+    ConversationState,
+    ConversationsApi,
+    MessageRecord,
+    OutgoingMessage,
+    ParticipantRecord,
+    WebhookRecord,
+    WebhookSpec,
+} from "../../src/integrations/twilio/conversations.api";
+
+export const SERVICE_SID = "MG00000000000000000000000000000001";
+
+export interface FakeConversation {
+    sid: string;
+    uniqueName: string | null;
+    state: ConversationState;
+    attributes: string;
+    messagingServiceSid: string;
+    dateUpdated: string;
+    participants: ParticipantRecord[];
+    webhooks: WebhookRecord[];
+    messages: (MessageRecord & { body: string })[];
+}
+
+let counter = 0;
+function sid(prefix: string): string {
+    counter += 1;
+    return `${prefix}${String(counter).padStart(32, "0")}`;
+}
+
+export class FakeTwilio implements ConversationsApi {
+    readonly conversations = new Map<string, FakeConversation>();
+    /** Every update call, in order. */
+    readonly updates: { sid: string; attributes?: string; state?: string }[] = [];
+    /** Called after an update is applied (to play a concurrent writer whose stale write lands next). */
+    afterUpdate: ((c: FakeConversation) => void) | undefined;
+    /** Fails `sendMessage` while set. */
+    failSend: VendorError | undefined;
+    private clock = Date.UTC(2026, 2, 3, 10, 0, 0);
+
+    /** Adds a conversation with SMS participants `[address, proxy]`. */
+    add(over: Partial<FakeConversation> & { bindings?: [string, string][] } = {}): FakeConversation {
+        const { bindings = [], ...rest } = over;
+        const conversation: FakeConversation = {
+            sid: sid("CH"),
+            uniqueName: null,
+            state: "active",
+            attributes: "{}",
+            messagingServiceSid: SERVICE_SID,
+            dateUpdated: this.tick(),
+            participants: bindings.map(([address, proxyAddress]) => ({
+                sid: sid("MB"),
+                identity: null,
+                address,
+                proxyAddress,
+            })),
+            webhooks: [],
+            messages: [],
+            ...rest,
+        };
+        this.conversations.set(conversation.sid, conversation);
+        return conversation;
+    }
+
+    get(conversationSid: string): FakeConversation {
+        const found = this.conversations.get(conversationSid);
+        if (!found) throw new Error(`no conversation ${conversationSid}`);
+        return found;
+    }
+
+    tick(): string {
+        this.clock += 1000;
+        return new Date(this.clock).toISOString();
+    }
+
+    async fetchConversation(conversationSid: string): Promise<ConversationRecord | null> {
+        const c = this.conversations.get(conversationSid);
+        return c ? record(c) : null;
+    }
+
+    async updateConversation(
+        conversationSid: string,
+        changes: { attributes?: string; state?: "active" | "inactive" | "closed" },
+    ): Promise<ConversationRecord> {
+        const c = this.get(conversationSid);
+        if (c.state === "closed") throw new VendorError("Twilio", "rejected", "conversation is closed (50377)", 400);
+        if (changes.attributes !== undefined) {
+            if (typeof changes.attributes !== "string") throw new Error("attributes must be a JSON string");
+            JSON.parse(changes.attributes);
+            c.attributes = changes.attributes;
+        }
+        if (changes.state) c.state = changes.state;
+        c.dateUpdated = this.tick();
+        this.updates.push({ sid: conversationSid, ...changes });
+        const result = record(c);
+        this.afterUpdate?.(c);
+        return result;
+    }
+
+    async conversationsOf(address: string): Promise<AddressConversation[]> {
+        return [...this.conversations.values()].flatMap((c) =>
+            c.participants
+                .filter((p) => p.address === address)
+                .map((p) => ({ conversationSid: c.sid, state: c.state, proxyAddress: p.proxyAddress })),
+        );
+    }
+
+    async listParticipants(conversationSid: string): Promise<ParticipantRecord[]> {
+        return [...this.get(conversationSid).participants];
+    }
+
+    async addChatParticipant(conversationSid: string, identity: string): Promise<void> {
+        const c = this.get(conversationSid);
+        if (c.participants.some((p) => p.identity === identity)) return;
+        c.participants.push({ sid: sid("MB"), identity, address: null, proxyAddress: null });
+    }
+
+    async listWebhooks(conversationSid: string): Promise<WebhookRecord[]> {
+        return [...this.get(conversationSid).webhooks];
+    }
+
+    async addWebhook(conversationSid: string, webhook: WebhookSpec): Promise<void> {
+        this.get(conversationSid).webhooks.push({ sid: sid("WH"), ...webhook });
+    }
+
+    async listMessages(conversationSid: string): Promise<MessageRecord[]> {
+        return this.get(conversationSid).messages.map(({ sid: s, author, attributes }) => ({
+            sid: s,
+            author,
+            attributes,
+        }));
+    }
+
+    async sendMessage(conversationSid: string, message: OutgoingMessage): Promise<string> {
+        if (this.failSend) throw this.failSend;
+        const c = this.get(conversationSid);
+        const created = {
+            sid: sid("IM"),
+            author: message.author,
+            body: message.body,
+            attributes: JSON.parse(message.attributes) as Record<string, unknown>,
+        };
+        c.messages.push(created);
+        c.dateUpdated = this.tick();
+        return created.sid;
+    }
+}
+
+function record(c: FakeConversation): ConversationRecord {
+    return {
+        sid: c.sid,
+        state: c.state,
+        attributes: c.attributes,
+        messagingServiceSid: c.messagingServiceSid,
+        dateUpdated: c.dateUpdated,
+    };
+}
+
+/** The proxy: one conversation per `uniqueName`, each participant on the first pool number it does not use. */
+export class FakeProxy implements SessionCreator {
+    readonly requests: SessionRequestInput[] = [];
+    pool = ["+12125550101", "+12125550102", "+12125550103"];
+
+    constructor(private readonly twilio: FakeTwilio) {}
+
+    async createSession(request: SessionRequestInput): Promise<SessionResponse> {
+        this.requests.push(request);
+        const existing = [...this.twilio.conversations.values()].find(
+            (c) => request.uniqueName && c.uniqueName === request.uniqueName,
+        );
+        const conversation =
+            existing ??
+            this.twilio.add({
+                uniqueName: request.uniqueName ?? null,
+                attributes: request.attributes ?? "{}",
+                bindings: request.addresses.map((address) => [address, this.freeNumber(address)]),
+            });
+        return {
+            sid: conversation.sid,
+            accountSid: null,
+            chatServiceSid: null,
+            messagingServiceSid: conversation.messagingServiceSid,
+            friendlyName: request.friendlyName ?? null,
+            uniqueName: conversation.uniqueName,
+            attributes: conversation.attributes,
+            state: conversation.state,
+            timers: { dateInactive: null, dateClosed: null },
+            dateCreated: conversation.dateUpdated,
+            dateUpdated: conversation.dateUpdated,
+            url: null,
+            participants: conversation.participants.flatMap((p) =>
+                p.address && p.proxyAddress ? [{ sid: p.sid, address: p.address, proxyAddress: p.proxyAddress }] : [],
+            ),
+            created: existing === undefined,
+        };
+    }
+
+    private freeNumber(address: string): string {
+        const busy = new Set(
+            [...this.twilio.conversations.values()]
+                .filter((c) => c.state !== "closed")
+                .flatMap((c) => c.participants.filter((p) => p.address === address).map((p) => p.proxyAddress)),
+        );
+        const free = this.pool.find((n) => !busy.has(n));
+        if (!free) throw new VendorError("Twilio proxy", "unavailable", "pool_exhausted", 503);
+        return free;
+    }
+}

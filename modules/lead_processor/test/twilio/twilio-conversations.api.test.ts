@@ -1,0 +1,105 @@
+/** The Conversations gateway on the real `twilio` library, against the sandbox's Twilio (Twilio's wire format). */
+import { createTwilioClient, type TwilioClient } from "common/twilio";
+import { seed } from "sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VendorError } from "../../src/clients/http";
+import { TwilioConversationsApi } from "../../src/integrations/twilio/twilio-conversations.api";
+import { type SandboxServer, startSandboxServer } from "../clients/sandbox-server";
+
+const CUSTOMER = "+13125550111";
+const STORE = "+13125550142";
+
+describe("Twilio Conversations gateway on the twilio library", () => {
+    let sb: SandboxServer;
+    let client: TwilioClient;
+    let api: TwilioConversationsApi;
+
+    beforeAll(() => {
+        sb = startSandboxServer();
+        client = createTwilioClient({
+            accountSid: seed.twilio.accountSid,
+            authToken: seed.twilio.authToken,
+            apiBaseUrl: sb.base,
+        });
+        api = new TwilioConversationsApi(client);
+    });
+    afterAll(() => sb.stop());
+
+    async function conversationWithBoth() {
+        const conversation = await client.conversations.v1.conversations.create({
+            attributes: JSON.stringify({ LeadIds: ["a"] }),
+        });
+        const participants = client.conversations.v1.conversations(conversation.sid).participants;
+        await participants.create({
+            "messagingBinding.address": CUSTOMER,
+            "messagingBinding.proxyAddress": seed.twilio.pool[0],
+        });
+        await participants.create({
+            "messagingBinding.address": STORE,
+            "messagingBinding.proxyAddress": seed.twilio.pool[1],
+        });
+        return conversation.sid;
+    }
+
+    it("reads conversations, the address listing with proxy numbers, and participants", async () => {
+        const sid = await conversationWithBoth();
+        const fetched = await api.fetchConversation(sid);
+        expect(fetched).toMatchObject({
+            sid,
+            state: "active",
+            attributes: JSON.stringify({ LeadIds: ["a"] }),
+            messagingServiceSid: seed.twilio.messagingServiceSid,
+        });
+        expect(fetched?.dateUpdated).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+        expect(await api.conversationsOf(CUSTOMER)).toContainEqual({
+            conversationSid: sid,
+            state: "active",
+            proxyAddress: seed.twilio.pool[0],
+        });
+        const participants = await api.listParticipants(sid);
+        expect(participants.map((p) => [p.address, p.proxyAddress])).toEqual([
+            [CUSTOMER, seed.twilio.pool[0]],
+            [STORE, seed.twilio.pool[1]],
+        ]);
+        await api.updateConversation(sid, { state: "closed" });
+    });
+
+    it("answers null for an unknown conversation and a typed rejection for a closed one's update", async () => {
+        expect(await api.fetchConversation("CH0000000000000000000000000000dead")).toBeNull();
+        const sid = await conversationWithBoth();
+        await api.updateConversation(sid, { state: "closed" });
+        const failure = await api.updateConversation(sid, { attributes: "{}" }).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(VendorError);
+        expect(failure).toMatchObject({ kind: "rejected", status: 400 });
+    });
+
+    it("adds the chat identity once (50433 is not an error), webhooks, and messages with attributes", async () => {
+        const sid = await conversationWithBoth();
+        await api.addChatParticipant(sid, "Broadlume");
+        await api.addChatParticipant(sid, "Broadlume");
+        expect((await api.listParticipants(sid)).filter((p) => p.identity === "Broadlume")).toHaveLength(1);
+
+        await api.addWebhook(sid, {
+            url: "https://ingress.example/TwilioWebhooks/sync",
+            method: "POST",
+            filters: ["onMessageAdded"],
+        });
+        expect(await api.listWebhooks(sid)).toEqual([
+            expect.objectContaining({
+                url: "https://ingress.example/TwilioWebhooks/sync",
+                method: "post",
+                filters: ["onMessageAdded"],
+            }),
+        ]);
+
+        const messageSid = await api.sendMessage(sid, {
+            author: STORE,
+            body: "Hello",
+            attributes: JSON.stringify({ SystemMessage: true, Kind: "CustomerGreeting" }),
+        });
+        expect(await api.listMessages(sid)).toEqual([
+            { sid: messageSid, author: STORE, attributes: { SystemMessage: true, Kind: "CustomerGreeting" } },
+        ]);
+        await api.updateConversation(sid, { state: "closed" });
+    });
+});
