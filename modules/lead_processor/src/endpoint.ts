@@ -4,10 +4,16 @@ import type { Deps } from "./deps";
 import { createAdminService } from "./services/admin/admin.service";
 import { createDealerObject } from "./services/dealer/dealer.object";
 import { createLeadObject } from "./services/lead/lead.object";
+import { createTwilioWebhooksService } from "./services/twilio-webhooks/twilio-webhooks.service";
 
 /** All services of the lead processor, bound to their dependencies. */
 export function createServices(deps: Deps) {
-    return [createLeadObject(deps), createDealerObject(deps), createAdminService(deps)];
+    return [
+        createLeadObject(deps),
+        createDealerObject(deps),
+        createAdminService(deps),
+        createTwilioWebhooksService(deps),
+    ];
 }
 
 /** A Node http2 request handler serving the Restate endpoint (used by main.ts and the bench's floor process). */
