@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { json } from "../core/router";
+import { IdempotentAnswers, idempotencyKeyOf } from "./idempotency";
 import type { VendorRegistration } from "./index";
 
 /** The password-grant credentials the local stack gives the lead processor. */
@@ -24,15 +25,31 @@ const TokenForm = z.object({
 /** A list record: a flat JSON object of strings. */
 const RecordBody = z.record(z.string(), z.string());
 
+/** A contact of a list, with every write that reached it. */
+interface StoredRecord {
+    listId: string;
+    id: string;
+    email: string;
+    /** The fields of the latest write. */
+    fields: Record<string, string>;
+    /** Posts that wrote this record (a repeat of a known `Idempotency-Key` writes nothing and is not counted). */
+    writes: number;
+    idempotencyKeys: string[];
+    createdAt: string;
+}
+
 /**
  * ActOn stand-in under `/acton`: the OAuth password grant (`POST /token`, tokens expire after an hour) and
  * `POST /api/1/list/{listId}/record`. Lists are keyed by e-mail address like ActOn's, so a repeated post
- * updates the same record (same id). `DELETE /__sandbox/acton/tokens` expires every issued token (401 tests).
- * Calls are recorded as `acton`.
+ * updates the same record (same id) and counts as another write. Record posts honour `Idempotency-Key` (a
+ * repeat answers the first answer and writes nothing). `DELETE /__sandbox/acton/tokens` expires every issued
+ * token (401 tests). Calls are recorded as `acton`; `GET /__sandbox/acton/records` lists the records with their
+ * write counts, keys and replay counts.
  */
 export const registerActOn: VendorRegistration = (router) => {
     const tokens = new Map<string, number>();
-    const lists = new Map<string, Map<string, string>>();
+    const lists = new Map<string, Map<string, StoredRecord>>();
+    const idempotent = new IdempotentAnswers();
     let nextRecord = 1;
 
     router.add("POST", "/acton/token", "acton", ({ body }) => {
@@ -51,23 +68,49 @@ export const registerActOn: VendorRegistration = (router) => {
         return json({ access_token: token, token_type: "bearer", expires_in: TOKEN_SECONDS });
     });
 
-    router.add("POST", "/acton/api/1/list/:listId/record", "acton", ({ req, params, body }) => {
+    const addRecord = (req: Request, listId: string, body: unknown): Response => {
         const token = /^Bearer (\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
         const expiresAt = token ? tokens.get(token) : undefined;
         if (expiresAt === undefined || expiresAt <= Date.now()) {
             return json({ error: "invalid_token", error_description: "Access token is invalid or expired" }, 401);
         }
-        const listId = params.listId ?? "";
         const record = RecordBody.safeParse(body);
         if (!record.success) return json({ status: "failure", message: "Body must be a JSON object of strings" }, 400);
         const email = record.data["E-mail Address"]?.toLowerCase();
         if (!email) return json({ status: "failure", message: "Record has no 'E-mail Address'" }, 400);
-        const list = lists.get(listId) ?? new Map<string, string>();
+        const list = lists.get(listId) ?? new Map<string, StoredRecord>();
         lists.set(listId, list);
-        const id = list.get(email) ?? `${listId}:${nextRecord++}`;
-        list.set(email, id);
-        return json({ status: "success", message: "Record added", id, contact_id: id });
-    });
+        const stored = list.get(email) ?? {
+            listId,
+            id: `${listId}:${nextRecord++}`,
+            email,
+            fields: record.data,
+            writes: 0,
+            idempotencyKeys: [],
+            createdAt: new Date().toISOString(),
+        };
+        stored.fields = record.data;
+        stored.writes += 1;
+        const key = idempotencyKeyOf(req);
+        if (key) stored.idempotencyKeys.push(key);
+        list.set(email, stored);
+        return json({ status: "success", message: "Record added", id: stored.id, contact_id: stored.id });
+    };
+
+    router.add("POST", "/acton/api/1/list/:listId/record", "acton", ({ req, params, body }) =>
+        idempotent.handle(req, () => addRecord(req, params.listId ?? "", body)),
+    );
+
+    router.add("GET", "/__sandbox/acton/records", undefined, () =>
+        json(
+            [...lists.values()].flatMap((list) =>
+                [...list.values()].map((r) => ({
+                    ...r,
+                    replays: r.idempotencyKeys.reduce((sum, key) => sum + idempotent.replays(key), 0),
+                })),
+            ),
+        ),
+    );
 
     router.add("DELETE", "/__sandbox/acton/tokens", undefined, () => {
         tokens.clear();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { json } from "../core/router";
+import { IdempotentAnswers, idempotencyKeyOf } from "./idempotency";
 import type { VendorRegistration } from "./index";
 
 /** The bearer key the local stack gives the lead processor. */
@@ -26,33 +27,55 @@ const CommentBody = z.object({
     comment: z.object({ body: z.string().min(1), author_id: z.number().int() }),
 });
 
+interface StoredComment {
+    id: number;
+    body: string;
+    author_id: number;
+    idempotencyKey: string | undefined;
+    createdAt: string;
+}
+
 interface StoredLead {
     id: string;
     retailerId: string;
-    comments: number;
+    idempotencyKey: string | undefined;
+    createdAt: string;
+    /** The store inquiry that created the lead, as posted. */
+    inquiry: z.output<typeof InquiryBody>;
+    comments: StoredComment[];
 }
 
 const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 
 /**
  * DealerHQ stand-in under `/dhq`: store inquiries (each creates a DHQ lead with a generated id) and lead
- * comments, behind `Authorization: Bearer sandbox-dhq-key`. Leads live in memory; calls are recorded as `dhq`.
+ * comments, behind `Authorization: Bearer sandbox-dhq-key`. Both honour `Idempotency-Key` (a repeat answers
+ * the first answer and creates nothing). Leads live in memory; calls are recorded as `dhq`;
+ * `GET /__sandbox/dhq/records` lists the leads created, each with its comments, key and replay count.
  */
 export const registerDhq: VendorRegistration = (router) => {
     const leads = new Map<string, StoredLead>();
+    const idempotent = new IdempotentAnswers();
     let nextLeadId = 880_001;
     let nextInquiryId = 1;
     let nextCommentId = 1;
     const authorized = (req: Request) => req.headers.get("authorization") === `Bearer ${DHQ_API_KEY}`;
 
-    router.add("POST", "/dhq/retailer/rest/:retailerId/store_inquiries", "dhq", ({ req, params, body }) => {
+    const submitInquiry = (req: Request, retailerId: string, body: unknown): Response => {
         if (!authorized(req)) return json({ status: "failure", errors: ["Unauthorized"] }, 401);
-        if (!z.uuid().safeParse(params.retailerId).success) {
+        if (!z.uuid().safeParse(retailerId).success) {
             return json({ status: "failure", errors: ["Unknown retailer"] }, 404);
         }
         const parsed = InquiryBody.safeParse(body);
         if (!parsed.success) return json({ status: "failure", errors: issues(parsed.error) }, 422);
-        const lead: StoredLead = { id: String(nextLeadId++), retailerId: params.retailerId ?? "", comments: 0 };
+        const lead: StoredLead = {
+            id: String(nextLeadId++),
+            retailerId,
+            idempotencyKey: idempotencyKeyOf(req),
+            createdAt: new Date().toISOString(),
+            inquiry: parsed.data,
+            comments: [],
+        };
         leads.set(lead.id, lead);
         const traffic = parsed.data.traffic;
         return json({
@@ -68,16 +91,38 @@ export const registerDhq: VendorRegistration = (router) => {
                 },
             },
         });
-    });
+    };
 
-    router.add("POST", "/dhq/retailer/rest/leads/:leadId/comments", "dhq", ({ req, params, body }) => {
+    const addComment = (req: Request, leadId: string, body: unknown): Response => {
         if (!authorized(req)) return json({ status: "failure", errors: ["Unauthorized"] }, 401);
-        const lead = leads.get(params.leadId ?? "");
+        const lead = leads.get(leadId);
         if (!lead) return json({ status: "failure", errors: ["Lead not found"] }, 404);
         const parsed = CommentBody.safeParse(body);
         if (!parsed.success) return json({ status: "failure", errors: issues(parsed.error) }, 422);
-        lead.comments += 1;
-        return json({ status: "success", data: { comment: { id: nextCommentId++, lead_id: lead.id } } }, 201);
-    });
+        const comment: StoredComment = {
+            id: nextCommentId++,
+            ...parsed.data.comment,
+            idempotencyKey: idempotencyKeyOf(req),
+            createdAt: new Date().toISOString(),
+        };
+        lead.comments.push(comment);
+        return json({ status: "success", data: { comment: { id: comment.id, lead_id: lead.id } } }, 201);
+    };
+
+    router.add("POST", "/dhq/retailer/rest/:retailerId/store_inquiries", "dhq", ({ req, params, body }) =>
+        idempotent.handle(req, () => submitInquiry(req, params.retailerId ?? "", body)),
+    );
+    router.add("POST", "/dhq/retailer/rest/leads/:leadId/comments", "dhq", ({ req, params, body }) =>
+        idempotent.handle(req, () => addComment(req, params.leadId ?? "", body)),
+    );
+    router.add("GET", "/__sandbox/dhq/records", undefined, () =>
+        json(
+            [...leads.values()].map((lead) => ({
+                ...lead,
+                replays: idempotent.replays(lead.idempotencyKey),
+                comments: lead.comments.map((c) => ({ ...c, replays: idempotent.replays(c.idempotencyKey) })),
+            })),
+        ),
+    );
     return undefined;
 };
