@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { ActOnClient } from "../../src/clients/acton/acton.client";
 import { type SandboxServer, startSandboxServer } from "./sandbox-server";
 import { vendorClients, vendorFailure } from "./vendor-clients";
@@ -26,9 +27,9 @@ const paths = () => sb.calls("acton").map((c) => c.path);
 describe("ActOnClient against the sandbox", () => {
     it("fetches one password-grant token for several records", async () => {
         const { acton } = vendorClients(sb);
-        const first = await acton.addListRecord("l-0001", contact("a@example.com"));
-        await acton.addListRecord("l-0001", contact("b@example.com"));
-        await acton.addListRecord("l-0002", contact("c@example.com"));
+        const first = await acton.addListRecord("l-0001", contact("a@example.com"), "l-0001:a@example.com");
+        await acton.addListRecord("l-0001", contact("b@example.com"), "l-0001:b@example.com");
+        await acton.addListRecord("l-0002", contact("c@example.com"), "l-0002:c@example.com");
         expect(first.id).toBeTruthy();
         expect(paths()).toEqual([
             "/acton/token",
@@ -46,19 +47,31 @@ describe("ActOnClient against the sandbox", () => {
         });
         expect(record?.body).toEqual(contact("a@example.com"));
         expect(record?.headers.authorization).toMatch(/^Bearer acton-/);
+        expect(record?.headers["idempotency-key"]).toBe("l-0001:a@example.com");
+    });
+
+    it("sends the Idempotency-Key, so a repeated post answers the first record and writes once", async () => {
+        const { acton } = vendorClients(sb);
+        const first = await acton.addListRecord("l-0008", contact("a@example.com"), "L1:ActOn:create");
+        const again = await acton.addListRecord("l-0008", contact("a@example.com"), "L1:ActOn:create");
+        expect(again).toEqual(first);
+        const records = await sb.records("acton", z.array(z.looseObject({ listId: z.string() })));
+        expect(records.filter((r) => r.listId === "l-0008")).toMatchObject([{ writes: 1, replays: 1 }]);
     });
 
     it("shares one in-flight token request between concurrent calls", async () => {
         const { acton } = vendorClients(sb);
-        await Promise.all(["1", "2", "3"].map((n) => acton.addListRecord("l-0003", contact(`${n}@example.com`))));
+        await Promise.all(
+            ["1", "2", "3"].map((n) => acton.addListRecord("l-0003", contact(`${n}@example.com`), `key-${n}`)),
+        );
         expect(paths().filter((p) => p === "/acton/token")).toHaveLength(1);
     });
 
     it("refreshes the token once when ActOn answers 401", async () => {
         const { acton } = vendorClients(sb);
-        await acton.addListRecord("l-0004", contact("a@example.com"));
+        await acton.addListRecord("l-0004", contact("a@example.com"), "l-0004:a@example.com");
         expect(await sb.control("DELETE", "/__sandbox/acton/tokens")).toBe(204);
-        await acton.addListRecord("l-0004", contact("b@example.com"));
+        await acton.addListRecord("l-0004", contact("b@example.com"), "l-0004:b@example.com");
         expect(paths()).toEqual([
             "/acton/token",
             "/acton/api/1/list/l-0004/record",
@@ -66,6 +79,8 @@ describe("ActOnClient against the sandbox", () => {
             "/acton/token",
             "/acton/api/1/list/l-0004/record",
         ]);
+        const keys = sb.calls("acton").map((c) => c.headers["idempotency-key"]);
+        expect(keys.slice(-3)).toEqual(["l-0004:b@example.com", undefined, "l-0004:b@example.com"]);
     });
 
     it("renews the token shortly before it expires", async () => {
@@ -80,11 +95,11 @@ describe("ActOnClient against the sandbox", () => {
             },
             now: () => now,
         });
-        await acton.addListRecord("l-0005", contact("a@example.com"));
+        await acton.addListRecord("l-0005", contact("a@example.com"), "l-0005:a@example.com");
         now = 58 * 60 * 1000;
-        await acton.addListRecord("l-0005", contact("b@example.com"));
+        await acton.addListRecord("l-0005", contact("b@example.com"), "l-0005:b@example.com");
         now = 59 * 60 * 1000 + 1;
-        await acton.addListRecord("l-0005", contact("c@example.com"));
+        await acton.addListRecord("l-0005", contact("c@example.com"), "l-0005:c@example.com");
         expect(paths().filter((p) => p === "/acton/token")).toHaveLength(2);
     });
 
@@ -93,7 +108,9 @@ describe("ActOnClient against the sandbox", () => {
             baseUrl: sb.env.ACTON_BASE_URL ?? "",
             credentials: { username: "x", password: "y", clientId: "sandbox-acton-client", clientSecret: "z" },
         });
-        expect(await vendorFailure(acton.addListRecord("l-0006", contact("a@example.com")))).toMatchObject({
+        expect(
+            await vendorFailure(acton.addListRecord("l-0006", contact("a@example.com"), "l-0006:a@example.com")),
+        ).toMatchObject({
             kind: "rejected",
             status: 401,
         });
@@ -102,7 +119,7 @@ describe("ActOnClient against the sandbox", () => {
 
     it("fails as rejected when the record is refused", async () => {
         const { acton } = vendorClients(sb);
-        const error = await vendorFailure(acton.addListRecord("l-0007", { "First Name": "No e-mail" }));
+        const error = await vendorFailure(acton.addListRecord("l-0007", { "First Name": "No e-mail" }, "key-7"));
         expect(error).toMatchObject({ kind: "rejected", status: 400 });
     });
 });

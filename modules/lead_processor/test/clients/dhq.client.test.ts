@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { DhqClient } from "../../src/clients/dhq/dhq.client";
 import type { DhqStoreInquiry } from "../../src/clients/dhq/dhq.schemas";
 import { type SandboxServer, startSandboxServer } from "./sandbox-server";
@@ -33,9 +34,9 @@ beforeEach(() => sb.sandbox.recorder.clear());
 
 describe("DhqClient against the sandbox", () => {
     it("submits a store inquiry with the bearer key and comments on the lead it created", async () => {
-        const { leadId } = await clients.dhq.submitInquiry(RETAILER, INQUIRY);
+        const { leadId } = await clients.dhq.submitInquiry(RETAILER, INQUIRY, "L1:DHQ:create");
         expect(leadId).toMatch(/^\d+$/);
-        await clients.dhq.postComment(leadId, { body: "**| Dealer**\n\nHi", author_id: 262 });
+        await clients.dhq.postComment(leadId, { body: "**| Dealer**\n\nHi", author_id: 262 }, "L1:DHQ:SM1");
         const calls = sb.calls("dhq");
         expect(calls.map((c) => c.path)).toEqual([
             `/dhq/retailer/rest/${RETAILER}/store_inquiries`,
@@ -43,11 +44,22 @@ describe("DhqClient against the sandbox", () => {
         ]);
         expect(calls[0]?.headers.authorization).toBe(`Bearer ${sb.env.DHQ_API_KEY}`);
         expect(calls[1]?.body).toEqual({ comment: { body: "**| Dealer**\n\nHi", author_id: 262 } });
+        expect(calls.map((c) => c.headers["idempotency-key"])).toEqual(["L1:DHQ:create", "L1:DHQ:SM1"]);
+    });
+
+    it("a repeated key answers the first inquiry's lead and adds no second lead or comment", async () => {
+        const first = await clients.dhq.submitInquiry(RETAILER, INQUIRY, "L2:DHQ:create");
+        expect(await clients.dhq.submitInquiry(RETAILER, INQUIRY, "L2:DHQ:create")).toEqual(first);
+        const comment = { body: "**| Dealer**\n\nHi", author_id: 262 };
+        await clients.dhq.postComment(first.leadId, comment, "L2:DHQ:SM1");
+        await clients.dhq.postComment(first.leadId, comment, "L2:DHQ:SM1");
+        const records = await sb.records("dhq", z.array(z.object({ id: z.string(), comments: z.array(z.unknown()) })));
+        expect(records.filter((r) => r.id === first.leadId).map((r) => r.comments.length)).toEqual([1]);
     });
 
     it("fails as rejected with a wrong key", async () => {
         const dhq = new DhqClient({ baseUrl: `${sb.base}/dhq`, apiKey: "wrong" });
-        expect(await vendorFailure(dhq.submitInquiry(RETAILER, INQUIRY))).toMatchObject({
+        expect(await vendorFailure(dhq.submitInquiry(RETAILER, INQUIRY, "k-wrong"))).toMatchObject({
             kind: "rejected",
             status: 401,
         });
@@ -55,13 +67,13 @@ describe("DhqClient against the sandbox", () => {
 
     it("fails as rejected when DealerHQ answers a failure status", async () => {
         const bad = { ...INQUIRY, inquiry: { ...INQUIRY.inquiry, email: "not-an-email" } };
-        const error = await vendorFailure(clients.dhq.submitInquiry(RETAILER, bad));
+        const error = await vendorFailure(clients.dhq.submitInquiry(RETAILER, bad, "k-bad"));
         expect(error).toMatchObject({ kind: "rejected", status: 422 });
         expect(error.body).toContain("failure");
     });
 
     it("fails as rejected when commenting on an unknown lead", async () => {
-        const error = await vendorFailure(clients.dhq.postComment("999", { body: "x", author_id: 262 }));
+        const error = await vendorFailure(clients.dhq.postComment("999", { body: "x", author_id: 262 }, "k-999"));
         expect(error).toMatchObject({ kind: "rejected", status: 404 });
     });
 });

@@ -1,6 +1,7 @@
 /** The sandbox app served in-process on a free port, for client tests against the vendor stand-ins. */
 import { type CallRecord, createSandbox, type FaultRequest, type Sandbox, seed } from "sandbox";
 import { leadProcessorEnv } from "sandbox/stack";
+import type { z } from "zod";
 
 export interface SandboxServer {
     base: string;
@@ -11,6 +12,8 @@ export interface SandboxServer {
     calls(service: string): CallRecord[];
     /** Sets a fault through the sandbox's own control endpoint. */
     fault(fault: FaultRequest): Promise<void>;
+    /** What a vendor stand-in created (`GET /__sandbox/{service}/records`), parsed with `schema`. */
+    records<T>(service: string, schema: z.ZodType<T>): Promise<T>;
     /** Posts to a `/__sandbox/*` endpoint (or any path) and returns the status. */
     control(method: string, path: string, body?: unknown): Promise<number>;
     stop(): void;
@@ -49,6 +52,11 @@ export function startSandboxServer(): SandboxServer {
         fault: async (fault) => {
             const status = await control("POST", "/__sandbox/faults", fault);
             if (status !== 201) throw new Error(`fault not set: ${status}`);
+        },
+        records: async (service, schema) => {
+            const res = await fetch(`${base}/__sandbox/${service}/records`);
+            if (!res.ok) throw new Error(`records of ${service}: HTTP ${res.status}`);
+            return schema.parse(await res.json());
         },
         control,
         stop: () => {

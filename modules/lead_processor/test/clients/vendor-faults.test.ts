@@ -25,10 +25,10 @@ const FORM = {
 /** One representative call per vendor, each through the fault switch of its sandbox service. */
 const CALLS: [service: string, call: () => Promise<unknown>][] = [
     ["rlm", () => clients.rlm.locationMappings()],
-    ["dhq", () => clients.dhq.postComment("1", { body: "x", author_id: 262 })],
+    ["dhq", () => clients.dhq.postComment("1", { body: "x", author_id: 262 }, "k-dhq")],
     ["botpress", () => clients.botpress.findConversationRow("bp-demo-1")],
-    ["acton", () => clients.acton.addListRecord("l-fault", FORM)],
-    ["floorforce", () => clients.floorforce.postForm(FORM)],
+    ["acton", () => clients.acton.addListRecord("l-fault", FORM, "k-acton")],
+    ["floorforce", () => clients.floorforce.postForm(FORM, "k-floorforce")],
 ];
 
 describe.each(CALLS)("%s client under faults", (service, call) => {

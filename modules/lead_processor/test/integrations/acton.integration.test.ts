@@ -28,6 +28,7 @@ describe("ActOn integration", () => {
             },
         ]);
         expect(fake.steps).toEqual(["Add ActOn list record"]);
+        expect(acton.idempotency.keys).toEqual([`${lead.LeadId}:ActOn:create`]);
         expect(state).toMatchObject({ SyncStatus: "SYNCED", Data: { ListId: "l-0001", RecordId: "l-0001:1" } });
         expect(state.LastSynced).toBeTruthy();
     });
@@ -50,6 +51,19 @@ describe("ActOn integration", () => {
         expect(state).toMatchObject({ SyncStatus: "ERROR", ErrorInfo: { Message: "Failed to create ActOn Lead" } });
     });
 
+    it("writes once when ActOn stored the record but the answer was lost: ERROR, then the next create replays", async () => {
+        const acton = new FakeActOn();
+        acton.idempotency.loseNextAnswers(1);
+        const integration = new ActOnIntegration({ acton });
+        const lead = actOnLead();
+        const failed = await integration.create(NOT_SYNCED, integrationContext(fakeContext().ctx, lead));
+        expect(failed).toMatchObject({ SyncStatus: "ERROR", ErrorInfo: { Message: "Failed to create ActOn Lead" } });
+        const state = await integration.create(failed, integrationContext(fakeContext().ctx, lead));
+        expect(state).toMatchObject({ SyncStatus: "SYNCED", Data: { RecordId: "l-0001:1" } });
+        expect(acton.records).toHaveLength(1);
+        expect(acton.idempotency.keys).toEqual([`${lead.LeadId}:ActOn:create`, `${lead.LeadId}:ActOn:create`]);
+    });
+
     it("keeps its state on sync and closes to CLOSED", async () => {
         const integration = new ActOnIntegration({ acton: new FakeActOn() });
         const ic = integrationContext(fakeContext().ctx, actOnLead());
@@ -64,12 +78,27 @@ describe("ActOn integration", () => {
 
 describe("FloorForce integration", () => {
     it("posts the whole form once and records SYNCED", async () => {
-        const floorforce = new FloorForceIntegration({ floorforce: new FakeFloorForce() });
+        const client = new FakeFloorForce();
+        const floorforce = new FloorForceIntegration({ floorforce: client });
         const fake = fakeContext();
         const lead = actOnLead();
         const state = await floorforce.create(NOT_SYNCED, integrationContext(fake.ctx, lead));
         expect(state.SyncStatus).toBe("SYNCED");
         expect(fake.steps).toEqual(["Create FloorForce lead"]);
+        expect(client.forms).toEqual([lead.Lead]);
+        expect(client.idempotency.keys).toEqual([`${lead.LeadId}:FloorForce:create`]);
+    });
+
+    it("stores the form once when the step runs again after FloorForce stored it (crash before the journal entry)", async () => {
+        const client = new FakeFloorForce();
+        const floorforce = new FloorForceIntegration({ floorforce: client });
+        const lead = actOnLead();
+        // Attempt 1 posts, and dies before the step's result is journaled: attempt 2 has nothing to replay.
+        await floorforce.create(NOT_SYNCED, integrationContext(fakeContext().ctx, lead));
+        const state = await floorforce.create(NOT_SYNCED, integrationContext(fakeContext({ replay: [] }).ctx, lead));
+        expect(state.SyncStatus).toBe("SYNCED");
+        expect(client.forms).toHaveLength(1);
+        expect(client.idempotency.keys).toHaveLength(2);
     });
 
     it("records ERROR when FloorForce fails, and closes to CLOSED", async () => {

@@ -41,6 +41,20 @@ describe("DHQ integration", () => {
             Data: { LeadId: "880001", SyncedMessageIds: [m.sid], SentBotpressSummary: false },
         });
         expect(t.fake.steps.slice(0, 2)).toEqual(["Fetch Nexus store for DHQ", "Create DHQ lead"]);
+        expect(t.dhq.idempotency.keys).toEqual([`${t.lead.LeadId}:DHQ:create`, `${t.lead.LeadId}:DHQ:${m.sid}`]);
+    });
+
+    it("submits one inquiry when DealerHQ stored it but the answer was lost: ERROR, then the next create replays", async () => {
+        const t = setup();
+        t.dhq.idempotency.loseNextAnswers(1);
+        const failed = await t.integration.create(NOT_SYNCED, t.ic);
+        expect(failed.ErrorInfo?.Message).toBe("Error with DHQ lead submit endpoint");
+        const state = await t.integration.create(
+            failed,
+            integrationContext(fakeContext().ctx, t.lead, t.ic.integrations),
+        );
+        expect(state).toMatchObject({ SyncStatus: "SYNCED", Data: { LeadId: "880001" } });
+        expect(t.dhq.inquiries).toHaveLength(1);
     });
 
     it("records ERROR when the store does not exist in Nexus", async () => {

@@ -28,26 +28,57 @@ export class Failures<A> {
     }
 }
 
+/**
+ * Honours idempotency keys like the sandbox stand-ins: the first call with a key runs; a repeat returns the
+ * first result and stores nothing. `keys` lists every key received, repeats included. Can lose answers after
+ * storing, as a timeout or a crash before the journal entry does.
+ */
+export class Idempotency {
+    readonly keys: string[] = [];
+    private readonly results = new Map<string, unknown>();
+    private lost = 0;
+
+    /** The next `count` new writes are stored but their answers are lost (the caller sees a 503). */
+    loseNextAnswers(count: number): void {
+        this.lost = count;
+    }
+
+    async run<T>(key: string, create: () => T): Promise<T> {
+        this.keys.push(key);
+        if (this.results.has(key)) return this.results.get(key) as T;
+        const result = create();
+        this.results.set(key, result);
+        if (this.lost > 0) {
+            this.lost -= 1;
+            throw new VendorError("fake", "unavailable", "stored, but the answer was lost", 503);
+        }
+        return result;
+    }
+}
+
 export const unavailable = (vendor: string) => new VendorError(vendor, "unavailable", "answered 503", 503);
 export const rejected = (vendor: string) => new VendorError(vendor, "rejected", "answered 400", 400);
 
 export class FakeRlm {
     readonly leads: { apiKey: string; lead: RlmLead }[] = [];
     readonly notes: RlmNote[] = [];
+    readonly idempotency = new Idempotency();
     readonly createFailures = new Failures<RlmLead>();
     readonly noteFailures = new Failures<RlmNote>();
     mappings: RlmLocationMapping[] = [];
     mappingsError: Error | undefined;
 
-    async createLead(apiKey: string, lead: RlmLead): Promise<RlmCreatedLead> {
+    async createLead(apiKey: string, lead: RlmLead, key: string): Promise<RlmCreatedLead> {
         this.createFailures.check(lead);
-        this.leads.push({ apiKey, lead });
-        return { leadId: 70_000 + this.leads.length, leadUuid: `rlm-uuid-${this.leads.length}` };
+        return this.idempotency.run(key, () => {
+            this.leads.push({ apiKey, lead });
+            return { leadId: 70_000 + this.leads.length, leadUuid: `rlm-uuid-${this.leads.length}` };
+        });
     }
 
-    async postNote(note: RlmNote): Promise<void> {
+    async postNote(note: RlmNote, key: string): Promise<void> {
         this.noteFailures.check(note);
-        this.notes.push(note);
+        await this.idempotency.run(key, () => this.notes.push(note));
     }
 
     async locationMappings(): Promise<RlmLocationMapping[]> {
@@ -59,18 +90,21 @@ export class FakeRlm {
 export class FakeDhq {
     readonly inquiries: { retailerId: string; body: DhqStoreInquiry }[] = [];
     readonly comments: { leadId: string; comment: DhqComment }[] = [];
+    readonly idempotency = new Idempotency();
     readonly inquiryFailures = new Failures<DhqStoreInquiry>();
     readonly commentFailures = new Failures<DhqComment>();
 
-    async submitInquiry(retailerId: string, body: DhqStoreInquiry): Promise<DhqSubmittedInquiry> {
+    async submitInquiry(retailerId: string, body: DhqStoreInquiry, key: string): Promise<DhqSubmittedInquiry> {
         this.inquiryFailures.check(body);
-        this.inquiries.push({ retailerId, body });
-        return { leadId: String(880_000 + this.inquiries.length) };
+        return this.idempotency.run(key, () => {
+            this.inquiries.push({ retailerId, body });
+            return { leadId: String(880_000 + this.inquiries.length) };
+        });
     }
 
-    async postComment(leadId: string, comment: DhqComment): Promise<void> {
+    async postComment(leadId: string, comment: DhqComment, key: string): Promise<void> {
         this.commentFailures.check(comment);
-        this.comments.push({ leadId, comment });
+        await this.idempotency.run(key, () => this.comments.push({ leadId, comment }));
     }
 }
 
@@ -89,21 +123,25 @@ export class FakeBotpress {
 export class FakeActOn {
     readonly records: { listId: string; fields: Record<string, string> }[] = [];
     readonly failures = new Failures<string>();
+    readonly idempotency = new Idempotency();
 
-    async addListRecord(listId: string, fields: Record<string, string>): Promise<ActOnAddedRecord> {
+    async addListRecord(listId: string, fields: Record<string, string>, key: string): Promise<ActOnAddedRecord> {
         this.failures.check(listId);
-        this.records.push({ listId, fields });
-        return { id: `${listId}:${this.records.length}`, contactId: `${listId}:${this.records.length}` };
+        return this.idempotency.run(key, () => {
+            this.records.push({ listId, fields });
+            return { id: `${listId}:${this.records.length}`, contactId: `${listId}:${this.records.length}` };
+        });
     }
 }
 
 export class FakeFloorForce {
     readonly forms: Record<string, string>[] = [];
     readonly failures = new Failures<Record<string, string>>();
+    readonly idempotency = new Idempotency();
 
-    async postForm(fields: Record<string, string>): Promise<void> {
+    async postForm(fields: Record<string, string>, key: string): Promise<void> {
         this.failures.check(fields);
-        this.forms.push(fields);
+        await this.idempotency.run(key, () => this.forms.push(fields));
     }
 }
 

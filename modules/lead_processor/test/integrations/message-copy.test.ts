@@ -14,6 +14,8 @@ interface Target {
     conversation: FakeConversation;
     /** Posted items: message sid (or "summary") in posting order, read from what the vendor received. */
     posted(): string[];
+    /** Every Idempotency-Key the vendor received, repeats included. */
+    keys(): string[];
     failFor(sid: string | undefined, kind?: "unavailable" | "rejected"): void;
     synced: IntegrationState;
     endpoint: string;
@@ -31,6 +33,7 @@ function rlmTarget(): Target {
         integration: new RlmIntegration({ rlm, directory: new FakeDirectory(), messages: conversation }),
         conversation,
         posted: () => rlm.notes.map((n) => (n.message.includes("Fibi Chatbot") ? "summary" : sidOf(n.message))),
+        keys: () => rlm.idempotency.keys,
         failFor: (sid, kind = "unavailable") => {
             failing = sid ? { sid, kind } : undefined;
         },
@@ -56,6 +59,7 @@ function dhqTarget(): Target {
         conversation,
         posted: () =>
             dhq.comments.map((c) => (c.comment.body.includes("Fibi Chatbot") ? "summary" : sidOf(c.comment.body))),
+        keys: () => dhq.idempotency.keys,
         failFor: (sid, kind = "unavailable") => {
             failing = sid ? { sid, kind } : undefined;
         },
@@ -169,6 +173,23 @@ describe.each([
         const state = await target.integration.sync(target.synced, ic(second.ctx));
         expect(ids(state)).toEqual(msgs.map((m) => m.sid));
         expect(target.posted()).toEqual(msgs.map((m) => m.sid));
+    });
+
+    it("posts nothing twice when the vendor stored a post but the process died before the step was journaled", async () => {
+        const target = makeTarget();
+        const msgs = [tagged(), tagged(), tagged()];
+        target.conversation.messages.push(...msgs);
+        const ic = (ctx: ReturnType<typeof fakeContext>["ctx"]) =>
+            integrationContext(ctx, lead, { Twilio: twilioSynced, [target.name]: target.synced });
+        const first = fakeContext({ killAt: 3 });
+        await expect(target.integration.sync(target.synced, ic(first.ctx))).rejects.toBeInstanceOf(AttemptKilled);
+        // The journal lost the result of post 2 (step 2): attempt 2 runs that step again, with the same key.
+        const second = fakeContext({ replay: first.journal.slice(0, 2) });
+        const state = await target.integration.sync(target.synced, ic(second.ctx));
+        expect(ids(state)).toEqual(msgs.map((m) => m.sid));
+        expect(target.posted()).toEqual(msgs.map((m) => m.sid));
+        const key = (sid: string | undefined) => `${lead.LeadId}:${target.name}:${sid}`;
+        expect(target.keys()).toEqual([key(msgs[0]?.sid), key(msgs[1]?.sid), key(msgs[1]?.sid), key(msgs[2]?.sid)]);
     });
 
     it("waits for Twilio: ERROR naming Twilio's state, LastSynced kept, nothing listed", async () => {

@@ -54,6 +54,21 @@ describe("RLM integration", () => {
             "Find RLM location name",
             "Create RLM lead",
         ]);
+        expect(t.rlm.idempotency.keys).toEqual([`${t.lead.LeadId}:RLM:create`, `${t.lead.LeadId}:RLM:${m.sid}`]);
+    });
+
+    it("creates one RLM lead when RLM stored it but the answer was lost: ERROR, then the next create replays", async () => {
+        const t = setup();
+        t.rlm.idempotency.loseNextAnswers(1);
+        const failed = await t.integration.create(NOT_SYNCED, t.ic);
+        expect(failed).toMatchObject({ SyncStatus: "ERROR", ErrorInfo: { Message: "Error with RLM lead endpoint" } });
+        expect(failed.LastSynced).toBeUndefined();
+        const state = await t.integration.create(
+            failed,
+            integrationContext(fakeContext().ctx, t.lead, t.ic.integrations),
+        );
+        expect(state).toMatchObject({ SyncStatus: "SYNCED", Data: { LeadId: 70001, LeadUUID: "rlm-uuid-1" } });
+        expect(t.rlm.leads).toHaveLength(1);
     });
 
     it("uses RLM_API_KEY_OVERRIDE without reading the retailer", async () => {

@@ -14,7 +14,15 @@ export interface ActOnClientSettings {
     now?: () => number;
 }
 
-/** ActOn: adds contacts to marketing lists, authenticated with a cached password-grant token. */
+/**
+ * ActOn: adds contacts to marketing lists, authenticated with a cached password-grant token.
+ *
+ * ActOn keys a list's records by e-mail address, so a repeated post updates the same contact rather than
+ * adding a second one: the record is idempotent at ActOn whatever happens. The post is still a second write
+ * (it can overwrite fields changed since, and may fire ActOn automations again); to avoid that where the
+ * vendor allows it, each post carries an `Idempotency-Key` chosen by the caller, which the sandbox stand-in
+ * honours. ActOn does not document the header, so against the real ActOn the write stays at-least-once.
+ */
 export class ActOnClient {
     private readonly http: VendorHttp;
     private readonly tokens: ActOnTokenCache;
@@ -49,17 +57,22 @@ export class ActOnClient {
     }
 
     /**
-     * Adds a record (contact) to a list. A 401 refreshes the token and retries once; a status other than
-     * `success` fails as `rejected`.
+     * Adds a record (contact) to a list. A 401 refreshes the token and retries once (with the same key); a
+     * status other than `success` fails as `rejected`. `idempotencyKey` is sent as `Idempotency-Key`.
      */
-    async addListRecord(listId: string, fields: Record<string, string>): Promise<ActOnAddedRecord> {
+    async addListRecord(
+        listId: string,
+        fields: Record<string, string>,
+        idempotencyKey: string,
+    ): Promise<ActOnAddedRecord> {
+        const post = (token: string) => this.postRecord(listId, fields, token, idempotencyKey);
         const token = await this.tokens.token();
         let res: ActOnRecordResponse;
         try {
-            res = await this.postRecord(listId, fields, token);
+            res = await post(token);
         } catch (error) {
             if (!(error instanceof VendorError && error.status === 401)) throw error;
-            res = await this.postRecord(listId, fields, await this.tokens.token());
+            res = await post(await this.tokens.token());
         }
         if (res.status !== "success") {
             throw new VendorError(
@@ -73,11 +86,11 @@ export class ActOnClient {
         return { id: res.id ?? undefined, contactId: res.contact_id ?? undefined, message: res.message ?? undefined };
     }
 
-    private async postRecord(listId: string, fields: Record<string, string>, token: string) {
+    private async postRecord(listId: string, fields: Record<string, string>, token: string, idempotencyKey: string) {
         try {
             return await this.http.requestParsed("POST", `/api/1/list/${encodeURIComponent(listId)}/record`, {
                 json: fields,
-                headers: { authorization: `Bearer ${token}` },
+                headers: { authorization: `Bearer ${token}`, "idempotency-key": idempotencyKey },
                 schema: ActOnRecordResponse,
             });
         } catch (error) {

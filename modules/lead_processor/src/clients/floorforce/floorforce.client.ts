@@ -7,7 +7,15 @@ export interface FloorForceClientSettings {
     fetch?: FetchFn;
 }
 
-/** FloorForce web API: receives ActOn form posts. */
+/**
+ * FloorForce web API: receives ActOn form posts.
+ *
+ * Each post carries an `Idempotency-Key` chosen by the caller (stable across retries and replays), so a vendor
+ * that honours it answers a repeat with the first answer instead of storing the form twice; the sandbox
+ * stand-in does. FloorForce does not document the header and has no lookup, so against the real FloorForce a
+ * repeat after a lost answer (a timeout, or a crash before Restate journaled the step) can store a second
+ * form: the post stays at-least-once there.
+ */
 export class FloorForceClient {
     private readonly http: VendorHttp;
 
@@ -25,8 +33,15 @@ export class FloorForceClient {
         return new FloorForceClient({ baseUrl: config.FF_API_URL });
     }
 
-    /** Posts a form (url-encoded); only HTTP 200 counts as accepted, any other 2xx fails as `invalid-response`. */
-    async postForm(fields: Record<string, string>): Promise<void> {
-        await this.http.request("POST", "/external/postactonformdata", { form: fields, okStatuses: [200] });
+    /**
+     * Posts a form (url-encoded); only HTTP 200 counts as accepted, any other 2xx fails as `invalid-response`.
+     * `idempotencyKey` is sent as `Idempotency-Key`.
+     */
+    async postForm(fields: Record<string, string>, idempotencyKey: string): Promise<void> {
+        await this.http.request("POST", "/external/postactonformdata", {
+            form: fields,
+            headers: { "idempotency-key": idempotencyKey },
+            okStatuses: [200],
+        });
     }
 }

@@ -29,7 +29,15 @@ function describeMessages(messages: string | string[] | undefined): string {
     return Array.isArray(messages) ? messages.join("; ") : messages;
 }
 
-/** RLM (Retail Lead Management): lead create with the retailer's key, SMS notes, store-location mapping. */
+/**
+ * RLM (Retail Lead Management): lead create with the retailer's key, SMS notes, store-location mapping.
+ *
+ * Creates and notes carry an `Idempotency-Key` chosen by the caller (stable across retries and replays), so a
+ * vendor that honours it answers a repeat with the first answer instead of creating a second lead or note;
+ * the sandbox stand-in does. RLM does not document the header: against the real RLM a repeat after a lost
+ * answer (a timeout, or a crash before Restate journaled the step) still creates a duplicate, so these calls
+ * stay at-least-once there.
+ */
 export class RlmClient {
     private readonly http: VendorHttp;
     private readonly now: () => number;
@@ -54,10 +62,17 @@ export class RlmClient {
         });
     }
 
-    /** Creates a lead in the retailer's RLM account; any result other than `Success` fails as `rejected`. */
-    async createLead(retailerApiKey: string, lead: RlmLead): Promise<RlmCreatedLead> {
+    /**
+     * Creates a lead in the retailer's RLM account; any result other than `Success` fails as `rejected`.
+     * `idempotencyKey` is sent as `Idempotency-Key`.
+     */
+    async createLead(retailerApiKey: string, lead: RlmLead, idempotencyKey: string): Promise<RlmCreatedLead> {
         const path = `/api/${encodeURIComponent(retailerApiKey)}/leads`;
-        const res = await this.http.requestParsed("POST", path, { json: { lead }, schema: RlmCreateLeadResponse });
+        const res = await this.http.requestParsed("POST", path, {
+            json: { lead },
+            headers: { "idempotency-key": idempotencyKey },
+            schema: RlmCreateLeadResponse,
+        });
         if (res.result !== "Success") {
             throw new VendorError(
                 VENDOR,
@@ -73,9 +88,13 @@ export class RlmClient {
         return { leadId: res.lead_id, leadUuid: res.lead_uuid ?? undefined };
     }
 
-    /** Adds a note (an SMS of the conversation) to a lead. */
-    async postNote(note: RlmNote): Promise<void> {
-        const res = await this.http.request("POST", "/api/note_from_sms", { json: note, schema: RlmNoteResponse });
+    /** Adds a note (an SMS of the conversation) to a lead; `idempotencyKey` is sent as `Idempotency-Key`. */
+    async postNote(note: RlmNote, idempotencyKey: string): Promise<void> {
+        const res = await this.http.request("POST", "/api/note_from_sms", {
+            json: note,
+            headers: { "idempotency-key": idempotencyKey },
+            schema: RlmNoteResponse,
+        });
         if (res?.result !== undefined && res.result !== "Success") {
             throw new VendorError(
                 VENDOR,

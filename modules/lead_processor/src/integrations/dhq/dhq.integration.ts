@@ -2,6 +2,7 @@ import type { DhqClient } from "../../clients/dhq/dhq.client";
 import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
 import type { Integration, IntegrationContext } from "../integration";
 import type { ConversationMessageSource } from "../shared/conversation-messages";
+import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";
 import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
@@ -49,8 +50,9 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
 
         const conversationSid = recordedConversationSid(ic.integrations.Twilio);
         const inquiry = toDhqInquiry(ic.lead, { ...store, universal_id: universalId }, conversationSid);
+        const key = idempotencyKeys.create(ic.lead.LeadId, this.name);
         const created = await tryStep(ic.ctx, "Create DHQ lead", () =>
-            this.deps.dhq.submitInquiry(ic.lead.UniversalRetailerId, inquiry),
+            this.deps.dhq.submitInquiry(ic.lead.UniversalRetailerId, inquiry, key),
         );
         if (!created.ok) return errorState(state, "Error with DHQ lead submit endpoint", await now(), created.details);
 
@@ -73,8 +75,9 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
             vendor: "DHQ",
             endpoint: "DHQ comment endpoint",
             item: "comment",
-            postSummary: (summary) => this.deps.dhq.postComment(data.LeadId, toDhqSummaryComment(summary)),
-            postMessage: (message, sender) => this.deps.dhq.postComment(data.LeadId, toDhqComment(message, sender)),
+            postSummary: (summary, key) => this.deps.dhq.postComment(data.LeadId, toDhqSummaryComment(summary), key),
+            postMessage: (message, sender, key) =>
+                this.deps.dhq.postComment(data.LeadId, toDhqComment(message, sender), key),
         };
         return copyConversation(state, data, ic, target, this.deps.messages);
     }

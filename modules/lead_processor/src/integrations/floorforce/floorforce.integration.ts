@@ -2,6 +2,7 @@ import type { FloorForceClient } from "../../clients/floorforce/floorforce.clien
 import type { ActOnSubmittedLead, IntegrationState } from "../../lead/lead-state";
 import { leadFields } from "../acton/acton.mappers";
 import type { Integration, IntegrationContext } from "../integration";
+import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
 import { tryStep } from "../shared/try-step";
 
@@ -13,8 +14,9 @@ export interface FloorForceIntegrationDeps {
 }
 
 /**
- * FloorForce, for ACTON leads: posts the whole form (url-encoded) once, in a journaled step. Sync keeps the
- * state; close marks it CLOSED.
+ * FloorForce, for ACTON leads: posts the whole form (url-encoded) once, in a journaled step, with the
+ * `Idempotency-Key` `<LeadId>:FloorForce:create` (exactly once where the vendor honours the key; at-least-once
+ * otherwise, see the client). Sync keeps the state; close marks it CLOSED.
  */
 export class FloorForceIntegration implements Integration<ActOnSubmittedLead> {
     readonly name = "FloorForce";
@@ -28,7 +30,10 @@ export class FloorForceIntegration implements Integration<ActOnSubmittedLead> {
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const now = () => ic.ctx.date.toJSON();
         const fields = leadFields(ic.lead.Lead);
-        const posted = await tryStep(ic.ctx, "Create FloorForce lead", () => this.deps.floorforce.postForm(fields));
+        const key = idempotencyKeys.create(ic.lead.LeadId, this.name);
+        const posted = await tryStep(ic.ctx, "Create FloorForce lead", () =>
+            this.deps.floorforce.postForm(fields, key),
+        );
         if (!posted.ok) return errorState(state, "Failed to create FloorForce Lead", await now(), posted.details);
         return syncedState(undefined, await now());
     }

@@ -2,6 +2,7 @@ import type { RlmClient } from "../../clients/rlm/rlm.client";
 import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
 import type { Integration, IntegrationContext } from "../integration";
 import type { ConversationMessageSource } from "../shared/conversation-messages";
+import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";
 import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
@@ -41,8 +42,9 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
         if ("problem" in apiKey) return errorState(state, apiKey.problem, await now(), apiKey.details);
 
         const locationName = await this.locationName(ic);
+        const key = idempotencyKeys.create(ic.lead.LeadId, this.name);
         const created = await tryStep(ic.ctx, "Create RLM lead", () =>
-            this.deps.rlm.createLead(apiKey.key, toRlmLead(ic.lead, locationName)),
+            this.deps.rlm.createLead(apiKey.key, toRlmLead(ic.lead, locationName), key),
         );
         if (!created.ok) return errorState(state, "Error with RLM lead endpoint", await now(), created.details);
 
@@ -76,9 +78,9 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
             vendor: "RLM",
             endpoint: "RLM note endpoint",
             item: "note",
-            postSummary: (summary) =>
-                this.deps.rlm.postNote(toRlmSummaryNote(leadUuid, summary, new Date().toISOString())),
-            postMessage: (message, sender) => this.deps.rlm.postNote(toRlmNote(leadUuid, message, sender)),
+            postSummary: (summary, key) =>
+                this.deps.rlm.postNote(toRlmSummaryNote(leadUuid, summary, new Date().toISOString()), key),
+            postMessage: (message, sender, key) => this.deps.rlm.postNote(toRlmNote(leadUuid, message, sender), key),
         };
         return copyConversation(state, data, ic, target, this.deps.messages);
     }

@@ -2,6 +2,7 @@ import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-st
 import { syncedBotpressRow } from "../botpress/botpress.data";
 import type { IntegrationContext } from "../integration";
 import type { ConversationMessage, ConversationMessageSource } from "./conversation-messages";
+import { idempotencyKeys } from "./idempotency-key";
 import { errorState, syncedState } from "./integration-states";
 import { type ChatbotSummary, chatbotSummary, isPhoneAuthor, senderName } from "./message-text";
 import { tryStep } from "./try-step";
@@ -21,8 +22,10 @@ export interface CopyTarget {
     endpoint: string;
     /** What one copied message is called at the vendor ("note", "comment"). */
     item: string;
-    postSummary(summary: ChatbotSummary): Promise<void>;
-    postMessage(message: ConversationMessage, sender: string): Promise<void>;
+    /** Posts the summary; `idempotencyKey` goes to the vendor as `Idempotency-Key`. */
+    postSummary(summary: ChatbotSummary, idempotencyKey: string): Promise<void>;
+    /** Posts one message; `idempotencyKey` goes to the vendor as `Idempotency-Key`. */
+    postMessage(message: ConversationMessage, sender: string, idempotencyKey: string): Promise<void>;
 }
 
 /**
@@ -30,8 +33,11 @@ export interface CopyTarget {
  * SYNCED with a row), then every conversation message not yet in `SyncedMessageIds` whose author is a phone
  * number, oldest first, each in its own journaled step named with the message sid. Stops at the first
  * failure with an ERROR that keeps `LastSynced` and the ids copied so far, so the next sync goes on from
- * there; each message therefore reaches the vendor exactly once. `state` is the state before this pass (for
- * `LastSynced`); `progress` is its parsed `Data`.
+ * there. The journal keeps a posted message from being posted again once its step completed; the one window
+ * it cannot close — the vendor stored the post but the process died (or the answer was lost) before the step
+ * was journaled, so the step runs again — is closed by the per-message `Idempotency-Key`
+ * (`<LeadId>:<vendor>:<MessageSid>`) where the vendor honours it, and stays at-least-once where it does not.
+ * `state` is the state before this pass (for `LastSynced`); `progress` is its parsed `Data`.
  */
 export async function copyConversation<D extends CopyProgress>(
     state: IntegrationState,
@@ -48,7 +54,7 @@ export async function copyConversation<D extends CopyProgress>(
     const row = syncedBotpressRow(ic.integrations.Botpress);
     if (row && !data.SentBotpressSummary) {
         const posted = await tryStep(ic.ctx, `Post Botpress summary to ${target.vendor}`, () =>
-            target.postSummary(chatbotSummary(row)),
+            target.postSummary(chatbotSummary(row), idempotencyKeys.botpressSummary(ic.lead.LeadId, target.vendor)),
         );
         if (!posted.ok) {
             const message = `Error with ${target.endpoint} posting the Botpress summary`;
@@ -70,7 +76,11 @@ export async function copyConversation<D extends CopyProgress>(
     for (const message of listed.value) {
         if (synced.has(message.sid) || !isPhoneAuthor(message)) continue;
         const posted = await tryStep(ic.ctx, `Post ${target.vendor} ${target.item} for message ${message.sid}`, () =>
-            target.postMessage(message, senderName(message, names)),
+            target.postMessage(
+                message,
+                senderName(message, names),
+                idempotencyKeys.message(ic.lead.LeadId, target.vendor, message.sid),
+            ),
         );
         if (!posted.ok) {
             const text = `Error with ${target.endpoint} syncing message '${message.sid}'`;
