@@ -46,6 +46,11 @@ export interface StackOptions {
     restateEnv?: Record<string, string>;
     /** Extra lead processor settings. */
     leadProcessorEnv?: Record<string, string>;
+    /**
+     * Entry file of the lead processor, relative to the repository root (default
+     * `modules/lead_processor/src/main.ts`); the benchmark runs its own entry that adds a floor service.
+     */
+    leadProcessorEntry?: string;
     seed?: Seed;
 }
 
@@ -66,6 +71,7 @@ export interface Stack {
 }
 
 const BUN = process.execPath;
+const DEFAULT_LEAD_PROCESSOR_ENTRY = "modules/lead_processor/src/main.ts";
 
 /** Starts the whole local stack in dependency order with readiness checks. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -123,7 +129,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         proxy: spec("proxy", [BUN, "modules/twilio_proxy/src/main.ts"], proxyEnv(urls, seed, ports.proxy)),
         leadProcessor: spec(
             "leadProcessor",
-            [BUN, ...(options.watch ? ["--watch"] : []), "modules/lead_processor/src/main.ts"],
+            [BUN, ...(options.watch ? ["--watch"] : []), options.leadProcessorEntry ?? DEFAULT_LEAD_PROCESSOR_ENTRY],
             lpEnv,
         ),
     };
