@@ -1,0 +1,131 @@
+import type { CallRecord } from "sandbox";
+import { type Stack, startStack } from "sandbox/stack";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../../support/api";
+import { actOnRequest, web2TextRequest } from "../../support/factories";
+import { INTEGRATIONS, LeadApi, syncedMessageIds } from "../../support/leads";
+import { SandboxVendors } from "../../support/vendors";
+
+/**
+ * Vendor faults through the sandbox's fault switch. The switch is per vendor, not per lead, so these run on
+ * a private stack: a fault set here cannot hit another file's leads on the shared stack, and theirs cannot
+ * consume it. The cases run one after the other.
+ */
+let stack: Stack;
+let api: LeadApi;
+let sandbox: SandboxVendors;
+
+beforeAll(async () => {
+    stack = await startStack(process.env.E2E_LOG_DIR ? { logDir: `${process.env.E2E_LOG_DIR}/faults` } : {});
+    api = new LeadApi({ ingress: stack.urls.ingress, apiKey: stack.apiKey });
+    sandbox = new SandboxVendors(stack.urls.sandbox);
+});
+afterAll(async () => {
+    await stack?.stop();
+});
+afterEach(async () => {
+    await sandbox.clearFaults();
+});
+
+/** An ACTON lead created with an immediate sync; returns its id and e-mail. */
+async function actOnLead() {
+    const id = crypto.randomUUID();
+    const request = actOnRequest({ SyncImmediately: true });
+    await api.create(id, request);
+    return { id, email: request.Lead["E-mail Address"] };
+}
+
+/** The FloorForce calls of one lead (faulted ones included) and the forms FloorForce stored for it. */
+async function floorForceOf(id: string) {
+    const key = `${id}:FloorForce:create`;
+    const calls = (await sandbox.calls("floorforce")).filter((c) => c.headers["idempotency-key"] === key);
+    const forms = (await sandbox.floorForce()).filter((f) => f.idempotencyKey === key);
+    return { calls, forms };
+}
+
+const gapsMs = (calls: CallRecord[]) => calls.slice(1).map((c, i) => Date.parse(c.at) - Date.parse(calls[i]?.at ?? ""));
+
+describe("vendor faults (private stack)", () => {
+    it("a vendor failing its first 2 attempts heals within the same sync: SYNCED, one form", async () => {
+        await sandbox.fault({ service: "floorforce", status: 503, count: 2 });
+        const { id } = await actOnLead();
+        const lead = await api.waitUntilSynced(id, INTEGRATIONS.ACTON);
+        expect(lead.Integrations.FloorForce?.ErrorInfo).toBeUndefined();
+        const { calls, forms } = await floorForceOf(id);
+        expect(calls).toHaveLength(3);
+        expect(forms).toHaveLength(1);
+    });
+
+    it("a vendor timing out (answer after the client's 15 s) is retried, and its late write is not a second form", async () => {
+        // The delayed call still reaches FloorForce after the client gave up, as a slow vendor's does.
+        await sandbox.fault({ service: "floorforce", delayMs: 16_000, count: 1 });
+        const { id } = await actOnLead();
+        await api.waitUntilSynced(id, INTEGRATIONS.ACTON, 40_000);
+        // Wait for the timed-out first call to land at FloorForce: its key was already used by the retry.
+        const { calls, forms } = await eventually(
+            "the timed-out call to land",
+            async () => {
+                const seen = await floorForceOf(id);
+                return seen.forms[0]?.replays === 1 ? seen : undefined;
+            },
+            10_000,
+        );
+        expect(calls).toHaveLength(2);
+        expect(forms).toHaveLength(1);
+    }, 60_000);
+
+    it("a 429 with Retry-After is retried after the vendor's delay, not the default backoff", async () => {
+        await sandbox.fault({ service: "floorforce", status: 429, count: 1, retryAfter: 2 });
+        const { id } = await actOnLead();
+        await api.waitUntilSynced(id, INTEGRATIONS.ACTON);
+        const { calls, forms } = await floorForceOf(id);
+        expect(calls).toHaveLength(2);
+        expect(gapsMs(calls)[0]).toBeGreaterThanOrEqual(1_900);
+        expect(forms).toHaveLength(1);
+    });
+
+    it("a vendor down for the whole sync ends in ERROR (others SYNCED); after it recovers a sync completes, no duplicate", async () => {
+        await sandbox.fault({ service: "dhq", status: 503, count: 1_000 });
+        const id = crypto.randomUUID();
+        const request = web2TextRequest({ SyncImmediately: true });
+        await api.create(id, request);
+        const failed = await api.waitFor(
+            id,
+            "DHQ to end in ERROR",
+            (lead) => lead.Status === "ACTIVE" && lead.Integrations.DHQ?.SyncStatus === "ERROR",
+        );
+        expect(failed.Integrations.Twilio?.SyncStatus).toBe("SYNCED");
+        expect(failed.Integrations.RLM?.SyncStatus).toBe("SYNCED");
+        expect(failed.Integrations.DHQ).toMatchObject({
+            SyncStatus: "ERROR",
+            ErrorInfo: {
+                Message: "Error with DHQ lead submit endpoint",
+                Details: { message: expect.stringContaining("answered 503") },
+                ErrorDate: expect.any(String),
+            },
+        });
+        expect(failed.Integrations.DHQ?.LastSynced).toBeUndefined();
+        const attempts = (await sandbox.calls("dhq")).filter(
+            (c) => c.headers["idempotency-key"] === `${id}:DHQ:create`,
+        );
+        expect(attempts.length).toBeGreaterThanOrEqual(2);
+        const dhqOf = async () => (await sandbox.dhq()).filter((r) => r.inquiry.inquiry.external_id === id);
+        expect(await dhqOf()).toEqual([]);
+
+        await sandbox.clearFaults("dhq");
+        const recovered = await api.sync(id);
+        expect(recovered.Integrations.DHQ).toMatchObject({ SyncStatus: "SYNCED", LastSynced: expect.any(String) });
+        expect(recovered.Integrations.DHQ?.ErrorInfo).toBeUndefined();
+        // One more sync copies nothing twice.
+        const again = await api.sync(id);
+
+        const dhq = await dhqOf();
+        expect(dhq).toHaveLength(1);
+        const synced = syncedMessageIds(again, "DHQ");
+        expect(synced.length).toBeGreaterThan(0);
+        expect(dhq[0]?.comments.map((c) => c.idempotencyKey)).toEqual(synced.map((sid) => `${id}:DHQ:${sid}`));
+        const rlm = (await sandbox.rlm()).filter((r) => r.idempotencyKey === `${id}:RLM:create`);
+        expect(rlm).toHaveLength(1);
+        expect(rlm[0]?.notes.map((n) => n.idempotencyKey)).toEqual(synced.map((sid) => `${id}:RLM:${sid}`));
+    });
+});
