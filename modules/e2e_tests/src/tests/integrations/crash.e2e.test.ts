@@ -1,0 +1,237 @@
+import { retailerFor } from "sandbox";
+import { type Stack, startStack } from "sandbox/stack";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { between, CRASH_RESTATE_ENV, crashRepeatedly, seededRandom, whileCrashing } from "../../support/crash";
+import { actOnRequest, web2TextRequest } from "../../support/factories";
+import { INTEGRATIONS, LeadApi, syncedMessageIds } from "../../support/leads";
+import { type SandboxConversation, SandboxVendors } from "../../support/vendors";
+
+const ACTON_LEADS = 50;
+const WEB2TEXT_LEADS = 20;
+
+/** A private stack: this file kills its lead processor, which the shared e2e stack must never see. */
+let stack: Stack;
+let api: LeadApi;
+let sandbox: SandboxVendors;
+
+beforeAll(async () => {
+    stack = await startStack({
+        restateEnv: CRASH_RESTATE_ENV,
+        ...(process.env.E2E_LOG_DIR ? { logDir: `${process.env.E2E_LOG_DIR}/crash` } : {}),
+    });
+    api = new LeadApi({ ingress: stack.urls.ingress, apiKey: stack.apiKey });
+    sandbox = new SandboxVendors(stack.urls.sandbox);
+});
+afterAll(async () => {
+    await stack?.stop();
+});
+
+interface ActOnCase {
+    type: "ACTON";
+    id: string;
+    email: string;
+    listId: string;
+    request: ReturnType<typeof actOnRequest>;
+}
+interface Web2TextCase {
+    type: "WEB2TEXT";
+    id: string;
+    /** The customer's last name: how this lead's RLM record is told from the others. */
+    tag: string;
+    phone: string;
+    request: ReturnType<typeof web2TextRequest>;
+}
+
+function actOnCases(): ActOnCase[] {
+    return Array.from({ length: ACTON_LEADS }, (_, i) => {
+        const listId = `l-crash-${i % 5}`;
+        const request = actOnRequest({ SyncImmediately: true, Lead: { listId } });
+        return { type: "ACTON", id: crypto.randomUUID(), email: request.Lead["E-mail Address"], listId, request };
+    });
+}
+
+/** WEB2TEXT leads from distinct customers, spread over the valid retailer's two stores (pool room per store). */
+function web2TextCases(): Web2TextCase[] {
+    const locations = retailerFor("valid").locations;
+    return Array.from({ length: WEB2TEXT_LEADS }, (_, i) => {
+        const tag = `Crash${String(i).padStart(2, "0")}x${crypto.randomUUID().slice(0, 6)}`;
+        const phone = `+1773555${String(100 + i).padStart(4, "0")}`;
+        const location = locations[i % locations.length];
+        const request = web2TextRequest({
+            SyncImmediately: true,
+            Lead: { Name: `Casey ${tag}`, PhoneNumber: phone, LocationId: location?.id },
+        });
+        return { type: "WEB2TEXT", id: crypto.randomUUID(), tag, phone, request };
+    });
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function pooled<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+    const queue = [...items];
+    await Promise.all(
+        Array.from({ length: limit }, async () => {
+            for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+        }),
+    );
+}
+
+const leadIdsOf = (c: SandboxConversation) => (Array.isArray(c.attributes.LeadIds) ? c.attributes.LeadIds : []);
+const isPhone = (author: string | null) => author !== null && /^\+\d{8,15}$/.test(author);
+
+/** Texts once from each customer into their thread, as soon as the thread exists and has its webhooks. */
+async function customerTexts(cases: Web2TextCase[], deadlineMs: number): Promise<void> {
+    const pending = new Map(cases.map((c) => [c.id, c]));
+    const deadline = Date.now() + deadlineMs;
+    while (pending.size > 0) {
+        if (Date.now() > deadline) throw new Error(`no thread for ${[...pending.keys()].join(", ")}`);
+        for (const thread of await sandbox.conversations()) {
+            if (thread.webhooks.length === 0) continue;
+            for (const id of leadIdsOf(thread)) {
+                const lead = pending.get(String(id));
+                const side = thread.participants.find((p) => p.address === lead?.phone);
+                if (!lead || !side?.proxyAddress) continue;
+                pending.delete(lead.id);
+                await sandbox.sms(lead.phone, side.proxyAddress, `Customer text of ${lead.tag}`);
+            }
+        }
+        await Bun.sleep(300);
+    }
+}
+
+/** Waits until RLM and DHQ of a lead have every phone-authored message of its thread (the text included). */
+async function messagesCopied(lead: Web2TextCase, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = "";
+    while (Date.now() < deadline) {
+        const thread = (await sandbox.conversations()).find((t) => leadIdsOf(t).includes(lead.id));
+        const sids = (thread?.messages ?? []).filter((m) => isPhone(m.author)).map((m) => m.sid);
+        const state = await api.status(lead.id);
+        const hasText = thread?.messages.some((m) => m.body === `Customer text of ${lead.tag}`);
+        if (
+            hasText &&
+            (["RLM", "DHQ"] as const).every((n) => sids.every((sid) => syncedMessageIds(state, n).includes(sid)))
+        )
+            return;
+        last = JSON.stringify({ sids, RLM: syncedMessageIds(state, "RLM"), DHQ: syncedMessageIds(state, "DHQ") });
+        await Bun.sleep(300);
+    }
+    throw new Error(`the thread of ${lead.id} was not copied to RLM and DHQ: ${last}`);
+}
+
+describe("crash: the lead processor killed mid-sync (private stack)", () => {
+    it(`kills it 3–5 times during ${ACTON_LEADS} ACTON and ${WEB2TEXT_LEADS} WEB2TEXT syncs: every lead synced, no duplicate`, async () => {
+        const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+        const random = seededRandom(seed);
+        const acton = actOnCases();
+        const web2text = web2TextCases();
+        const all = [...acton, ...web2text].sort(() => random() - 0.5);
+        const log: string[] = [`seed ${seed} (CRASH_SEED=${seed} repeats this run's kill moments)`];
+
+        const progress = async () => {
+            const [a, f, r, d] = await Promise.all([
+                sandbox.actOn(),
+                sandbox.floorForce(),
+                sandbox.rlm(),
+                sandbox.dhq(),
+            ]);
+            return `vendor records so far: ActOn ${a.length}, FloorForce ${f.length}, RLM ${r.length}, DHQ ${d.length}`;
+        };
+        const { report } = await whileCrashing(
+            async () => {
+                await pooled(all, 6, (lead) => api.create(lead.id, lead.request));
+                await customerTexts(web2text, 90_000);
+            },
+            () =>
+                crashRepeatedly(stack, {
+                    kills: between(random, 3, 5),
+                    delayMs: [300, 2_500],
+                    random,
+                    progress,
+                    log: (line) => log.push(line),
+                }),
+        );
+
+        // Every lead ends with all its integrations SYNCED; WEB2TEXT leads also with the customer's text copied.
+        await pooled(all, 8, (lead) => api.waitUntilSynced(lead.id, INTEGRATIONS[lead.type], 120_000));
+        await pooled(web2text, 4, (lead) => messagesCopied(lead, 60_000));
+
+        const [actonRecords, forms, rlm, dhq, threads] = await Promise.all([
+            sandbox.actOn(),
+            sandbox.floorForce(),
+            sandbox.rlm(),
+            sandbox.dhq(),
+            sandbox.conversations(),
+        ]);
+        const problems: string[] = [];
+        const expectOne = <T>(what: string, found: T[]): T | undefined => {
+            if (found.length !== 1) problems.push(`${what}: ${found.length} records`);
+            return found[0];
+        };
+        for (const lead of acton) {
+            const record = expectOne(
+                `ActOn ${lead.id}`,
+                actonRecords.filter((r) => r.email === lead.email.toLowerCase()),
+            );
+            if (record && (record.writes !== 1 || record.listId !== lead.listId)) {
+                problems.push(`ActOn ${lead.id}: ${record.writes} writes to list ${record.listId}`);
+            }
+            expectOne(
+                `FloorForce ${lead.id}`,
+                forms.filter((f) => f.fields["E-mail Address"] === lead.email),
+            );
+        }
+        for (const lead of web2text) {
+            const rlmLead = expectOne(
+                `RLM ${lead.id}`,
+                rlm.filter((r) => r.lead.last_name === lead.tag),
+            );
+            const dhqLead = expectOne(
+                `DHQ ${lead.id}`,
+                dhq.filter((r) => r.inquiry.inquiry.external_id === lead.id),
+            );
+            const thread = expectOne(
+                `Twilio thread of ${lead.id}`,
+                threads.filter((t) => leadIdsOf(t).includes(lead.id)),
+            );
+            const messages = (thread?.messages ?? []).filter((m) => isPhone(m.author)).map((m) => m.sid);
+            const system = (thread?.messages ?? []).filter((m) => m.attributes.SystemMessage === true).length;
+            if (system !== 2) problems.push(`Twilio thread of ${lead.id}: ${system} greetings`);
+            const notes = rlmLead?.notes.map((n) => n.idempotencyKey) ?? [];
+            const comments = dhqLead?.comments.map((c) => c.idempotencyKey) ?? [];
+            const expected = (vendor: string) => messages.map((sid) => `${lead.id}:${vendor}:${sid}`);
+            if (JSON.stringify(notes) !== JSON.stringify(expected("RLM"))) {
+                problems.push(`RLM notes of ${lead.id}: ${JSON.stringify(notes)} ≠ ${JSON.stringify(expected("RLM"))}`);
+            }
+            if (JSON.stringify(comments) !== JSON.stringify(expected("DHQ"))) {
+                problems.push(`DHQ comments of ${lead.id}: ${JSON.stringify(comments)}`);
+            }
+        }
+        // Nothing beyond each lead's own records (no record of a crashed attempt left over).
+        const totals = { ActOn: actonRecords.length, FloorForce: forms.length, RLM: rlm.length, DHQ: dhq.length };
+        const expectedTotals = {
+            ActOn: ACTON_LEADS,
+            FloorForce: ACTON_LEADS,
+            RLM: WEB2TEXT_LEADS,
+            DHQ: WEB2TEXT_LEADS,
+        };
+
+        const replays = [
+            ...actonRecords.map((r) => r.replays),
+            ...forms.map((f) => f.replays),
+            ...rlm.flatMap((r) => [r.replays, ...r.notes.map((n) => n.replays)]),
+            ...dhq.flatMap((r) => [r.replays, ...r.comments.map((c) => c.replays)]),
+        ].reduce((sum, n) => sum + n, 0);
+        const notes = rlm.reduce((sum, r) => sum + r.notes.length, 0);
+        const comments = dhq.reduce((sum, r) => sum + r.comments.length, 0);
+        log.push(
+            `${report.kills.length} kills; ${acton.length} ACTON + ${web2text.length} WEB2TEXT leads all SYNCED; ` +
+                `records ${JSON.stringify(totals)}, RLM notes ${notes}, DHQ comments ${comments}; ` +
+                `duplicates found ${problems.length}; repeated writes answered by Idempotency-Key ${replays}`,
+        );
+        console.info(`[crash e2e]\n  ${log.join("\n  ")}`);
+
+        expect(report.kills.length).toBeGreaterThanOrEqual(3);
+        expect(problems).toEqual([]);
+        expect(totals).toEqual(expectedTotals);
+    }, 300_000);
+});
