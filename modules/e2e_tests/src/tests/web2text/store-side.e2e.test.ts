@@ -1,0 +1,117 @@
+/**
+ * What stores do, on a stack of its own (so no concurrent test uses these stores' numbers): spec edge case 4
+ * (a location changes its Web2Text number in Nexus), a dealer texting STOP and START, and a dealer texting a
+ * thread that has closed. Nexus is reached through a pass-through that can change a location's number.
+ */
+import type { Stack } from "sandbox/stack";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NexusOverride } from "../../support/nexus-override";
+import { startOwnStack } from "../../support/own-stack";
+import { conversation, inbox, inboxOf, textAs } from "../../support/twilio";
+import {
+    closeLead,
+    createLead,
+    ingress,
+    type StackTarget,
+    store,
+    targetOf,
+    twilioSynced,
+    uniquePhone,
+    web2TextLead,
+} from "../../support/web2text";
+
+describe("the store side of Web2Text", () => {
+    let own: Stack | undefined;
+    let nexus: NexusOverride | undefined;
+    let t: StackTarget;
+
+    beforeAll(async () => {
+        nexus = NexusOverride.start();
+        own = await startOwnStack({ leadProcessorEnv: { NEXUS_API_URL: nexus.url } });
+        nexus.forwardTo(own.urls.sandbox);
+        t = targetOf(own);
+    });
+    afterAll(async () => {
+        await own?.stop();
+        nexus?.stop();
+    });
+
+    it("4. a location that changes its number: open leads stay on the old number, new leads use the new one", async () => {
+        const chicago = store("chicago");
+        const oldNumber = chicago.web2TextNumber;
+        const newNumber = "+13125550160";
+        const phone = uniquePhone();
+        const before = await createLead(t, web2TextLead("chicago", phone));
+        const old = await twilioSynced(t, before);
+        expect(old.StorePhoneNumber).toBe(oldNumber);
+
+        nexus?.setWeb2TextNumber(chicago.locationId, "(312) 555-0160");
+        const after = await createLead(t, web2TextLead("chicago", phone, { CustomerMessage: "One more question" }));
+        const renewed = await twilioSynced(t, after);
+        expect(renewed.StorePhoneNumber).toBe(newNumber);
+        expect(renewed.ConversationSID).not.toBe(old.ConversationSID);
+        expect((await inboxOf(t, newNumber, renewed.ConversationSID))[0]?.body).toContain("One more question");
+
+        await textAs(t, phone, old.CustomerProxyNumber, "About my first question");
+        expect((await inboxOf(t, oldNumber, old.ConversationSID)).at(-1)?.body).toBe("About my first question");
+        expect((await inbox(t, newNumber)).map((m) => m.body)).not.toContain("About my first question");
+
+        const closed = await closeLead(t, before, "Test finished");
+        expect(closed.Integrations.Twilio?.Data).toMatchObject({ StorePhoneNumber: oldNumber });
+        expect((await inboxOf(t, oldNumber, old.ConversationSID)).at(-1)?.body).toContain("has expired");
+        expect((await conversation(t, renewed.ConversationSID)).state).toBe("active");
+    });
+
+    it("a dealer's STOP keeps its leads open and gets the warning; START re-enables the store", async () => {
+        const evanston = store("evanston");
+        const leadId = await createLead(t, web2TextLead("evanston", uniquePhone()));
+        const twilio = await twilioSynced(t, leadId);
+
+        const stop = await textAs(t, evanston.web2TextNumber, twilio.StoreProxyNumber, "STOP");
+        expect(stop).toMatchObject({ optOutType: "STOP", webhook: { status: 200 } });
+        expect(stop.reply).toContain("You have opted out of Web2Text messages");
+        expect(stop.reply).toContain("Reply START to opt back in");
+        expect((await inbox(t, evanston.web2TextNumber)).at(-1)?.body).toBe(stop.reply);
+        const optedOut = await ingress(t, "/TwilioWebhooks/checkOptInStatus", {
+            body: { PhoneNumber: evanston.web2TextNumber },
+        });
+        expect(optedOut.body).toEqual({ Status: "OPTED-OUT", OptInNumbers: [twilio.StoreProxyNumber] });
+
+        // A sync queues behind any close the webhook sent: the lead is still open.
+        const synced = await ingress(t, `/Lead/${leadId}/sync`, { body: {} });
+        expect(synced).toMatchObject({ status: 200, body: { Status: "ACTIVE" } });
+        expect((await conversation(t, twilio.ConversationSID)).state).toBe("active");
+
+        const refused = await ingress<{ message: string }>(t, `/Lead/${crypto.randomUUID()}/create`, {
+            body: web2TextLead("evanston", uniquePhone()),
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body.message).toBe(
+            "Location is INVALID - Location's Web2Text phone number has opted out of text messages from our number pool",
+        );
+
+        const start = await textAs(t, evanston.web2TextNumber, twilio.StoreProxyNumber, "START");
+        expect(start).toMatchObject({ optOutType: "START", webhook: { status: 200 } });
+        const optedIn = await ingress(t, "/TwilioWebhooks/checkOptInStatus", {
+            body: { PhoneNumber: evanston.web2TextNumber },
+        });
+        expect(optedIn.body).toEqual({ Status: "OPTED-IN" });
+        const accepted = await createLead(t, web2TextLead("evanston", uniquePhone()));
+        expect((await twilioSynced(t, accepted)).StorePhoneNumber).toBe(evanston.web2TextNumber);
+    });
+
+    it("a dealer who texts a thread that has closed gets the dealer's expired-thread reply", async () => {
+        const evanston = store("evanston");
+        const leadId = await createLead(t, web2TextLead("evanston", uniquePhone(), { Name: "Cora Closed" }));
+        const twilio = await twilioSynced(t, leadId);
+        await closeLead(t, leadId, "Test finished");
+
+        const result = await textAs(t, evanston.web2TextNumber, twilio.StoreProxyNumber, "Are you still interested?");
+        expect(result).toMatchObject({ delivered: "webhook", webhook: { status: 200 } });
+        expect(result.reply).toContain("This Web2Text thread with Cora Closed has expired");
+        expect((await inbox(t, evanston.web2TextNumber)).at(-1)).toMatchObject({
+            from: twilio.StoreProxyNumber,
+            body: result.reply,
+        });
+    });
+});
