@@ -19,16 +19,27 @@ const SESSION = {
     created: true,
 };
 
-function client(respond: (req: Request) => Response) {
-    const requests: Request[] = [];
+interface Sent {
+    url: string;
+    method: string | undefined;
+    headers: Headers;
+    body: unknown;
+}
+
+function client(respond: () => Response) {
+    const requests: Sent[] = [];
     const proxy = new TwilioProxyClient({
         baseUrl: "http://proxy.test/",
         user: "local-proxy",
         pass: "secret",
         fetch: async (input, init) => {
-            const req = new Request(input, init);
-            requests.push(req.clone());
-            return respond(req);
+            requests.push({
+                url: String(input),
+                method: init?.method,
+                headers: new Headers(init?.headers),
+                body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
+            });
+            return respond();
         },
     });
     return { proxy, requests };
@@ -43,7 +54,7 @@ describe("Twilio proxy client", () => {
         expect(req?.url).toBe("http://proxy.test/sessions");
         expect(req?.method).toBe("POST");
         expect(req?.headers.get("authorization")).toBe(`Basic ${btoa("local-proxy:secret")}`);
-        expect(await req?.json()).toEqual({ addresses: ["+13125550100"], uniqueName: "web2text-lead" });
+        expect(req?.body).toEqual({ addresses: ["+13125550100"], uniqueName: "web2text-lead" });
     });
 
     it("names the proxy's error code, retryable for 503 and final for 4xx", async () => {
