@@ -30,6 +30,16 @@ export function seededRandom(seed: number): () => number {
 /** A whole number in [min, max], drawn from `random`. */
 export const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
+/** The items in a random order drawn from `random` (Fisher–Yates). */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+        const j = between(random, 0, i);
+        [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+}
+
 export interface CrashOptions {
     /** The part to kill (default: the lead processor). */
     part?: PartName;
@@ -66,8 +76,7 @@ export async function crashRepeatedly(stack: Stack, options: CrashOptions): Prom
         await Bun.sleep(between(options.random, options.delayMs[0], options.delayMs[1]));
         const progress = await options.progress?.().catch((error: unknown) => `progress unavailable: ${error}`);
         const atMs = Date.now() - started;
-        await stack.parts[part].kill9();
-        await stack.startPart(part);
+        await stack.restart(part, "kill9");
         const event = { atMs, downMs: Date.now() - started - atMs, progress };
         kills.push(event);
         options.log?.(

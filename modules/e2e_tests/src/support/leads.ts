@@ -59,41 +59,39 @@ export class LeadApi {
         return this.read(res, "status");
     }
 
+    /** Polls the lead until it is ACTIVE with every integration in `names` SYNCED. */
+    waitUntilSynced(leadId: string, names: readonly string[], timeoutMs = 60_000): Promise<LeadView> {
+        return this.waitFor(
+            leadId,
+            `${names.join(", ")} SYNCED`,
+            (lead) => lead.Status === "ACTIVE" && names.every((n) => lead.Integrations[n]?.SyncStatus === "SYNCED"),
+            timeoutMs,
+        );
+    }
+
     /**
-     * Polls the lead until it is ACTIVE with every integration in `names` SYNCED; the timeout error shows the
-     * states it saw last, ErrorInfo included.
+     * Polls the lead until `check` accepts it (e.g. an integration reaching ERROR); the timeout error shows
+     * the status and integration states it saw last, ErrorInfo included.
      */
-    async waitUntilSynced(leadId: string, names: readonly string[], timeoutMs = 60_000): Promise<LeadView> {
+    async waitFor(
+        leadId: string,
+        what: string,
+        check: (lead: LeadView) => boolean,
+        timeoutMs = 60_000,
+    ): Promise<LeadView> {
         const deadline = Date.now() + timeoutMs;
-        let last: LeadView | string = "no answer yet";
+        let last = "no answer yet";
         while (Date.now() < deadline) {
             try {
                 const lead = await this.status(leadId);
-                last = lead;
-                if (lead.Status === "ACTIVE" && names.every((n) => lead.Integrations[n]?.SyncStatus === "SYNCED")) {
-                    return lead;
-                }
+                if (check(lead)) return lead;
+                last = JSON.stringify({ Status: lead.Status, ...lead.Integrations });
             } catch (error) {
                 last = error instanceof Error ? error.message : String(error);
             }
             await Bun.sleep(250);
         }
-        const seen = typeof last === "string" ? last : JSON.stringify({ Status: last.Status, ...last.Integrations });
-        throw new Error(`lead ${leadId} did not get ${names.join(", ")} SYNCED in ${timeoutMs} ms; last seen: ${seen}`);
-    }
-
-    /** Polls until `check` accepts the lead (returns true), e.g. an integration reaching ERROR. */
-    async waitFor(leadId: string, what: string, check: (lead: LeadView) => boolean, timeoutMs = 60_000) {
-        const deadline = Date.now() + timeoutMs;
-        let last: LeadView | undefined;
-        while (Date.now() < deadline) {
-            last = await this.status(leadId).catch(() => last);
-            if (last && check(last)) return last;
-            await Bun.sleep(250);
-        }
-        throw new Error(
-            `lead ${leadId}: timed out waiting for ${what}; last seen: ${JSON.stringify(last?.Integrations)}`,
-        );
+        throw new Error(`lead ${leadId}: no ${what} within ${timeoutMs} ms; last seen: ${last}`);
     }
 
     private async post(path: string, body: unknown): Promise<LeadView> {

@@ -99,11 +99,25 @@ async function send(method: "POST" | "DELETE", url: string, body?: unknown): Pro
 export class SandboxVendors {
     constructor(readonly baseUrl: string) {}
 
-    rlm = async () => z.array(RlmLeadRecord).parse(await getJson(`${this.baseUrl}/__sandbox/rlm/records`));
-    dhq = async () => z.array(DhqLeadRecord).parse(await getJson(`${this.baseUrl}/__sandbox/dhq/records`));
-    actOn = async () => z.array(ActOnRecord).parse(await getJson(`${this.baseUrl}/__sandbox/acton/records`));
-    floorForce = async () =>
-        z.array(FloorForceRecord).parse(await getJson(`${this.baseUrl}/__sandbox/floorforce/records`));
+    /** RLM leads, each with its notes. */
+    async rlm(): Promise<RlmLeadRecord[]> {
+        return z.array(RlmLeadRecord).parse(await getJson(`${this.baseUrl}/__sandbox/rlm/records`));
+    }
+
+    /** DealerHQ leads (one per store inquiry that created one), each with its comments. */
+    async dhq(): Promise<DhqLeadRecord[]> {
+        return z.array(DhqLeadRecord).parse(await getJson(`${this.baseUrl}/__sandbox/dhq/records`));
+    }
+
+    /** ActOn list records, one per list and e-mail, with how many posts wrote each. */
+    async actOn(): Promise<ActOnRecord[]> {
+        return z.array(ActOnRecord).parse(await getJson(`${this.baseUrl}/__sandbox/acton/records`));
+    }
+
+    /** FloorForce forms, one per accepted post. */
+    async floorForce(): Promise<FloorForceRecord[]> {
+        return z.array(FloorForceRecord).parse(await getJson(`${this.baseUrl}/__sandbox/floorforce/records`));
+    }
 
     /** Calls a vendor stand-in received (after sequence number `since`), faulted ones included. */
     async calls(service: string, since = 0): Promise<CallRecord[]> {

@@ -1,7 +1,14 @@
 import { retailerFor } from "sandbox";
 import { type Stack, startStack } from "sandbox/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { between, CRASH_RESTATE_ENV, crashRepeatedly, seededRandom, whileCrashing } from "../../support/crash";
+import {
+    between,
+    CRASH_RESTATE_ENV,
+    crashRepeatedly,
+    seededRandom,
+    shuffled,
+    whileCrashing,
+} from "../../support/crash";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
 import { INTEGRATIONS, LeadApi, syncedMessageIds } from "../../support/leads";
 import { type SandboxConversation, SandboxVendors } from "../../support/vendors";
@@ -124,7 +131,7 @@ describe("crash: the lead processor killed mid-sync (private stack)", () => {
         const random = seededRandom(seed);
         const acton = actOnCases();
         const web2text = web2TextCases();
-        const all = [...acton, ...web2text].sort(() => random() - 0.5);
+        const all = shuffled([...acton, ...web2text], random);
         const log: string[] = [`seed ${seed} (CRASH_SEED=${seed} repeats this run's kill moments)`];
 
         const progress = async () => {
