@@ -1,0 +1,31 @@
+// The schemas and types the public handlers parse with and answer, for the generated API document
+// (`bun run docs`). Exported as the `apiSchemas` namespace from the package index.
+export { KNOWN_ENDPOINTS } from "./auth/endpoints";
+export { CreateLeadRequest, CURRENT_SCHEMA_VERSION } from "./lead/create-request";
+export {
+    IntegrationState,
+    type LeadStateView,
+    LeadStatus,
+    SubmittedLead,
+    SyncStatus,
+} from "./lead/lead-state";
+export { ActOnLead } from "./lead/types/acton/acton.schema";
+export { Web2TextLead } from "./lead/types/web2text/web2text.schema";
+export type { ValidationResult } from "./lead/validation";
+export type { BulkResponse } from "./services/admin/bulk";
+export type { LeadOutcome } from "./services/admin/bulk-apply";
+export {
+    ADMIN_CLOSE_REASON,
+    BulkOperation,
+    BulkRequest,
+    MAX_DETAILED_LEADS_PER_CALL,
+    MAX_LEADS_PER_CALL,
+} from "./services/admin/bulk-request";
+export { MAX_PAGES_PER_CALL } from "./services/admin/bulk-scan";
+export type { DealerReport, LocationReport } from "./services/dealer/dealer-report";
+export { CloseLeadRequest, DEFAULT_CLOSE_REASON } from "./services/lead/close-lead";
+export { MAX_BODY_BYTES } from "./services/request-body";
+export { OptInStatusRequest } from "./services/twilio-webhooks/opt-in-status";
+export { optInStatus } from "./services/twilio-webhooks/opt-out-records";
+export { SIGNATURE_HEADER } from "./services/twilio-webhooks/twilio-signature";
+export { ConversationEvent, IncomingMessage, StateUpdatedEvent } from "./services/twilio-webhooks/webhook-bodies";

@@ -1,0 +1,3 @@
+export * from "./document";
+export * from "./operations";
+export * from "./stable-json";
