@@ -136,6 +136,7 @@ export function banner(stack: Stack, settings: DevSettings, startedMs: number): 
         row("DynamoDB (dynalite)", `${urls.dynamo}   (tables ${stack.tablePrefix}_Web2Text_*)`),
         row("Twilio proxy", proxyLine),
         row("Sandbox", `${urls.sandbox}/`),
+        row("API docs", `${urls.sandbox}/docs`),
         "",
         row("API key", key),
         row(

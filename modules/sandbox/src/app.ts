@@ -2,6 +2,7 @@ import { formatIssues } from "common";
 import { FaultRequest, Faults } from "./core/faults";
 import { Recorder } from "./core/recorder";
 import { json, Router } from "./core/router";
+import { registerDocs } from "./docs/routes";
 import type { Seed } from "./seed";
 import { registerVendors } from "./vendors";
 
@@ -56,6 +57,7 @@ export function createSandbox(settings: SandboxSettings): Sandbox {
         return new Response(null, { status: 204 });
     });
 
+    registerDocs(router);
     const closers = registerVendors(router, { ...settings, recorder });
     return {
         fetch: (req) => router.handle(req),
