@@ -1,0 +1,50 @@
+// A second entry for the lead processor process, used by `bun run bench`: the real services exactly as
+// `modules/lead_processor/src/main.ts` serves them, plus `BenchFloor`, a virtual object whose exclusive
+// handler sets one state key. Measured with the same load generator, it is the floor every scenario is
+// compared with: the cost of one Restate round trip into this process, with nothing of the product in it.
+import "common/restate/polyfill";
+import http2 from "node:http2";
+import { fileURLToPath } from "node:url";
+import type * as Restate from "@restatedev/restate-sdk";
+import { loadConfigOrExit } from "common";
+import { LeadProcessorConfig } from "lead-processor";
+import { buildDeps } from "../modules/lead_processor/src/deps.ts";
+import { createHandler } from "../modules/lead_processor/src/endpoint.ts";
+
+// The SDK exactly as the lead processor resolves it (the bench has no install of its own): one instance, so
+// the endpoint recognises the floor's handlers.
+const leadProcessorDir = fileURLToPath(new URL("../modules/lead_processor/src/", import.meta.url));
+const restate: typeof Restate = await import(Bun.resolveSync("@restatedev/restate-sdk", leadProcessorDir));
+
+/** `BenchFloor/{key}/set`: stores the body under one state key and answers it back. */
+export const benchFloor = restate.object({
+    name: "BenchFloor",
+    handlers: {
+        set: restate.handlers.object.exclusive(
+            { input: restate.serde.json, output: restate.serde.json },
+            async (ctx: Restate.ObjectContext, input: unknown) => {
+                ctx.set("value", input ?? null);
+                return { key: ctx.key };
+            },
+        ),
+    },
+});
+
+const config = loadConfigOrExit("lead-processor", LeadProcessorConfig);
+const deps = buildDeps(config);
+const server = http2.createServer(createHandler(deps, [benchFloor]));
+
+server.listen(config.PORT, config.HOST, () => {
+    deps.logger.info("Lead processor (bench entry with BenchFloor) listening", {
+        port: config.PORT,
+        host: config.HOST,
+    });
+});
+
+function shutdown(signal: string) {
+    deps.logger.info("Shutting down", { signal });
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

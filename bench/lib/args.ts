@@ -1,0 +1,212 @@
+/** Everything a bench run can be told on the command line, after profile defaults were applied. */
+export interface BenchOptions {
+    profile: "full" | "quick";
+    /** Concurrent callers of each load-generated scenario (each scenario runs once per value). */
+    concurrency: number[];
+    /** Measured calls per scenario and concurrency. */
+    n: number;
+    /** Unmeasured calls of the same kind before each scenario. */
+    warmup: number;
+    storm: { messages: number; conversations: number };
+    /** Leads written to the projection for the Admin bulk scenario. */
+    bulkLeads: number;
+    /** ACTON leads created for the RSS flatness check. */
+    soakLeads: number;
+    /** Scenarios to run (default all). */
+    only: ScenarioName[];
+    /** A running stack to drive instead of starting one (then `floor` and per-process figures are skipped). */
+    external: ExternalStack | undefined;
+    /** Where the JSON goes; undefined for `bench/results/<date>[-quick].json`. */
+    out: string | undefined;
+    /** Keep each part's log under this folder (own stack only). */
+    logDir: string | undefined;
+    /** Write a CPU profile (Markdown) of the lead processor into this folder (own stack only). */
+    cpuProfDir: string | undefined;
+    /** Wall-clock budget of the whole run, seconds: waits are cut short and late scenarios skipped to keep it. */
+    budgetSeconds: number;
+    help: boolean;
+}
+
+export interface ExternalStack {
+    ingress: string;
+    admin: string;
+    sandbox: string;
+    dynamo: string;
+    apiKey: string;
+    tablePrefix: string;
+}
+
+export const SCENARIOS = ["floor", "acton", "web2text", "storm", "soak", "bulk"] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+const PROFILES = {
+    full: {
+        concurrency: [8, 32],
+        n: 300,
+        warmup: 40,
+        storm: { messages: 1000, conversations: 100 },
+        bulkLeads: 10_000,
+        soakLeads: 3000,
+        budgetSeconds: 570,
+    },
+    quick: {
+        concurrency: [16],
+        n: 100,
+        warmup: 15,
+        storm: { messages: 200, conversations: 20 },
+        bulkLeads: 1000,
+        soakLeads: 300,
+        budgetSeconds: 570,
+    },
+} as const;
+
+export const USAGE = `bun run bench [options]
+
+  --quick                     small N, one concurrency (for development)
+  --concurrency 8,32          concurrent callers (full: 8,32; quick: 16)
+  --n 300                     measured calls per scenario and concurrency (full: 300; quick: 100)
+  --warmup 40                 unmeasured calls before each scenario
+  --storm 1000/100            webhook storm: messages/conversations
+  --bulk 10000                leads written to the projection for Admin bulk FIND and SYNC
+  --soak 3000                 ACTON leads for the lead processor RSS flatness check
+  --only acton,web2text       run only these of: ${SCENARIOS.join(", ")}
+  --out FILE                  JSON result file (default bench/results/<date>[-quick].json)
+  --log-dir DIR               keep each stack part's log there (own stack only)
+  --cpu-prof DIR              write a CPU profile (Markdown) of the lead processor there (own stack only)
+  --budget 570                wall-clock budget in seconds: long waits are cut and late scenarios skipped
+
+  Drive a running stack instead of starting one (floor and per-process figures are then skipped):
+  --ingress URL --admin URL --sandbox URL --dynamo URL --api-key KEY [--table-prefix DEV]
+`;
+
+export class ArgsError extends Error {}
+
+function positiveInt(flag: string, raw: string): number {
+    if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new ArgsError(`${flag} must be a positive whole number`);
+    return Number(raw);
+}
+
+function url(flag: string, raw: string): string {
+    try {
+        const parsed = new URL(raw);
+        if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("not http");
+    } catch {
+        throw new ArgsError(`${flag} must be an http(s) URL`);
+    }
+    return raw.replace(/\/+$/, "");
+}
+
+/** Parses `process.argv.slice(2)`; throws ArgsError with a message for the user. */
+export function parseArgs(argv: readonly string[]): BenchOptions {
+    const flags = new Map<string, string>();
+    let quick = false;
+    let help = false;
+    const valued = new Set([
+        "--concurrency",
+        "--n",
+        "--warmup",
+        "--storm",
+        "--bulk",
+        "--soak",
+        "--only",
+        "--out",
+        "--log-dir",
+        "--cpu-prof",
+        "--budget",
+        "--ingress",
+        "--admin",
+        "--sandbox",
+        "--dynamo",
+        "--api-key",
+        "--table-prefix",
+    ]);
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? "";
+        const eq = arg.indexOf("=");
+        const name = eq > 0 ? arg.slice(0, eq) : arg;
+        if (name === "--quick") quick = true;
+        else if (name === "--help" || name === "-h") help = true;
+        else if (valued.has(name)) {
+            const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+            if (value === undefined || value === "") throw new ArgsError(`${name} needs a value`);
+            if (flags.has(name)) throw new ArgsError(`${name} was given twice`);
+            flags.set(name, value);
+        } else throw new ArgsError(`unknown argument '${arg}'`);
+    }
+
+    const base = PROFILES[quick ? "quick" : "full"];
+    const get = (flag: string) => flags.get(flag);
+
+    const concurrencyRaw = get("--concurrency");
+    const concurrency = concurrencyRaw
+        ? [...new Set(concurrencyRaw.split(",").map((part) => positiveInt("--concurrency", part.trim())))]
+        : [...base.concurrency];
+
+    const stormRaw = get("--storm");
+    let storm: BenchOptions["storm"] = { ...base.storm };
+    if (stormRaw) {
+        const [messages, conversations] = stormRaw.split("/");
+        storm = {
+            messages: positiveInt("--storm", messages ?? ""),
+            conversations: positiveInt("--storm", conversations ?? ""),
+        };
+        if (storm.conversations > storm.messages) {
+            throw new ArgsError("--storm needs at least one message per conversation");
+        }
+    }
+
+    const onlyRaw = get("--only");
+    const only = onlyRaw
+        ? onlyRaw.split(",").map((part) => {
+              const name = part.trim();
+              if (!(SCENARIOS as readonly string[]).includes(name)) {
+                  throw new ArgsError(`--only: unknown scenario '${name}' (one of ${SCENARIOS.join(", ")})`);
+              }
+              return name as ScenarioName;
+          })
+        : [...SCENARIOS];
+
+    const externalFlags = ["--ingress", "--admin", "--sandbox", "--dynamo", "--api-key"] as const;
+    const givenExternal = externalFlags.filter((flag) => flags.has(flag));
+    let external: ExternalStack | undefined;
+    if (givenExternal.length > 0 || flags.has("--table-prefix")) {
+        const missing = externalFlags.filter((flag) => !flags.has(flag));
+        if (missing.length > 0) {
+            throw new ArgsError(
+                `a running stack needs all of ${externalFlags.join(" ")}; missing ${missing.join(" ")}`,
+            );
+        }
+        const prefix = get("--table-prefix") ?? "DEV";
+        if (!/^[A-Z][A-Z0-9]*$/.test(prefix)) throw new ArgsError("--table-prefix must be upper-case letters/digits");
+        external = {
+            ingress: url("--ingress", get("--ingress") ?? ""),
+            admin: url("--admin", get("--admin") ?? ""),
+            sandbox: url("--sandbox", get("--sandbox") ?? ""),
+            dynamo: url("--dynamo", get("--dynamo") ?? ""),
+            apiKey: get("--api-key") ?? "",
+            tablePrefix: prefix,
+        };
+    }
+
+    const num = (flag: string, fallback: number) => {
+        const raw = get(flag);
+        return raw === undefined ? fallback : positiveInt(flag, raw);
+    };
+
+    return {
+        profile: quick ? "quick" : "full",
+        concurrency,
+        n: num("--n", base.n),
+        warmup: num("--warmup", base.warmup),
+        storm,
+        bulkLeads: num("--bulk", base.bulkLeads),
+        soakLeads: num("--soak", base.soakLeads),
+        only,
+        external,
+        out: get("--out"),
+        logDir: get("--log-dir"),
+        cpuProfDir: get("--cpu-prof"),
+        budgetSeconds: num("--budget", base.budgetSeconds),
+        help,
+    };
+}

@@ -1,0 +1,162 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { tableNames } from "lead-processor";
+import { localDynamoClient, type Stack, startStack } from "sandbox/stack";
+import type { ExternalStack } from "./args";
+
+/** The processes whose CPU and memory the bench reads, by report name. */
+export const PROCESS_NAMES = ["leadProcessor", "restate", "dynamo", "sandbox", "proxy"] as const;
+export type ProcessName = (typeof PROCESS_NAMES)[number];
+
+/** The stack a run drives. */
+export interface Target {
+    ingress: string;
+    admin: string;
+    sandbox: string;
+    dynamo: string;
+    apiKey: string;
+    tables: ReturnType<typeof tableNames>;
+    db: DynamoDBClient;
+    /** Process ids of the parts now, when the bench started the stack itself (a restarted part has a new one). */
+    pids(): Partial<Record<ProcessName, number>>;
+    /** Set when the bench started the stack (it then may restart parts, e.g. the proxy after pool changes). */
+    own: Stack | undefined;
+    stop(): Promise<void>;
+}
+
+/** The lead processor entry that serves the real services plus the `BenchFloor` object. */
+export const FLOOR_ENTRY = "bench/floor-service.ts";
+
+/** Starts a stack of its own on free ports (dynalite in memory, restate-server with default settings). */
+export async function startOwnTarget(
+    options: { logDir?: string | undefined; cpuProfDir?: string | undefined },
+    onExit: (line: string) => void,
+): Promise<Target> {
+    const stack = await startStack({
+        leadProcessorEntry: FLOOR_ENTRY,
+        ...(options.logDir ? { logDir: options.logDir } : {}),
+        // Bun reads extra command-line flags from BUN_OPTIONS: a Markdown CPU profile written when it exits.
+        ...(options.cpuProfDir
+            ? { leadProcessorEnv: { BUN_OPTIONS: `--cpu-prof-md --cpu-prof-dir=${options.cpuProfDir}` } }
+            : {}),
+        onUnexpectedExit: ({ name, code, signal, lastLines }) =>
+            onExit(`${name} exited (code ${code}, signal ${signal}):\n    ${lastLines.slice(-10).join("\n    ")}`),
+    });
+    const pids = () => {
+        const out: Partial<Record<ProcessName, number>> = {};
+        for (const name of PROCESS_NAMES) {
+            const pid = stack.parts[name].pid;
+            if (pid) out[name] = pid;
+        }
+        return out;
+    };
+    const db = localDynamoClient(stack.urls.dynamo);
+    return {
+        ingress: stack.urls.ingress,
+        admin: stack.urls.admin,
+        sandbox: stack.urls.sandbox,
+        dynamo: stack.urls.dynamo,
+        apiKey: stack.apiKey,
+        tables: tableNames(stack.tablePrefix),
+        db,
+        pids,
+        own: stack,
+        stop: async () => {
+            db.destroy();
+            await stack.stop();
+        },
+    };
+}
+
+/** A running stack given by URLs. */
+export function externalTarget(ext: ExternalStack): Target {
+    const db = localDynamoClient(ext.dynamo);
+    return {
+        ingress: ext.ingress,
+        admin: ext.admin,
+        sandbox: ext.sandbox,
+        dynamo: ext.dynamo,
+        apiKey: ext.apiKey,
+        tables: tableNames(ext.tablePrefix),
+        db,
+        pids: () => ({}),
+        own: undefined,
+        stop: async () => db.destroy(),
+    };
+}
+
+/** An answer of the product: status and raw text (JSON parsed lazily by callers). */
+export interface Answer {
+    status: number;
+    text: string;
+}
+
+/** POSTs JSON through Restate ingress with the stack's all-endpoints key; throws on a non-200 answer. */
+export async function ingressPost(t: Target, path: string, body: unknown, auth = true): Promise<Answer> {
+    const res = await fetch(`${t.ingress}${path}`, {
+        method: "POST",
+        headers: {
+            "content-type": "application/json",
+            ...(auth ? { authorization: `Bearer ${t.apiKey}` } : {}),
+        },
+        body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status !== 200)
+        throw new Error(`${path.replace(/[0-9a-f-]{36}/, "{id}")}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    return { status: res.status, text };
+}
+
+/** Runs a query on Restate's admin SQL endpoint and returns the rows. */
+export async function restateSql(t: Target, query: string): Promise<Record<string, unknown>[]> {
+    const res = await fetch(`${t.admin}/query`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ query }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`admin query: HTTP ${res.status} ${text.slice(0, 300)}`);
+    const parsed = JSON.parse(text) as { rows?: Record<string, unknown>[] };
+    return parsed.rows ?? [];
+}
+
+/** The number the first row's first column holds (for `SELECT count(*) …`). */
+export async function sqlCount(t: Target, query: string): Promise<number> {
+    const rows = await restateSql(t, query);
+    const first = rows[0];
+    return first ? Number(Object.values(first)[0] ?? 0) : 0;
+}
+
+/** SQL string literal. */
+export const sqlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * Waits until Restate has no invocation that is not completed, seen `settle` times in a row `everyMs` apart
+ * (so a webhook posted a moment after the last invocation ended is still waited for). Returns false on timeout.
+ */
+export async function waitIdle(t: Target, timeoutMs: number, everyMs = 200, settle = 3): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    let quiet = 0;
+    while (performance.now() < deadline) {
+        const busy = await sqlCount(t, "SELECT count(*) AS n FROM sys_invocation WHERE status <> 'completed'").catch(
+            () => 1,
+        );
+        quiet = busy === 0 ? quiet + 1 : 0;
+        if (quiet >= settle) return true;
+        await Bun.sleep(everyMs);
+    }
+    return false;
+}
+
+/** Polls `probe` every `everyMs` until it returns true; returns the time it first did (performance.now), or undefined. */
+export async function pollUntil(
+    probe: () => Promise<boolean>,
+    timeoutMs: number,
+    everyMs: number,
+): Promise<number | undefined> {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+        if (await probe().catch(() => false)) return performance.now();
+        await Bun.sleep(everyMs);
+    }
+    return undefined;
+}

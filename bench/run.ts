@@ -1,0 +1,263 @@
+// `bun run bench`: drives the real stack the way callers do and reports leads per second, latency, CPU per
+// lead and memory, each throughput also as a ratio to a no-op floor measured in the same run. See README.md.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ArgsError, type BenchOptions, parseArgs, type ScenarioName, USAGE } from "./lib/args";
+import { busiestStoreShare, CustomerPhones, poolNumbers, storeNumbers, web2TextStores } from "./lib/leads";
+import { finishMachineInfo, machineInfo } from "./lib/machine";
+import { ProcessSampler, readProc } from "./lib/proc";
+import { formatMarkdownTable, formatTable, formatTargets, isoDay, jsonSafe, type ScenarioRow } from "./lib/report";
+import { addPoolNumbers } from "./lib/sandbox";
+import { bulkScenario } from "./lib/scenarios/bulk";
+import { failedRow, type RunContext, remainingMs, settle } from "./lib/scenarios/context";
+import { createScenario } from "./lib/scenarios/create";
+import { floorScenario } from "./lib/scenarios/floor";
+import { type LeadProfile, profileLead } from "./lib/scenarios/profile";
+import { soakScenario } from "./lib/scenarios/soak";
+import { stormScenario } from "./lib/scenarios/storm";
+import { externalTarget, startOwnTarget, type Target } from "./lib/target";
+import { checkTargets } from "./lib/targets";
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const started = new Date();
+const clock = performance.now();
+const log = (message: string) => {
+    const s = ((performance.now() - clock) / 1000).toFixed(1).padStart(6);
+    process.stdout.write(`[${s}s] ${message}\n`);
+};
+
+let options: BenchOptions;
+try {
+    options = parseArgs(process.argv.slice(2));
+} catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+}
+if (options.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+}
+
+const runs = (name: ScenarioName) => options.only.includes(name);
+const machine = machineInfo();
+log(
+    `bench (${options.profile}): ${machine.cores} cores, ${machine.model}, ${machine.totalMemoryMb} MB, load ${machine.loadAverageStart.join(" ")}, Bun ${machine.bun}`,
+);
+
+let target: Target | undefined;
+const stopTarget = async () => {
+    const t = target;
+    target = undefined;
+    await t?.stop().catch(() => undefined);
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+        log(`${signal}: stopping the stack`);
+        void stopTarget().finally(() => process.exit(130));
+    });
+}
+
+const rows: ScenarioRow[] = [];
+const profiles: LeadProfile[] = [];
+/** Lead processor RSS after each scenario (Restate idle), against the leads processed so far. */
+const rssTimeline: { after: string; concurrency: number | null; leadsProcessed: number; rssMb: number }[] = [];
+const notes: string[] = [];
+let sampler: ProcessSampler | undefined;
+
+try {
+    if (options.external) {
+        target = externalTarget(options.external);
+        notes.push("running stack given by URL: the floor and per-process CPU and memory were not measured (no pids)");
+        log(`driving the running stack at ${options.external.ingress}`);
+    } else {
+        log(
+            "starting the stack (restate-server, dynalite in memory, sandbox, Twilio proxy, lead processor + BenchFloor)",
+        );
+        target = await startOwnTarget(options, (line) => log(`!! ${line}`));
+        log(`stack up: ingress ${target.ingress}`);
+    }
+    const t = target;
+    const ctx: RunContext = {
+        t,
+        opts: options,
+        sampler: undefined,
+        log,
+        floor: new Map(),
+        phones: new CustomerPhones(options.external ? Math.floor(Math.random() * 2_000_000) : 0),
+        stores: web2TextStores(),
+        actOnRetailer: crypto.randomUUID(),
+        leadsProcessed: 0,
+        deadline: clock + options.budgetSeconds * 1000,
+    };
+
+    const record = (row: ScenarioRow) => {
+        rows.push(row);
+        log(`${row.scenario} c=${row.concurrency ?? "–"}: ${row.status}${row.note ? ` — ${row.note}` : ""}`);
+    };
+    const attempt = async (scenario: string, concurrency: number | null, n: number, body: () => Promise<void>) => {
+        if (remainingMs(ctx) < 30_000) {
+            record({
+                scenario,
+                concurrency,
+                n,
+                status: "skipped",
+                note: `time budget of ${options.budgetSeconds} s used up`,
+            });
+            return;
+        }
+        log(`${scenario}${concurrency === null ? "" : ` c=${concurrency}`} N=${n} …`);
+        try {
+            await body();
+        } catch (error) {
+            record(failedRow(scenario, concurrency, n, error));
+            await settle(ctx, `the failed ${scenario}`).catch(() => undefined);
+        }
+        const pid = t.pids().leadProcessor;
+        const rss = pid ? readProc(pid)?.rssMb : undefined;
+        if (rss !== undefined)
+            rssTimeline.push({ after: scenario, concurrency, leadsProcessed: ctx.leadsProcessed, rssMb: rss });
+    };
+
+    if (runs("web2text") || runs("storm")) await preparePool(ctx, options);
+    const pids = t.pids();
+    if (Object.keys(pids).length > 0) {
+        sampler = new ProcessSampler(pids as Record<string, number>, 200);
+        sampler.start();
+        ctx.sampler = sampler;
+        log(`sampling /proc every 200 ms: ${JSON.stringify(pids)}`);
+    }
+    const top = Math.max(...options.concurrency);
+
+    if (runs("floor")) {
+        if (options.external) {
+            rows.push({
+                scenario: "floor",
+                concurrency: null,
+                n: 0,
+                status: "skipped",
+                note: "needs the bench's own stack",
+            });
+        } else {
+            for (const c of options.concurrency) {
+                await attempt("floor", c, options.n, async () => record(await floorScenario(ctx, c)));
+            }
+        }
+    }
+    for (const [name, kind] of [
+        ["acton", "ACTON"],
+        ["web2text", "WEB2TEXT"],
+    ] as const) {
+        if (!runs(name)) continue;
+        for (const c of options.concurrency) {
+            await attempt(name, c, options.n, async () => record(await createScenario(ctx, kind, c)));
+        }
+    }
+    if (runs("storm")) {
+        await attempt("storm", top, options.storm.messages, async () => record(await stormScenario(ctx, top)));
+    }
+    if (runs("soak")) {
+        await attempt("soak acton", top, options.soakLeads, async () => record(await soakScenario(ctx, top)));
+    }
+    for (const [name, kind] of [
+        ["acton", "ACTON"],
+        ["web2text", "WEB2TEXT"],
+    ] as const) {
+        if (!runs(name)) continue;
+        try {
+            const profile = await profileLead(ctx, kind);
+            profiles.push(profile);
+            log(
+                `profile ${kind}: ${profile.roundTrips} round trips to restate-server, ${profile.dynamoCalls} DynamoDB calls, vendor calls ${JSON.stringify(profile.vendorCalls)}`,
+            );
+        } catch (error) {
+            log(`profile ${kind} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    if (runs("bulk")) {
+        await attempt("bulk", 1, options.bulkLeads, async () => {
+            for (const row of await bulkScenario(ctx)) record(row);
+        });
+    }
+} catch (error) {
+    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+} finally {
+    sampler?.stop();
+    await stopTarget();
+}
+
+const finished = new Date();
+const peakRssMb = sampler
+    ? { leadProcessor: sampler.peakRssMb("leadProcessor"), restate: sampler.peakRssMb("restate") }
+    : undefined;
+const targets = checkTargets(rows, peakRssMb?.leadProcessor);
+const machineEnd = finishMachineInfo(machine);
+const durationS = (finished.getTime() - started.getTime()) / 1000;
+
+process.stdout.write(`\n${formatTable(rows)}\n\n`);
+if (peakRssMb) {
+    process.stdout.write(
+        `peak RSS over the run: lead processor ${peakRssMb.leadProcessor.toFixed(0)} MB, restate-server ${peakRssMb.restate.toFixed(0)} MB\n`,
+    );
+}
+process.stdout.write(`targets:\n${formatTargets(targets)}\n`);
+for (const note of notes) process.stdout.write(`note: ${note}\n`);
+process.stdout.write(
+    `machine: ${machine.cores} × ${machine.model}, ${machine.totalMemoryMb} MB; load ${machine.loadAverageStart.join(" ")} → ${machineEnd.loadAverageEnd?.join(" ")}; ${durationS.toFixed(0)} s\n`,
+);
+
+const complete = options.only.length === 6;
+const suffix = options.profile === "quick" ? "-quick" : complete ? "" : "-partial";
+const out = options.out ?? join(BENCH_DIR, "results", `${isoDay(started)}${suffix}.json`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(
+    out,
+    `${JSON.stringify(
+        jsonSafe({
+            startedAt: started.toISOString(),
+            finishedAt: finished.toISOString(),
+            durationSeconds: durationS,
+            profile: options.profile,
+            options: {
+                ...options,
+                external: options.external ? { ...options.external, apiKey: "(given)" } : undefined,
+            },
+            machine: machineEnd,
+            stack: options.external ? "external" : "own (restate-server defaults, dynalite in memory)",
+            rows,
+            peakRssMb,
+            rssTimeline,
+            targets,
+            leadProfiles: profiles,
+            notes,
+            markdownTable: formatMarkdownTable(rows),
+        }),
+        null,
+        2,
+    )}\n`,
+);
+log(`wrote ${out}`);
+process.exit(process.exitCode ?? 0);
+
+/**
+ * Adds enough pool numbers for every WEB2TEXT lead the run creates (each store needs a distinct proxy number
+ * per open thread) and restarts the proxy so it reads the pool at once (a running stack's proxy reads it at
+ * its next refresh, so the bench waits for that).
+ */
+async function preparePool(ctx: RunContext, opts: BenchOptions): Promise<void> {
+    const w2t =
+        (opts.only.includes("web2text") ? (opts.warmup + opts.n) * opts.concurrency.length : 0) +
+        (opts.only.includes("storm") ? opts.storm.conversations : 0) +
+        2;
+    const needed = busiestStoreShare(w2t, storeNumbers()) + 25;
+    const size = await addPoolNumbers(ctx.t, poolNumbers(needed));
+    if (ctx.t.own) {
+        await ctx.t.own.restart("proxy");
+        log(`pool: ${size} numbers (for ${w2t} WEB2TEXT leads); proxy restarted to read it`);
+    } else {
+        log(`pool: ${size} numbers; waiting 35 s for the running proxy's pool refresh`);
+        await Bun.sleep(35_000);
+    }
+}
