@@ -1,6 +1,6 @@
 import type { CallRecord, FaultRequest } from "sandbox";
 import { z } from "zod";
-import { stack } from "./api";
+import { type StackTarget, sharedTarget } from "./web2text";
 
 /** What the sandbox stand-ins created, as `GET /__sandbox/{service}/records` lists it (each with its key). */
 const Keyed = { idempotencyKey: z.string().optional(), replays: z.number().int() };
@@ -51,53 +51,31 @@ export const FloorForceRecord = z.looseObject({
 });
 export type FloorForceRecord = z.output<typeof FloorForceRecord>;
 
-/** One conversation as `GET /__sandbox/conversations` shows it (only what the tests read). */
-export const SandboxConversation = z.looseObject({
-    sid: z.string(),
-    state: z.string(),
-    attributes: z.record(z.string(), z.unknown()),
-    participants: z.array(
-        z.looseObject({
-            role: z.string(),
-            identity: z.string().nullable(),
-            address: z.string().nullable(),
-            proxyAddress: z.string().nullable(),
-        }),
-    ),
-    messages: z.array(
-        z.looseObject({
-            sid: z.string(),
-            author: z.string().nullable(),
-            body: z.string().nullable(),
-            attributes: z.record(z.string(), z.unknown()),
-        }),
-    ),
-    webhooks: z.array(z.looseObject({ url: z.string() })),
-});
-export type SandboxConversation = z.output<typeof SandboxConversation>;
-
 async function getJson(url: string): Promise<unknown> {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`GET ${url}: HTTP ${res.status} ${await res.text()}`);
     return res.json();
 }
 
-async function send(method: "POST" | "DELETE", url: string, body?: unknown): Promise<unknown> {
+async function send(method: "POST" | "DELETE", url: string, body?: unknown): Promise<void> {
     const res = await fetch(url, {
         method,
         ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
     });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
 }
 
 /**
- * The vendor side of a sandbox, as tests read and steer it: what each stand-in created (records), every call
- * it received (calls), the fault switch, and the Twilio phones and conversations.
+ * The lead-tracking and marketing vendors of a sandbox (RLM, DealerHQ, ActOn, FloorForce), as tests read and
+ * steer them: what each stand-in created (records), every call it received (calls) and the fault switch.
+ * Twilio's conversations and phones are read with `./twilio`.
  */
 export class SandboxVendors {
-    constructor(readonly baseUrl: string) {}
+    private readonly baseUrl: string;
+
+    constructor(target: Pick<StackTarget, "sandbox">) {
+        this.baseUrl = target.sandbox;
+    }
 
     /** RLM leads, each with its notes. */
     async rlm(): Promise<RlmLeadRecord[]> {
@@ -131,22 +109,7 @@ export class SandboxVendors {
     async clearFaults(service?: string): Promise<void> {
         await send("DELETE", `${this.baseUrl}/__sandbox/faults${service ? `?service=${service}` : ""}`);
     }
-
-    async conversations(): Promise<SandboxConversation[]> {
-        return z.array(SandboxConversation).parse(await getJson(`${this.baseUrl}/__sandbox/conversations`));
-    }
-
-    /** A phone texts a pool number (`POST /__sandbox/sms`). */
-    async sms(from: string, to: string, body: string): Promise<{ delivered: string; messageSid?: string }> {
-        const answer = await send("POST", `${this.baseUrl}/__sandbox/sms`, { from, to, body });
-        return z.object({ delivered: z.string(), messageSid: z.string().optional() }).parse(answer);
-    }
-
-    /** Adds numbers to the Messaging Service pool (room for many threads to one store). */
-    async addPoolNumbers(numbers: string[]): Promise<void> {
-        await send("POST", `${this.baseUrl}/__sandbox/pool`, { numbers });
-    }
 }
 
 /** The vendors of the shared e2e stack. */
-export const vendors = () => new SandboxVendors(stack().urls.sandbox);
+export const vendors = () => new SandboxVendors(sharedTarget());

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { leadItem } from "../../support/dynamo";
 import { actOnRequest } from "../../support/factories";
-import { INTEGRATIONS, leads } from "../../support/leads";
+import { INTEGRATIONS, syncLead, waitUntilSynced } from "../../support/leads";
 import { vendors } from "../../support/vendors";
+import { createLead, sharedTarget } from "../../support/web2text";
 
 describe("ACTON lead → ActOn and FloorForce (shared stack)", () => {
     it("reaches ActOn (the lead's list) and FloorForce exactly once, with the reference's payloads", async () => {
@@ -15,10 +16,11 @@ describe("ACTON lead → ActOn and FloorForce (shared stack)", () => {
         const { listId: _list, ...contact } = request.Lead;
         const email = request.Lead["E-mail Address"];
 
-        await leads().create(id, request);
-        const synced = await leads().waitUntilSynced(id, INTEGRATIONS.ACTON);
+        const t = sharedTarget();
+        await createLead(t, request, id);
+        const synced = await waitUntilSynced(t, id, INTEGRATIONS.ACTON);
         // A later sync of a synced ACTON lead posts nothing more.
-        await leads().sync(id);
+        await syncLead(t, id);
 
         const acton = (await vendors().actOn()).filter((r) => r.email === email.toLowerCase());
         expect(acton).toEqual([

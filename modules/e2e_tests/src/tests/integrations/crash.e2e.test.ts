@@ -1,5 +1,5 @@
 import { retailerFor } from "sandbox";
-import { type Stack, startStack } from "sandbox/stack";
+import type { Stack } from "sandbox/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
     between,
@@ -10,39 +10,41 @@ import {
     whileCrashing,
 } from "../../support/crash";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
-import { INTEGRATIONS, LeadApi, syncedMessageIds } from "../../support/leads";
-import { type SandboxConversation, SandboxVendors } from "../../support/vendors";
+import { INTEGRATIONS, syncedMessageIds, waitUntilSynced } from "../../support/leads";
+import { startOwnStack } from "../../support/own-stack";
+import { conversations, conversationsOfLead, textAs } from "../../support/twilio";
+import { SandboxVendors } from "../../support/vendors";
+import { createLead, leadState, type StackTarget, targetOf } from "../../support/web2text";
 
 const ACTON_LEADS = 50;
 const WEB2TEXT_LEADS = 20;
 
 /** A private stack: this file kills its lead processor, which the shared e2e stack must never see. */
 let stack: Stack;
-let api: LeadApi;
+let t: StackTarget;
 let sandbox: SandboxVendors;
 
 beforeAll(async () => {
-    stack = await startStack({
-        restateEnv: CRASH_RESTATE_ENV,
-        ...(process.env.E2E_LOG_DIR ? { logDir: `${process.env.E2E_LOG_DIR}/crash` } : {}),
-    });
-    api = new LeadApi({ ingress: stack.urls.ingress, apiKey: stack.apiKey });
-    sandbox = new SandboxVendors(stack.urls.sandbox);
+    stack = await startOwnStack({ restateEnv: CRASH_RESTATE_ENV });
+    t = targetOf(stack);
+    sandbox = new SandboxVendors(t);
 });
 afterAll(async () => {
     await stack?.stop();
 });
 
+type LeadId = ReturnType<typeof crypto.randomUUID>;
+
 interface ActOnCase {
     type: "ACTON";
-    id: string;
+    id: LeadId;
     email: string;
     listId: string;
     request: ReturnType<typeof actOnRequest>;
 }
 interface Web2TextCase {
     type: "WEB2TEXT";
-    id: string;
+    id: LeadId;
     /** The customer's last name: how this lead's RLM record is told from the others. */
     tag: string;
     phone: string;
@@ -82,23 +84,22 @@ async function pooled<T>(items: readonly T[], limit: number, fn: (item: T) => Pr
     );
 }
 
-const leadIdsOf = (c: SandboxConversation) => (Array.isArray(c.attributes.LeadIds) ? c.attributes.LeadIds : []);
 const isPhone = (author: string | null) => author !== null && /^\+\d{8,15}$/.test(author);
 
 /** Texts once from each customer into their thread, as soon as the thread exists and has its webhooks. */
 async function customerTexts(cases: Web2TextCase[], deadlineMs: number): Promise<void> {
-    const pending = new Map(cases.map((c) => [c.id, c]));
+    const pending = new Map<string, Web2TextCase>(cases.map((c) => [c.id, c]));
     const deadline = Date.now() + deadlineMs;
     while (pending.size > 0) {
         if (Date.now() > deadline) throw new Error(`no thread for ${[...pending.keys()].join(", ")}`);
-        for (const thread of await sandbox.conversations()) {
+        for (const thread of await conversations(t)) {
             if (thread.webhooks.length === 0) continue;
-            for (const id of leadIdsOf(thread)) {
-                const lead = pending.get(String(id));
+            for (const id of thread.attributes.LeadIds) {
+                const lead = pending.get(id);
                 const side = thread.participants.find((p) => p.address === lead?.phone);
                 if (!lead || !side?.proxyAddress) continue;
                 pending.delete(lead.id);
-                await sandbox.sms(lead.phone, side.proxyAddress, `Customer text of ${lead.tag}`);
+                await textAs(t, lead.phone, side.proxyAddress, `Customer text of ${lead.tag}`);
             }
         }
         await Bun.sleep(300);
@@ -110,9 +111,9 @@ async function messagesCopied(lead: Web2TextCase, timeoutMs: number): Promise<vo
     const deadline = Date.now() + timeoutMs;
     let last = "";
     while (Date.now() < deadline) {
-        const thread = (await sandbox.conversations()).find((t) => leadIdsOf(t).includes(lead.id));
+        const [thread] = await conversationsOfLead(t, lead.id);
         const sids = (thread?.messages ?? []).filter((m) => isPhone(m.author)).map((m) => m.sid);
-        const state = await api.status(lead.id);
+        const state = await leadState(t, lead.id);
         const hasText = thread?.messages.some((m) => m.body === `Customer text of ${lead.tag}`);
         if (
             hasText &&
@@ -145,7 +146,7 @@ describe("crash: the lead processor killed mid-sync (private stack)", () => {
         };
         const { report } = await whileCrashing(
             async () => {
-                await pooled(all, 6, (lead) => api.create(lead.id, lead.request));
+                await pooled(all, 6, (lead) => createLead(t, lead.request, lead.id));
                 await customerTexts(web2text, 90_000);
             },
             () =>
@@ -159,7 +160,7 @@ describe("crash: the lead processor killed mid-sync (private stack)", () => {
         );
 
         // Every lead ends with all its integrations SYNCED; WEB2TEXT leads also with the customer's text copied.
-        await pooled(all, 8, (lead) => api.waitUntilSynced(lead.id, INTEGRATIONS[lead.type], 120_000));
+        await pooled(all, 8, (lead) => waitUntilSynced(t, lead.id, INTEGRATIONS[lead.type], 120_000));
         await pooled(web2text, 4, (lead) => messagesCopied(lead, 60_000));
 
         const [actonRecords, forms, rlm, dhq, threads] = await Promise.all([
@@ -167,7 +168,7 @@ describe("crash: the lead processor killed mid-sync (private stack)", () => {
             sandbox.floorForce(),
             sandbox.rlm(),
             sandbox.dhq(),
-            sandbox.conversations(),
+            conversations(t),
         ]);
         const problems: string[] = [];
         const expectOne = <T>(what: string, found: T[]): T | undefined => {
@@ -198,7 +199,7 @@ describe("crash: the lead processor killed mid-sync (private stack)", () => {
             );
             const thread = expectOne(
                 `Twilio thread of ${lead.id}`,
-                threads.filter((t) => leadIdsOf(t).includes(lead.id)),
+                threads.filter((thread) => thread.attributes.LeadIds.includes(lead.id)),
             );
             const messages = (thread?.messages ?? []).filter((m) => isPhone(m.author)).map((m) => m.sid);
             const system = (thread?.messages ?? []).filter((m) => m.attributes.SystemMessage === true).length;

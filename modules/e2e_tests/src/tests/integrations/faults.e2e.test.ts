@@ -1,10 +1,12 @@
 import type { CallRecord } from "sandbox";
-import { type Stack, startStack } from "sandbox/stack";
+import type { Stack } from "sandbox/stack";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
-import { INTEGRATIONS, LeadApi, syncedMessageIds } from "../../support/leads";
+import { INTEGRATIONS, syncedMessageIds, syncLead, waitForLead, waitUntilSynced } from "../../support/leads";
+import { startOwnStack } from "../../support/own-stack";
 import { SandboxVendors } from "../../support/vendors";
+import { createLead, type StackTarget, targetOf } from "../../support/web2text";
 
 /**
  * Vendor faults through the sandbox's fault switch. The switch is per vendor, not per lead, so these run on
@@ -12,13 +14,13 @@ import { SandboxVendors } from "../../support/vendors";
  * consume it. The cases run one after the other.
  */
 let stack: Stack;
-let api: LeadApi;
+let t: StackTarget;
 let sandbox: SandboxVendors;
 
 beforeAll(async () => {
-    stack = await startStack(process.env.E2E_LOG_DIR ? { logDir: `${process.env.E2E_LOG_DIR}/faults` } : {});
-    api = new LeadApi({ ingress: stack.urls.ingress, apiKey: stack.apiKey });
-    sandbox = new SandboxVendors(stack.urls.sandbox);
+    stack = await startOwnStack();
+    t = targetOf(stack);
+    sandbox = new SandboxVendors(t);
 });
 afterAll(async () => {
     await stack?.stop();
@@ -31,7 +33,7 @@ afterEach(async () => {
 async function actOnLead() {
     const id = crypto.randomUUID();
     const request = actOnRequest({ SyncImmediately: true });
-    await api.create(id, request);
+    await createLead(t, request, id);
     return { id, email: request.Lead["E-mail Address"] };
 }
 
@@ -49,7 +51,7 @@ describe("vendor faults (private stack)", () => {
     it("a vendor failing its first 2 attempts heals within the same sync: SYNCED, one form", async () => {
         await sandbox.fault({ service: "floorforce", status: 503, count: 2 });
         const { id } = await actOnLead();
-        const lead = await api.waitUntilSynced(id, INTEGRATIONS.ACTON);
+        const lead = await waitUntilSynced(t, id, INTEGRATIONS.ACTON);
         expect(lead.Integrations.FloorForce?.ErrorInfo).toBeUndefined();
         const { calls, forms } = await floorForceOf(id);
         expect(calls).toHaveLength(3);
@@ -60,7 +62,7 @@ describe("vendor faults (private stack)", () => {
         // The delayed call still reaches FloorForce after the client gave up, as a slow vendor's does.
         await sandbox.fault({ service: "floorforce", delayMs: 16_000, count: 1 });
         const { id } = await actOnLead();
-        await api.waitUntilSynced(id, INTEGRATIONS.ACTON, 40_000);
+        await waitUntilSynced(t, id, INTEGRATIONS.ACTON, 40_000);
         // Wait for the timed-out first call to land at FloorForce: its key was already used by the retry.
         const { calls, forms } = await eventually(
             "the timed-out call to land",
@@ -77,7 +79,7 @@ describe("vendor faults (private stack)", () => {
     it("a 429 with Retry-After is retried after the vendor's delay, not the default backoff", async () => {
         await sandbox.fault({ service: "floorforce", status: 429, count: 1, retryAfter: 2 });
         const { id } = await actOnLead();
-        await api.waitUntilSynced(id, INTEGRATIONS.ACTON);
+        await waitUntilSynced(t, id, INTEGRATIONS.ACTON);
         const { calls, forms } = await floorForceOf(id);
         expect(calls).toHaveLength(2);
         expect(gapsMs(calls)[0]).toBeGreaterThanOrEqual(1_900);
@@ -88,8 +90,9 @@ describe("vendor faults (private stack)", () => {
         await sandbox.fault({ service: "dhq", status: 503, count: 1_000 });
         const id = crypto.randomUUID();
         const request = web2TextRequest({ SyncImmediately: true });
-        await api.create(id, request);
-        const failed = await api.waitFor(
+        await createLead(t, request, id);
+        const failed = await waitForLead(
+            t,
             id,
             "DHQ to end in ERROR",
             (lead) => lead.Status === "ACTIVE" && lead.Integrations.DHQ?.SyncStatus === "ERROR",
@@ -113,11 +116,11 @@ describe("vendor faults (private stack)", () => {
         expect(await dhqOf()).toEqual([]);
 
         await sandbox.clearFaults("dhq");
-        const recovered = await api.sync(id);
+        const recovered = await syncLead(t, id);
         expect(recovered.Integrations.DHQ).toMatchObject({ SyncStatus: "SYNCED", LastSynced: expect.any(String) });
         expect(recovered.Integrations.DHQ?.ErrorInfo).toBeUndefined();
         // One more sync copies nothing twice.
-        const again = await api.sync(id);
+        const again = await syncLead(t, id);
 
         const dhq = await dhqOf();
         expect(dhq).toHaveLength(1);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { web2TextRequest } from "../../support/factories";
-import { conversationSid, INTEGRATIONS, leads, syncedMessageIds } from "../../support/leads";
-import { type SandboxConversation, vendors } from "../../support/vendors";
+import { INTEGRATIONS, syncedMessageIds, syncLead, waitUntilSynced } from "../../support/leads";
+import { conversation, type SandboxConversation, textAs } from "../../support/twilio";
+import { vendors } from "../../support/vendors";
+import { createLead, sharedTarget, TwilioView } from "../../support/web2text";
 
 /** Who wrote a conversation message, as RLM and DHQ must name them. */
 function expectedSender(message: SandboxConversation["messages"][number], customer: string, name: string) {
@@ -19,16 +21,17 @@ describe("WEB2TEXT lead → RLM and DealerHQ (shared stack)", () => {
         const request = web2TextRequest({ SyncImmediately: true, Lead: { Name: `Dana ${tag}` } });
         const customer = request.Lead.PhoneNumber;
 
-        await leads().create(id, request);
-        const created = await leads().waitUntilSynced(id, INTEGRATIONS.WEB2TEXT);
-        const sid = conversationSid(created);
+        const t = sharedTarget();
+        await createLead(t, request, id);
+        const created = await waitUntilSynced(t, id, INTEGRATIONS.WEB2TEXT);
+        const sid = TwilioView.parse(created.Integrations.Twilio?.Data).ConversationSID;
 
         // The pool numbers the conversation gave each side, from the sandbox's own view of the thread.
-        const thread = (await vendors().conversations()).find((c) => c.sid === sid);
-        const customerSide = thread?.participants.find((p) => p.address === customer);
-        const dealerSide = thread?.participants.find((p) => p.role === "dealer");
+        const thread = await conversation(t, sid);
+        const customerSide = thread.participants.find((p) => p.address === customer);
+        const dealerSide = thread.participants.find((p) => p.role === "dealer");
         if (!customerSide?.proxyAddress || !dealerSide?.address || !dealerSide.proxyAddress) {
-            throw new Error(`conversation ${sid} lacks an SMS participant: ${JSON.stringify(thread?.participants)}`);
+            throw new Error(`conversation ${sid} lacks an SMS participant: ${JSON.stringify(thread.participants)}`);
         }
         const sides = {
             customer: { from: customer, to: customerSide.proxyAddress },
@@ -43,7 +46,7 @@ describe("WEB2TEXT lead → RLM and DealerHQ (shared stack)", () => {
         ] as const;
         for (const [side, body] of exchange) {
             const { from, to } = sides[side];
-            expect((await vendors().sms(from, to, body)).delivered).toBe("conversation");
+            expect((await textAs(t, from, to, body)).delivered).toBe("conversation");
         }
 
         // The conversation's webhooks sync the lead; wait until both vendors have the last message.
@@ -56,7 +59,7 @@ describe("WEB2TEXT lead → RLM and DealerHQ (shared stack)", () => {
             return copied && dhq[0]?.comments.some((c) => c.body.includes(last)) ? true : undefined;
         });
         // One more sync copies nothing again.
-        const after = await leads().sync(id);
+        const after = await syncLead(t, id);
 
         const rlm = await rlmLead();
         const dhq = await dhqLead();
@@ -66,9 +69,7 @@ describe("WEB2TEXT lead → RLM and DealerHQ (shared stack)", () => {
         expect(dhq[0]).toMatchObject({ idempotencyKey: `${id}:DHQ:create`, retailerId: request.UniversalRetailerId });
 
         // Every phone-authored message of the thread (greetings included) exactly once, in thread order.
-        const messages = ((await vendors().conversations()).find((c) => c.sid === sid)?.messages ?? []).filter((m) =>
-            isPhone(m.author),
-        );
+        const messages = (await conversation(t, sid)).messages.filter((m) => isPhone(m.author));
         const name = request.Lead.Name;
         expect(rlm[0]?.notes.map((n) => [n.idempotencyKey, n.sender_name, n.message])).toEqual(
             messages.map((m) => [`${id}:RLM:${m.sid}`, expectedSender(m, customer, name), `\n\n${m.body}`]),
