@@ -7,13 +7,13 @@ import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-st
 import type { Integration, IntegrationContext } from "../integration";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
 import { type StepOutcome, tryStep } from "../shared/try-step";
-import type { ConversationAttributes } from "./conversation-attributes";
 import { closeConversation, leaveConversation } from "./conversation-membership";
+import { conversationPlan, greetings, type TwilioSettings } from "./conversation-plan";
 import { conversationWebhooks, ensureWebhooks } from "./conversation-webhooks";
 import type { ConversationsApi } from "./conversations.api";
 import { type DealerInfo, readDealerInfo } from "./dealer-info";
-import { customerGreeting, dealerGreeting, dealerThreadExpired } from "./messages";
-import { type ConversationPlan, conversationFriendlyName, openConversation } from "./open-conversation";
+import { dealerThreadExpired } from "./messages";
+import { type ConversationPlan, openConversation } from "./open-conversation";
 import { conversationHealth, syncCloseReason } from "./sync-decision";
 import { sendOnce } from "./system-messages";
 import { TwilioData } from "./twilio.data";
@@ -22,17 +22,6 @@ type Ic = IntegrationContext<Web2TextSubmittedLead>;
 
 /** The chat identity added to every thread (the product's own seat in the conversation). */
 export const CHAT_IDENTITY = "Broadlume";
-
-/** Settings of the Twilio integration, from configuration. */
-export interface TwilioSettings {
-    messagingServiceSid: string;
-    /** Public Restate ingress: the conversation webhooks point at `<it>/TwilioWebhooks/…`. */
-    publicIngressUrl: string;
-    inactiveTimer?: string | undefined;
-    closedTimer?: string | undefined;
-    /** Recorded in the conversation attributes (`Environment`). */
-    environment: { local: boolean; environment: string };
-}
 
 /** What the Twilio integration needs from the composition root. */
 export interface TwilioIntegrationDeps {
@@ -143,50 +132,14 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         const storePhone = dealer.web2TextNumber ? toE164(dealer.web2TextNumber) : undefined;
         if (!storePhone)
             return { problem: `Location's phone number cannot be parsed: '${dealer.web2TextNumber ?? ""}'` };
-        return { plan: this.plan(lead, dealer, storePhone), dealer };
-    }
-
-    private plan(lead: Web2TextSubmittedLead, dealer: DealerInfo, storePhone: string): ConversationPlan {
-        const { settings } = this.deps;
-        const attributes: ConversationAttributes = {
-            LeadIds: [lead.LeadId],
-            DealerName: dealer.dealerName,
-            ...(dealer.dealerUrl ? { DealerURL: dealer.dealerUrl } : {}),
-            StorePhoneNumber: storePhone,
-            CustomerName: lead.Lead.Name,
-            UniversalRetailerId: lead.UniversalRetailerId,
-            LocationID: lead.Lead.LocationId,
-            Environment: settings.environment,
-        };
-        return {
-            leadId: lead.LeadId,
-            customerPhone: lead.Lead.PhoneNumber,
-            storePhone,
-            messagingServiceSid: settings.messagingServiceSid,
-            friendlyName: conversationFriendlyName(dealer.dealerName, dealer.locationName, lead.Lead.PhoneNumber),
-            attributes,
-            timers: { inactive: settings.inactiveTimer, closed: settings.closedTimer },
-        };
+        return { plan: conversationPlan(lead, dealer, storePhone, this.deps.settings), dealer };
     }
 
     /** After the thread is open: the chat seat, the webhooks, then one greeting to each side. */
     private setupSteps(ic: Ic, plan: ConversationPlan, dealer: DealerInfo, sid: string): SetupStep[] {
         const api = this.deps.conversations;
-        const { Lead: w2t, LeadId } = ic.lead;
-        const product = w2t.AssociatedProductInfo;
-        const dealerText = dealerGreeting({
-            customerName: w2t.Name,
-            customerPhone: w2t.PhoneNumber,
-            locationName: dealer.locationName,
-            preferredMethodOfContact: w2t.PreferredMethodOfContact,
-            pageUrl: w2t.PageUrl,
-            customerMessage: w2t.CustomerMessage,
-            product: product && { brand: product.Brand, product: product.Product, variant: product.Variant },
-        });
-        const customerText = customerGreeting({
-            dealerName: dealer.dealerName,
-            preferredMethodOfContact: w2t.PreferredMethodOfContact,
-        });
+        const { LeadId } = ic.lead;
+        const texts = greetings(ic.lead, dealer);
         return [
             {
                 name: "Add Broadlume chat participant",
@@ -207,7 +160,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
                         kind: "DealerGreeting",
                         leadId: LeadId,
                         author: plan.customerPhone,
-                        body: dealerText,
+                        body: texts.dealer,
                     }),
             },
             {
@@ -219,7 +172,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
                         kind: "CustomerGreeting",
                         leadId: LeadId,
                         author: plan.storePhone,
-                        body: customerText,
+                        body: texts.customer,
                     }),
             },
         ];
