@@ -160,13 +160,19 @@ export async function leadState(t: StackTarget, leadId: string): Promise<LeadVie
     return LeadView.parse(res.body);
 }
 
+/** How long to wait for a lead's work: generous, as the e2e machines are small and often busy. */
+export const SLOW_STACK_MS = 60_000;
+
+/** Per-test timeout of the Web2Text e2e tests (several leads, each synced through Twilio, RLM and DHQ). */
+export const WEB2TEXT_TEST_TIMEOUT = { timeout: 150_000 };
+
 /** Polls the lead until `check` holds; returns the state that satisfied it. */
 export function leadWhen(
     t: StackTarget,
     leadId: string,
     what: string,
     check: (lead: LeadView) => boolean,
-    timeoutMs = 30_000,
+    timeoutMs = SLOW_STACK_MS,
 ): Promise<LeadView> {
     return eventually(
         `lead ${leadId} ${what}`,

@@ -18,17 +18,19 @@ import {
     closeLead,
     createLead,
     leadWhen,
+    SLOW_STACK_MS,
     sharedTarget,
     store,
     twilioSynced,
     uniquePhone,
+    WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
 
 const t = () => sharedTarget();
 const chicago = store("chicago");
 
-describe.concurrent("a Web2Text lead's conversation", () => {
+describe.concurrent("a Web2Text lead's conversation", WEB2TEXT_TEST_TIMEOUT, () => {
     it("opens one conversation in which the dealer and the customer each receive exactly one greeting", async () => {
         const phone = uniquePhone();
         const leadId = await createLead(t(), web2TextLead("chicago", phone, { Name: "Greta Greeting" }));
@@ -83,10 +85,13 @@ describe.concurrent("a Web2Text lead's conversation", () => {
 
         const dealerGot = await inboxOf(t(), store("evanston").web2TextNumber, twilio.ConversationSID);
         expect(dealerGot.at(-1)).toMatchObject({ from: twilio.StoreProxyNumber, body: reply });
-        const hook = await eventually("the sync webhook for the reply", async () =>
-            (await webhookCalls(t(), since)).find(
-                (c) => c.body.eventType === "onMessageAdded" && c.body.params.MessageSid === sent.messageSid,
-            ),
+        const hook = await eventually(
+            "the sync webhook for the reply",
+            async () =>
+                (await webhookCalls(t(), since)).find(
+                    (c) => c.body.eventType === "onMessageAdded" && c.body.params.MessageSid === sent.messageSid,
+                ),
+            SLOW_STACK_MS,
         );
         expect(hook.body).toMatchObject({ url: `${t().ingress}/TwilioWebhooks/sync`, status: 200 });
 

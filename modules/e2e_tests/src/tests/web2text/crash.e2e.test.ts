@@ -11,11 +11,13 @@ import { conversations, conversationsOfLead, inbox, inboxOf, type SandboxConvers
 import {
     createLead,
     leadState,
+    SLOW_STACK_MS,
     type StackTarget,
     store,
     targetOf,
     twilioSynced,
     uniquePhone,
+    WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
 
@@ -28,7 +30,7 @@ async function slowTwilio(t: StackTarget, delayMs: number | undefined): Promise<
     if (!res.ok) throw new Error(`sandbox faults: HTTP ${res.status}`);
 }
 
-describe("a crash in the middle of a Web2Text sync", () => {
+describe("a crash in the middle of a Web2Text sync", WEB2TEXT_TEST_TIMEOUT, () => {
     let own: Stack | undefined;
     let t: StackTarget;
     const storeNumber = store("chicago").web2TextNumber;
@@ -45,7 +47,7 @@ describe("a crash in the middle of a Web2Text sync", () => {
         if (!own) throw new Error("no stack");
         await slowTwilio(t, 300);
         const leadId = await createLead(t, web2TextLead("chicago", phone));
-        await eventually(what, async () => ((await seen(leadId)) ? true : undefined), 30_000);
+        await eventually(what, async () => ((await seen(leadId)) ? true : undefined), SLOW_STACK_MS);
         const before = await leadState(t, leadId);
         await own.parts.leadProcessor.kill9();
         // The kill landed in the middle of the sync: the Twilio integration had not finished.

@@ -12,6 +12,7 @@ import {
     sharedTarget,
     twilioSynced,
     uniquePhone,
+    WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
 
@@ -19,7 +20,7 @@ const t = () => sharedTarget();
 const optInStatus = async (phone: string) =>
     (await ingress(t(), "/TwilioWebhooks/checkOptInStatus", { body: { PhoneNumber: phone } })).body;
 
-describe.concurrent("a customer's opt-out", () => {
+describe.concurrent("a customer's opt-out", WEB2TEXT_TEST_TIMEOUT, () => {
     it("STOP closes the customer's open leads and later creates are refused; START re-enables the number", async () => {
         const phone = uniquePhone();
         const chicagoLead = await createLead(t(), web2TextLead("chicago", phone));

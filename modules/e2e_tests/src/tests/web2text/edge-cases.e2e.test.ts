@@ -12,6 +12,7 @@ import {
     store,
     twilioSynced,
     uniquePhone,
+    WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
 
@@ -21,7 +22,7 @@ const greetingsIn = async (phone: string, sid: string) =>
 const leadCardsIn = async (phone: string, sid: string) =>
     (await inboxOf(t(), phone, sid)).filter((m) => m.body.startsWith("New Web2Text lead"));
 
-describe.concurrent("Web2Text edge cases", () => {
+describe.concurrent("Web2Text edge cases", WEB2TEXT_TEST_TIMEOUT, () => {
     it("1. same phone, dealer and location again: the old lead is closed, the new one opens a new thread", async () => {
         const phone = uniquePhone();
         const first = await createLead(t(), web2TextLead("chicago", phone));

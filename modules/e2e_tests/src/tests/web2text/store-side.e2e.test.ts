@@ -17,10 +17,11 @@ import {
     targetOf,
     twilioSynced,
     uniquePhone,
+    WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
 
-describe("the store side of Web2Text", () => {
+describe("the store side of Web2Text", WEB2TEXT_TEST_TIMEOUT, () => {
     let own: Stack | undefined;
     let nexus: NexusOverride | undefined;
     let t: StackTarget;

@@ -14,12 +14,13 @@ import {
     sharedTarget,
     twilioSynced,
     uniquePhone,
+    WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
 
 const t = () => sharedTarget();
 
-describe.concurrent("Twilio webhook security", () => {
+describe.concurrent("Twilio webhook security", WEB2TEXT_TEST_TIMEOUT, () => {
     it("rejects unsigned and forged webhooks with 401, and nothing changes", async () => {
         const phone = uniquePhone();
         const leadId = await createLead(t(), web2TextLead("evanston", phone));
