@@ -71,6 +71,28 @@ describe("conversation search", () => {
         expect(found).toEqual([]);
     });
 
+    it("lists only the first number's conversations (a store's history is long) and checks the others' presence", async () => {
+        const twilio = new FakeTwilio();
+        const both = twilio.add({
+            bindings: [
+                [CUSTOMER, "+12125550101"],
+                [STORE, "+12125550102"],
+            ],
+        });
+        const listed: string[] = [];
+        const list = twilio.conversationsOf.bind(twilio);
+        twilio.conversationsOf = (address) => {
+            listed.push(address);
+            return list(address);
+        };
+        const found = await findConversations(twilio, [CUSTOMER, STORE], {
+            states: OPEN_STATES,
+            messagingServiceSid: SERVICE_SID,
+        });
+        expect(found.map((c) => c.sid)).toEqual([both.sid]);
+        expect(listed).toEqual([CUSTOMER]);
+    });
+
     it("finds a single number's conversations in every state", async () => {
         const twilio = new FakeTwilio();
         const a = twilio.add({

@@ -15,6 +15,7 @@ export interface SessionCreator {
     createSession(request: SessionRequestInput): Promise<SessionResponse>;
 }
 
+/** Where the proxy is and its Basic credentials (`TWILIO_PROXY_URL`, `_USER`, `_PASS`). */
 export interface TwilioProxySettings {
     baseUrl: string;
     user: string;

@@ -15,37 +15,37 @@ export interface FoundConversation extends ConversationRecord {
 
 /** Open means active or inactive: the states in which Twilio still relays texts. */
 export const OPEN_STATES: readonly ConversationState[] = ["active", "inactive"];
+/** Every state a thread can be in once created. */
 export const ALL_STATES: readonly ConversationState[] = ["active", "inactive", "closed"];
 
 /**
  * The conversations holding every one of `addresses`, in the wanted states, on our Messaging Service, most
- * recently updated first. Lists each address's conversations, intersects them, then fetches each candidate
- * (the listing does not say which Messaging Service a conversation belongs to).
+ * recently updated first. Only the first address's conversations are listed (pass the customer first: a
+ * store's number has taken part in far more threads); each candidate is fetched with its participants (the
+ * listing says neither which Messaging Service a conversation belongs to nor who else is in it).
  */
 export async function findConversations(
-    api: Pick<ConversationsApi, "conversationsOf" | "fetchConversation">,
+    api: Pick<ConversationsApi, "conversationsOf" | "fetchConversation" | "listParticipants">,
     addresses: readonly string[],
     filter: SearchFilter,
 ): Promise<FoundConversation[]> {
-    if (addresses.length === 0) return [];
-    const listings = await Promise.all(addresses.map((address) => api.conversationsOf(address)));
-    const [firstListing = [], ...otherListings] = listings;
-    const shared = firstListing.filter(
-        (row) =>
-            filter.states.includes(row.state) &&
-            otherListings.every((listing) => listing.some((other) => other.conversationSid === row.conversationSid)),
-    );
-    const unique = [...new Map(shared.map((row) => [row.conversationSid, row])).values()];
-    const fetched = await Promise.all(
-        unique.map(async (row) => {
+    const [first, ...others] = addresses;
+    if (first === undefined) return [];
+    const rows = (await api.conversationsOf(first)).filter((row) => filter.states.includes(row.state));
+    const candidates = [...new Map(rows.map((row) => [row.conversationSid, row])).values()];
+    const found = await Promise.all(
+        candidates.map(async (row): Promise<FoundConversation[]> => {
             const conversation = await api.fetchConversation(row.conversationSid);
-            return conversation ? { ...conversation, proxyAddress: row.proxyAddress } : undefined;
+            if (!conversation || !filter.states.includes(conversation.state)) return [];
+            if (conversation.messagingServiceSid !== filter.messagingServiceSid) return [];
+            if (others.length > 0) {
+                const present = new Set((await api.listParticipants(row.conversationSid)).map((p) => p.address));
+                if (!others.every((address) => present.has(address))) return [];
+            }
+            return [{ ...conversation, proxyAddress: row.proxyAddress }];
         }),
     );
-    return fetched
-        .filter((c): c is FoundConversation => c !== undefined)
-        .filter((c) => filter.states.includes(c.state) && c.messagingServiceSid === filter.messagingServiceSid)
-        .sort(byMostRecentUpdate);
+    return found.flat().sort(byMostRecentUpdate);
 }
 
 function byMostRecentUpdate(a: ConversationRecord, b: ConversationRecord): number {

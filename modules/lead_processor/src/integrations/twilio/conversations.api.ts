@@ -64,6 +64,7 @@ export interface OutgoingMessage {
     attributes: string;
 }
 
+/** The Conversations calls Web2Text makes; every method is one REST round trip (or a paged list). */
 export interface ConversationsApi {
     /** The conversation, or null when Twilio does not know it (404). */
     fetchConversation(sid: string): Promise<ConversationRecord | null>;
