@@ -7,6 +7,7 @@ import { z } from "zod";
 
 const LocationList = z.looseObject({ data: z.array(z.looseObject({ id: z.string() })) });
 
+/** The pass-through: forwards to the sandbox, rewriting `Web2Text_Phone_Number` of overridden locations. */
 export class NexusOverride {
     private readonly numbers = new Map<string, string>();
     private upstream: string | undefined;

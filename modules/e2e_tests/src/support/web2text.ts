@@ -26,6 +26,7 @@ export function targetOf(own: Stack): StackTarget {
     return { ingress: own.urls.ingress, sandbox: own.urls.sandbox, admin: own.urls.admin, apiKey: own.apiKey };
 }
 
+/** An ingress answer: status, parsed JSON body (or the text), raw text. */
 export interface Answer<T = unknown> {
     status: number;
     body: T;
