@@ -14,7 +14,7 @@ import { failedRow, type RunContext, remainingMs, settle } from "./lib/scenarios
 import { createScenario } from "./lib/scenarios/create";
 import { floorScenario } from "./lib/scenarios/floor";
 import { type LeadProfile, profileLead } from "./lib/scenarios/profile";
-import { soakScenario } from "./lib/scenarios/soak";
+import { soakCount, soakScenario } from "./lib/scenarios/soak";
 import { stormScenario } from "./lib/scenarios/storm";
 import { externalTarget, startOwnTarget, type Target } from "./lib/target";
 import { checkTargets } from "./lib/targets";
@@ -75,6 +75,10 @@ try {
         log(
             "starting the stack (restate-server, dynalite in memory, sandbox, Twilio proxy, lead processor + BenchFloor)",
         );
+        if (Object.keys(options.restateEnv).length > 0) {
+            notes.push(`experiment: restate-server ran with ${JSON.stringify(options.restateEnv)} (not its defaults)`);
+        }
+        if (options.cpuProfDir) notes.push(`the lead processor ran under Bun's CPU profiler (${options.cpuProfDir})`);
         target = await startOwnTarget(options, (line) => log(`!! ${line}`));
         log(`stack up: ingress ${target.ingress}`);
     }
@@ -145,6 +149,8 @@ try {
             }
         }
     }
+    const lpPid = t.pids().leadProcessor;
+    ctx.rssAtStartMb = lpPid ? readProc(lpPid)?.rssMb : undefined;
     for (const [name, kind] of [
         ["acton", "ACTON"],
         ["web2text", "WEB2TEXT"],
@@ -158,7 +164,9 @@ try {
         await attempt("storm", top, options.storm.messages, async () => record(await stormScenario(ctx, top)));
     }
     if (runs("soak")) {
-        await attempt("soak acton", top, options.soakLeads, async () => record(await soakScenario(ctx, top)));
+        await attempt("soak acton", top, soakCount(options.soakLeads, ctx.leadsProcessed), async () =>
+            record(await soakScenario(ctx, top)),
+        );
     }
     for (const [name, kind] of [
         ["acton", "ACTON"],

@@ -10,7 +10,7 @@ export interface BenchOptions {
     storm: { messages: number; conversations: number };
     /** Leads written to the projection for the Admin bulk scenario. */
     bulkLeads: number;
-    /** ACTON leads created for the RSS flatness check. */
+    /** Leads the lead processor has handled in all by the end of the RSS soak (ACTON leads top it up). */
     soakLeads: number;
     /** Scenarios to run (default all). */
     only: ScenarioName[];
@@ -22,6 +22,8 @@ export interface BenchOptions {
     logDir: string | undefined;
     /** Write a CPU profile (Markdown) of the lead processor into this folder (own stack only). */
     cpuProfDir: string | undefined;
+    /** Extra restate-server settings for experiments (own stack only); the recorded runs use none. */
+    restateEnv: Record<string, string>;
     /** Wall-clock budget of the whole run, seconds: waits are cut short and late scenarios skipped to keep it. */
     budgetSeconds: number;
     help: boolean;
@@ -43,7 +45,7 @@ const PROFILES = {
     full: {
         concurrency: [8, 32],
         n: 300,
-        warmup: 40,
+        warmup: 30,
         storm: { messages: 1000, conversations: 100 },
         bulkLeads: 10_000,
         soakLeads: 3000,
@@ -55,7 +57,7 @@ const PROFILES = {
         warmup: 15,
         storm: { messages: 200, conversations: 20 },
         bulkLeads: 1000,
-        soakLeads: 300,
+        soakLeads: 600,
         budgetSeconds: 570,
     },
 } as const;
@@ -65,15 +67,16 @@ export const USAGE = `bun run bench [options]
   --quick                     small N, one concurrency (for development)
   --concurrency 8,32          concurrent callers (full: 8,32; quick: 16)
   --n 300                     measured calls per scenario and concurrency (full: 300; quick: 100)
-  --warmup 40                 unmeasured calls before each scenario
+  --warmup 30                 unmeasured calls before each scenario
   --storm 1000/100            webhook storm: messages/conversations
   --bulk 10000                leads written to the projection for Admin bulk FIND and SYNC
-  --soak 3000                 ACTON leads for the lead processor RSS flatness check
+  --soak 3000                 leads handled in all by the end of the RSS soak (ACTON leads top it up)
   --only acton,web2text       run only these of: ${SCENARIOS.join(", ")}
   --out FILE                  JSON result file (default bench/results/<date>[-quick].json)
   --log-dir DIR               keep each stack part's log there (own stack only)
   --cpu-prof DIR              write a CPU profile (Markdown) of the lead processor there (own stack only)
   --budget 570                wall-clock budget in seconds: long waits are cut and late scenarios skipped
+  --restate-env K=V,K=V       extra restate-server settings, for experiments (own stack only)
 
   Drive a running stack instead of starting one (floor and per-process figures are then skipped):
   --ingress URL --admin URL --sandbox URL --dynamo URL --api-key KEY [--table-prefix DEV]
@@ -112,6 +115,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         "--out",
         "--log-dir",
         "--cpu-prof",
+        "--restate-env",
         "--budget",
         "--ingress",
         "--admin",
@@ -206,7 +210,23 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         out: get("--out"),
         logDir: get("--log-dir"),
         cpuProfDir: get("--cpu-prof"),
+        restateEnv: parseEnvList(get("--restate-env")),
         budgetSeconds: num("--budget", base.budgetSeconds),
         help,
     };
+}
+
+/** `RESTATE_A=1,RESTATE_B=x` as a record; only RESTATE_* names, since only restate-server reads them. */
+export function parseEnvList(raw: string | undefined): Record<string, string> {
+    if (!raw) return {};
+    const out: Record<string, string> = {};
+    for (const part of raw.split(",")) {
+        const eq = part.indexOf("=");
+        const name = part.slice(0, eq).trim();
+        if (eq <= 0 || !/^RESTATE_[A-Z0-9_]+$/.test(name)) {
+            throw new ArgsError(`--restate-env takes RESTATE_NAME=value pairs separated by commas, got '${part}'`);
+        }
+        out[name] = part.slice(eq + 1).trim();
+    }
+    return out;
 }

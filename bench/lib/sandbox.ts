@@ -34,6 +34,7 @@ export async function textAs(t: Target, from: string, to: string, body: string):
 interface CopiedItem {
     idempotencyKey?: string | null;
     replays?: number;
+    createdAt?: string;
 }
 
 /** How often each message sid was copied to RLM (notes) and DHQ (comments), and how often a copy was replayed. */
@@ -42,6 +43,8 @@ export interface CopyCounts {
     dhq: Map<string, number>;
     /** Requests answered from a kept answer (a repeated post the idempotency key absorbed). */
     replays: { rlm: number; dhq: number };
+    /** When the sandbox stored the newest of these copies (epoch ms). */
+    lastCreatedMs: number | undefined;
 }
 
 /** The message sid a copy's key names (`<LeadId>:<Integration>:<MessageSid>`). */
@@ -56,13 +59,22 @@ export async function copyCounts(t: Target, sids: ReadonlySet<string>): Promise<
         fetch(`${t.sandbox}/__sandbox/rlm/records`).then((r) => json<{ notes?: CopiedItem[] }[]>(r, "RLM records")),
         fetch(`${t.sandbox}/__sandbox/dhq/records`).then((r) => json<{ comments?: CopiedItem[] }[]>(r, "DHQ records")),
     ]);
-    const counts: CopyCounts = { rlm: new Map(), dhq: new Map(), replays: { rlm: 0, dhq: 0 } };
+    const counts: CopyCounts = {
+        rlm: new Map(),
+        dhq: new Map(),
+        replays: { rlm: 0, dhq: 0 },
+        lastCreatedMs: undefined,
+    };
     const tally = (items: CopiedItem[], into: Map<string, number>, vendor: "rlm" | "dhq") => {
         for (const item of items) {
             const sid = messageSidOfKey(item.idempotencyKey);
             if (!sid || !sids.has(sid)) continue;
             into.set(sid, (into.get(sid) ?? 0) + 1);
             counts.replays[vendor] += item.replays ?? 0;
+            const at = item.createdAt ? Date.parse(item.createdAt) : Number.NaN;
+            if (Number.isFinite(at) && (counts.lastCreatedMs === undefined || at > counts.lastCreatedMs)) {
+                counts.lastCreatedMs = at;
+            }
         }
     };
     for (const lead of rlm) tally(lead.notes ?? [], counts.rlm, "rlm");
@@ -86,6 +98,7 @@ export function copyVerdict(sids: ReadonlySet<string>, counts: Map<string, numbe
 export interface RecordedCall {
     seq: number;
     service: string;
+    path?: string;
     body: unknown;
 }
 

@@ -28,12 +28,13 @@ export const FLOOR_ENTRY = "bench/floor-service.ts";
 
 /** Starts a stack of its own on free ports (dynalite in memory, restate-server with default settings). */
 export async function startOwnTarget(
-    options: { logDir?: string | undefined; cpuProfDir?: string | undefined },
+    options: { logDir?: string | undefined; cpuProfDir?: string | undefined; restateEnv?: Record<string, string> },
     onExit: (line: string) => void,
 ): Promise<Target> {
     const stack = await startStack({
         leadProcessorEntry: FLOOR_ENTRY,
         ...(options.logDir ? { logDir: options.logDir } : {}),
+        ...(options.restateEnv && Object.keys(options.restateEnv).length > 0 ? { restateEnv: options.restateEnv } : {}),
         // Bun reads extra command-line flags from BUN_OPTIONS: a Markdown CPU profile written when it exits.
         ...(options.cpuProfDir
             ? { leadProcessorEnv: { BUN_OPTIONS: `--cpu-prof-md --cpu-prof-dir=${options.cpuProfDir}` } }
@@ -159,4 +160,22 @@ export async function pollUntil(
         await Bun.sleep(everyMs);
     }
     return undefined;
+}
+
+/**
+ * When the last of the leads whose id starts with `prefix` finished its first `Lead/{id}/sync`, as Restate
+ * recorded it (`completed_at`, epoch ms), and how many leads have one. Used to time "every lead synced"
+ * exactly while the completion poll itself runs only once a second.
+ */
+export async function lastFirstSync(t: Target, prefix: string): Promise<{ leads: number; lastMs: number | undefined }> {
+    const rows = await restateSql(
+        t,
+        `SELECT target_service_key AS k, min(completed_at) AS first FROM sys_invocation WHERE target_service_name = 'Lead' AND target_handler_name = 'sync' AND status = 'completed' AND target_service_key LIKE ${sqlString(`${prefix}%`)} GROUP BY target_service_key`,
+    );
+    let lastMs: number | undefined;
+    for (const row of rows) {
+        const ms = Date.parse(String(row.first));
+        if (Number.isFinite(ms) && (lastMs === undefined || ms > lastMs)) lastMs = ms;
+    }
+    return { leads: rows.length, lastMs };
 }

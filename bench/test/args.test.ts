@@ -84,6 +84,15 @@ describe("parseArgs", () => {
         expect(() => parseArgs(["--concurrency", "8,x"])).toThrow(/--concurrency/);
     });
 
+    it("takes restate-server settings for experiments as RESTATE_* pairs", () => {
+        expect(parseArgs([]).restateEnv).toEqual({});
+        expect(
+            parseArgs(["--restate-env", "RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT=64,RESTATE_X=a=b"])
+                .restateEnv,
+        ).toEqual({ RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT: "64", RESTATE_X: "a=b" });
+        expect(() => parseArgs(["--restate-env", "PATH=/tmp"])).toThrow(/RESTATE_NAME=value/);
+    });
+
     it("recognises --help", () => {
         expect(parseArgs(["-h"]).help).toBe(true);
     });

@@ -22,6 +22,8 @@ export interface RunContext {
     leadsProcessed: number;
     /** performance.now() by which the run must be done. */
     deadline: number;
+    /** Lead processor RSS before the first lead (after the floor), MB. */
+    rssAtStartMb?: number | undefined;
 }
 
 /** Milliseconds left of the run's budget, minus a reserve for stopping the stack and writing the report. */

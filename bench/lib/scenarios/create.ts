@@ -4,7 +4,7 @@ import { errorDigest, type LoadResult, runLoad } from "../load";
 import type { Mark } from "../proc";
 import type { ScenarioRow } from "../report";
 import { perSecond, summarize } from "../stats";
-import { ingressPost, pollUntil } from "../target";
+import { ingressPost, lastFirstSync, pollUntil } from "../target";
 import { budgeted, floorRatios, mark, processFigures, type RunContext, settle } from "./context";
 
 export type LeadKind = keyof typeof SYNCED_INTEGRATIONS;
@@ -33,8 +33,13 @@ export function leadBatch(ctx: RunContext, kind: LeadKind, count: number): LeadB
 /** How a batch went: the load, and when every created lead showed all its integrations SYNCED. */
 export interface BatchOutcome {
     load: LoadResult;
-    /** performance.now() when the poll first saw every created lead synced; undefined on timeout. */
+    /**
+     * performance.now() equivalent of when the last lead finished its first sync (Restate's `completed_at`),
+     * once the poll saw every created lead synced; undefined on timeout.
+     */
     syncedAt: number | undefined;
+    /** performance.now() when the once-a-second poll saw it (shows the poll's lag; not used for rates). */
+    detectedAt: number | undefined;
     synced: number;
     created: number;
     from: Mark | undefined;
@@ -54,8 +59,10 @@ export function countSynced(ctx: RunContext, batch: LeadBatch, status = "SYNCED"
 
 /**
  * Creates the batch at `concurrency` through ingress, then polls the projection (one COUNT scan every
- * `pollMs`) until every created lead has all integrations SYNCED, then waits until Restate is idle (so the
- * CPU window holds all work the leads caused, e.g. the syncs Twilio's greeting webhooks start).
+ * `pollMs`, 1 s by default, so polling barely loads dynalite) until every created lead has all integrations
+ * SYNCED; the moment that happened is then read exactly from Restate (the last lead's first completed sync).
+ * Finally waits until Restate is idle, so the CPU window holds all work the leads caused (e.g. the syncs
+ * Twilio's greeting webhooks start).
  */
 export async function createAndSync(
     ctx: RunContext,
@@ -63,10 +70,11 @@ export async function createAndSync(
     concurrency: number,
     options: { pollMs?: number; timeoutMs?: number; onCreated?: (created: number) => void } = {},
 ): Promise<BatchOutcome> {
-    const pollMs = options.pollMs ?? 250;
+    const pollMs = options.pollMs ?? 1000;
     const timeoutMs = budgeted(ctx, options.timeoutMs ?? Math.max(90_000, batch.leads.length * 400));
     let done = 0;
     const from = mark(ctx);
+    const wallStart = Date.now();
     const load = await runLoad({
         n: batch.leads.length,
         concurrency,
@@ -81,7 +89,7 @@ export async function createAndSync(
     ctx.leadsProcessed += created;
     let synced = 0;
     const polls = { scans: 0, ms: 0 };
-    const syncedAt = await pollUntil(
+    const detectedAt = await pollUntil(
         async () => {
             const t0 = performance.now();
             synced = await countSynced(ctx, batch);
@@ -92,9 +100,17 @@ export async function createAndSync(
         timeoutMs,
         pollMs,
     );
+    let syncedAt: number | undefined;
+    if (detectedAt !== undefined) {
+        const exact = await lastFirstSync(ctx.t, batch.prefix);
+        syncedAt =
+            exact.lastMs !== undefined && exact.leads >= created
+                ? Math.min(detectedAt, load.startedAt + (exact.lastMs - wallStart))
+                : detectedAt;
+    }
     await settle(ctx, `${batch.kind} leads`, timeoutMs);
     const to = mark(ctx);
-    return { load, syncedAt, synced, created, from, to, polls };
+    return { load, syncedAt, detectedAt, synced, created, from, to, polls };
 }
 
 /** Why leads did not all sync: how many are in ERROR, for the report note. */
@@ -143,6 +159,13 @@ export async function createScenario(ctx: RunContext, kind: LeadKind, concurrenc
         ratioToFloor: floorRatios(ctx, concurrency, rate, e2eRate),
         ...processFigures(ctx, outcome.from, outcome.to, n),
         errors: load.errors.length,
-        extra: { idPrefix: batch.prefix, completionPoll: outcome.polls },
+        extra: {
+            idPrefix: batch.prefix,
+            completionPoll: outcome.polls,
+            pollLagMs:
+                outcome.detectedAt !== undefined && outcome.syncedAt !== undefined
+                    ? outcome.detectedAt - outcome.syncedAt
+                    : undefined,
+        },
     };
 }

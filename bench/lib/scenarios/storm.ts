@@ -4,7 +4,7 @@ import type { ScenarioRow } from "../report";
 import { copyCounts, copyVerdict, lastCallSeq, recordedCalls, textAs } from "../sandbox";
 import { perSecond, summarize } from "../stats";
 import { pollUntil } from "../target";
-import { floorRatios, mark, processFigures, type RunContext, settle } from "./context";
+import { budgeted, floorRatios, mark, processFigures, type RunContext, settle } from "./context";
 import { createAndSync, leadBatch } from "./create";
 
 interface Thread {
@@ -50,6 +50,7 @@ export async function stormScenario(ctx: RunContext, concurrency: number): Promi
     const sids: string[] = [];
 
     const from = mark(ctx);
+    const wallStart = Date.now();
     const load = await runLoad({
         n: messages,
         concurrency,
@@ -61,18 +62,25 @@ export async function stormScenario(ctx: RunContext, concurrency: number): Promi
     });
     const sent = new Set(sids.filter((sid): sid is string => typeof sid === "string"));
     let last = await copyCounts(ctx.t, sent);
-    const copiedAt = await pollUntil(
+    const detectedAt = await pollUntil(
         async () => {
             last = await copyCounts(ctx.t, sent);
             return last.rlm.size >= sent.size && last.dhq.size >= sent.size;
         },
-        Math.max(120_000, messages * 200),
-        500,
+        budgeted(ctx, Math.max(120_000, messages * 200)),
+        1000,
     );
     await settle(ctx, "the storm");
     const to = mark(ctx);
 
     last = await copyCounts(ctx.t, sent);
+    // The moment the last copy was stored, from the sandbox's own record (the poll runs once a second).
+    const copiedAt =
+        detectedAt === undefined
+            ? undefined
+            : last.lastCreatedMs === undefined
+              ? detectedAt
+              : Math.min(detectedAt, load.startedAt + (last.lastCreatedMs - wallStart));
     const rlm = copyVerdict(sent, last.rlm);
     const dhq = copyVerdict(sent, last.dhq);
     const webhooks = await webhookFigures(ctx, seq, sent);
