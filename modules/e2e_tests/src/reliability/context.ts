@@ -1,0 +1,313 @@
+/**
+ * What every scenario gets: one private stack (restate-server and dynalite on a persistent data folder, every
+ * part logging to a file), the profile's sizes, a seeded random source, and the checks scenarios share
+ * (settle a batch of leads and count lost and doubled work).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createDocumentClient, LeadStatesTable, tableNames } from "lead-processor";
+import type { Stack } from "sandbox/stack";
+import { CRASH_RESTATE_ENV, seededRandom } from "../support/crash";
+import { actOnRequest } from "../support/factories";
+import { INTEGRATIONS, waitUntilSynced } from "../support/leads";
+import { startOwnStack } from "../support/own-stack";
+import { conversations, inbox } from "../support/twilio";
+import { SandboxVendors } from "../support/vendors";
+import {
+    type LeadView,
+    leadState,
+    type SeededStore,
+    type StackTarget,
+    targetOf,
+    uniquePhone,
+    web2TextLead,
+} from "../support/web2text";
+import type { Tally } from "./scorecard";
+
+export type ProfileName = "short" | "full";
+
+export interface Profile {
+    name: ProfileName;
+    crashLeads: number;
+    crashKills: readonly [min: number, max: number];
+    restartLeads: number;
+    dynamoLeads: number;
+    dynamoOutageMs: number;
+    faultLeadsPerCase: number;
+    /** RLM fault delay: the full profile outlasts the client's 60 s timeout, the short one only slows RLM. */
+    rlmDelayMs: number;
+    sameIdCreates: number;
+    closeSyncRaces: number;
+    oneStoreLeads: number;
+    hostileBodies: number;
+    forgedWebhooks: number;
+}
+
+export const PROFILES: Record<ProfileName, Profile> = {
+    short: {
+        name: "short",
+        crashLeads: 30,
+        crashKills: [2, 3],
+        restartLeads: 12,
+        dynamoLeads: 8,
+        dynamoOutageMs: 3_000,
+        faultLeadsPerCase: 1,
+        rlmDelayMs: 3_000,
+        sameIdCreates: 50,
+        closeSyncRaces: 3,
+        oneStoreLeads: 30,
+        hostileBodies: 80,
+        forgedWebhooks: 20,
+    },
+    full: {
+        name: "full",
+        crashLeads: 300,
+        crashKills: [6, 8],
+        restartLeads: 60,
+        dynamoLeads: 40,
+        dynamoOutageMs: 10_000,
+        faultLeadsPerCase: 3,
+        rlmDelayMs: 61_000,
+        sameIdCreates: 50,
+        closeSyncRaces: 10,
+        oneStoreLeads: 100,
+        hostileBodies: 400,
+        forgedWebhooks: 100,
+    },
+};
+
+/** Extra Twilio pool numbers, so hundreds of conversations can be open at once (the seed has 13). */
+export const EXTRA_POOL = Array.from({ length: 400 }, (_, i) => `+1646555${String(2000 + i)}`);
+
+export interface Context {
+    stack: Stack;
+    t: StackTarget;
+    vendors: SandboxVendors;
+    profile: Profile;
+    seed: number;
+    random: () => number;
+    logDir: string;
+    /** Every customer number the run used (the log scan looks for them). */
+    phones: Set<string>;
+    /** Every secret the run handed out (API keys it seeded); the log scan looks for them. */
+    secrets: Set<string>;
+    leadStates: LeadStatesTable;
+    log: (line: string) => void;
+    stop: () => Promise<void>;
+}
+
+export async function startContext(profile: Profile, seed: number, log: (line: string) => void): Promise<Context> {
+    const dataDir = mkdtempSync(join(tmpdir(), "reliability-data-"));
+    const logDir = mkdtempSync(join(tmpdir(), "reliability-logs-"));
+    const stack = await startOwnStack({
+        dataDir,
+        logDir,
+        restateEnv: CRASH_RESTATE_ENV,
+        onUnexpectedExit: ({ name, code, signal }) => log(`  [stack] ${name} exited (code ${code}, signal ${signal})`),
+    });
+    const t = targetOf(stack);
+    const res = await fetch(`${t.sandbox}/__sandbox/pool`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ numbers: EXTRA_POOL }),
+    });
+    if (!res.ok) throw new Error(`adding pool numbers: HTTP ${res.status} ${await res.text()}`);
+    const db = createDocumentClient({ region: "us-east-1", endpoint: stack.urls.dynamo });
+    return {
+        stack,
+        t,
+        vendors: new SandboxVendors(t),
+        profile,
+        seed,
+        random: seededRandom(seed),
+        logDir,
+        phones: new Set(),
+        secrets: new Set([stack.apiKey]),
+        leadStates: new LeadStatesTable(db, tableNames(stack.tablePrefix).leadStates),
+        log,
+        stop: async () => {
+            await stack.stop();
+            rmSync(dataDir, { recursive: true, force: true });
+        },
+    };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+export async function pooled<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+    const queue = [...items];
+    await Promise.all(
+        Array.from({ length: limit }, async () => {
+            for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+        }),
+    );
+}
+
+export interface LeadCase {
+    type: "ACTON" | "WEB2TEXT";
+    id: string;
+    /** ACTON: the e-mail its ActOn and FloorForce records carry. WEB2TEXT: the customer's number. */
+    key: string;
+    /** WEB2TEXT: the customer's last name, how its RLM record is told apart. */
+    tag: string;
+    request: unknown;
+}
+
+/** A fresh customer number no other lead of the run uses. */
+export function freshPhone(ctx: Context): string {
+    for (;;) {
+        const phone = uniquePhone();
+        if (!ctx.phones.has(phone)) {
+            ctx.phones.add(phone);
+            return phone;
+        }
+    }
+}
+
+/** `n` leads, every third a WEB2TEXT one (spread over two stores), all synced right away. */
+export function mixedLeads(ctx: Context, n: number, stores: SeededStore[] = ["chicago", "evanston"]): LeadCase[] {
+    return Array.from({ length: n }, (_, i) => {
+        const id = crypto.randomUUID();
+        if (i % 3 === 2) return web2TextCase(ctx, stores[i % stores.length] ?? "chicago");
+        const request = actOnRequest({ SyncImmediately: true, Lead: { listId: `l-rel-${i % 4}` } });
+        return { type: "ACTON", id, key: request.Lead["E-mail Address"], tag: "", request };
+    });
+}
+
+export function web2TextCase(ctx: Context, store: SeededStore): LeadCase {
+    const phone = freshPhone(ctx);
+    const tag = `Rel${crypto.randomUUID().slice(0, 8)}`;
+    return {
+        type: "WEB2TEXT",
+        id: crypto.randomUUID(),
+        key: phone,
+        tag,
+        request: web2TextLead(store, phone, { Name: `Casey ${tag}` }),
+    };
+}
+
+/**
+ * Creates a lead through ingress, retrying while the stack is partly down (connection refused, 5xx). A 409
+ * after an earlier attempt counts as created when the lead exists: the earlier attempt got through.
+ */
+export async function createResilient(ctx: Context, lead: LeadCase, timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let attempts = 0;
+    let last = "";
+    while (Date.now() < deadline) {
+        attempts += 1;
+        try {
+            const res = await fetch(`${ctx.t.ingress}/Lead/${lead.id}/create`, {
+                method: "POST",
+                headers: { authorization: `Bearer ${ctx.t.apiKey}`, "content-type": "application/json" },
+                body: JSON.stringify(lead.request),
+            });
+            last = `HTTP ${res.status} ${(await res.text()).slice(0, 200)}`;
+            if (res.status === 200) return;
+            if (res.status === 409 && attempts > 1 && (await leadState(ctx.t, lead.id)).Status !== "NONEXISTANT") {
+                return;
+            }
+            if (res.status < 500 && res.status !== 409) break;
+        } catch (error) {
+            last = error instanceof Error ? error.message : String(error);
+        }
+        await Bun.sleep(300);
+    }
+    throw new Error(`create ${lead.id} failed: ${last}`);
+}
+
+const isPhone = (author: string | null) => author !== null && /^\+\d{8,15}$/.test(author);
+
+/**
+ * Waits for every lead to be ACTIVE with all integrations SYNCED (else it is lost), then counts each lead's
+ * vendor records: one ActOn record written once and one FloorForce form per ACTON lead; one RLM lead, one
+ * DHQ lead, one conversation with two greetings, one text to the customer and no note or comment copied
+ * twice per WEB2TEXT lead. Each lead is one attempt on the tally.
+ */
+export async function settleAndCount(ctx: Context, tally: Tally, leads: LeadCase[], timeoutMs = 180_000) {
+    const lost = new Map<string, string>();
+    const finals = new Map<string, LeadView>();
+    await pooled(leads, 8, async (lead) => {
+        try {
+            finals.set(lead.id, await waitUntilSynced(ctx.t, lead.id, INTEGRATIONS[lead.type], timeoutMs));
+        } catch (error) {
+            lost.set(lead.id, error instanceof Error ? error.message : String(error));
+        }
+    });
+    const [acton, forms, rlm, dhq, threads] = await Promise.all([
+        ctx.vendors.actOn(),
+        ctx.vendors.floorForce(),
+        ctx.vendors.rlm(),
+        ctx.vendors.dhq(),
+        conversations(ctx.t),
+    ]);
+    await pooled(leads, 6, async (lead) => {
+        const lostWhy = lost.get(lead.id);
+        if (lostWhy) return tally.attempt(lostWhy, "lost");
+        const doubled: string[] = [];
+        const count = (what: string, n: number, expected = 1) => {
+            if (n !== expected) doubled.push(`${what} ${n} (expected ${expected})`);
+        };
+        if (lead.type === "ACTON") {
+            const records = acton.filter((r) => r.email === lead.key.toLowerCase());
+            count("ActOn records", records.length);
+            count(
+                "ActOn writes",
+                records.reduce((s, r) => s + r.writes, 0),
+            );
+            count("FloorForce forms", forms.filter((f) => f.fields["E-mail Address"] === lead.key).length);
+        } else {
+            const rlmLeads = rlm.filter((r) => r.lead.last_name === lead.tag);
+            count("RLM leads", rlmLeads.length);
+            count("DHQ leads", dhq.filter((r) => r.inquiry.inquiry.external_id === lead.id).length);
+            const own = threads.filter((c) => c.attributes.LeadIds.includes(lead.id));
+            count("conversations", own.length);
+            count(
+                "greetings",
+                own.flatMap((c) => c.messages).filter((m) => m.attributes.SystemMessage === true).length,
+                2,
+            );
+            count("texts to the customer", (await inbox(ctx.t, lead.key)).length);
+            const notes = rlmLeads.flatMap((r) => r.notes.map((n) => n.idempotencyKey));
+            if (new Set(notes).size !== notes.length) doubled.push(`RLM notes repeated: ${notes.join(", ")}`);
+            const phoneMessages = own.flatMap((c) => c.messages).filter((m) => isPhone(m.author));
+            if (new Set(phoneMessages.map((m) => m.sid)).size !== phoneMessages.length)
+                doubled.push("messages repeated");
+        }
+        tally.attempt(doubled.length ? `${lead.type} ${lead.id}: ${doubled.join("; ")}` : undefined, "duplicated");
+    });
+    return finals;
+}
+
+/**
+ * Waits until the lead's projection item agrees with its state (Status and every integration's SyncStatus);
+ * returns the disagreement still seen after `timeoutMs`, or undefined.
+ */
+export async function projectionDisagreement(ctx: Context, leadId: string, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = "";
+    while (Date.now() < deadline) {
+        try {
+            const state = await leadState(ctx.t, leadId);
+            const item = (await ctx.leadStates.get(leadId)) as
+                | { Status?: string; Integrations?: Record<string, { SyncStatus?: string }> }
+                | undefined;
+            const fromState = { Status: state.Status, ...syncStatuses(state.Integrations) };
+            const fromItem = { Status: item?.Status, ...syncStatuses(item?.Integrations ?? {}) };
+            if (JSON.stringify(fromState) === JSON.stringify(fromItem)) return undefined;
+            last = `state ${JSON.stringify(fromState)} ≠ projection ${JSON.stringify(fromItem)}`;
+        } catch (error) {
+            last = error instanceof Error ? error.message : String(error);
+        }
+        await Bun.sleep(300);
+    }
+    return `lead ${leadId}: ${last}`;
+}
+
+function syncStatuses(integrations: Record<string, { SyncStatus?: string | undefined }>) {
+    return Object.fromEntries(
+        Object.keys(integrations)
+            .sort()
+            .map((name) => [name, integrations[name]?.SyncStatus]),
+    );
+}

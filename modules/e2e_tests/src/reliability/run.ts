@@ -1,0 +1,86 @@
+/** Runs the chosen scenarios on one private stack, in order, and returns the scorecard. */
+import { concurrency } from "./concurrency";
+import { type Context, PROFILES, type ProfileName, startContext } from "./context";
+import { crashLeadProcessor } from "./crash-lead-processor";
+import { dynamoOutage } from "./dynamo-outage";
+import { hostileInput } from "./hostile-input";
+import { logSecrets } from "./log-secrets";
+import { restartRestate } from "./restart-restate";
+import type { ScenarioResult, Scorecard } from "./scorecard";
+import { vendorFaults } from "./vendor-faults";
+
+/** The scenarios in run order; `logs` comes last, so it scans everything the others made the stack log. */
+export const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioResult>> = {
+    crash: crashLeadProcessor,
+    restate: restartRestate,
+    dynamo: dynamoOutage,
+    faults: vendorFaults,
+    concurrency,
+    hostile: hostileInput,
+    logs: logSecrets,
+};
+export type ScenarioName = keyof typeof SCENARIOS;
+
+export interface RunOptions {
+    profile: ProfileName;
+    only?: string[] | undefined;
+    seed?: number | undefined;
+    log?: (line: string) => void;
+}
+
+export async function runReliability(options: RunOptions): Promise<Scorecard> {
+    const log = options.log ?? ((line: string) => console.info(line));
+    const names = Object.keys(SCENARIOS).filter((n) => !options.only?.length || options.only.includes(n));
+    const unknown = options.only?.filter((n) => !(n in SCENARIOS)) ?? [];
+    if (unknown.length)
+        throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${Object.keys(SCENARIOS).join(", ")}`);
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    const card: Scorecard = { profile: options.profile, startedAt: new Date().toISOString(), results: [] };
+    log(
+        `reliability: profile ${options.profile}, seed ${seed} (--seed ${seed} repeats the kill moments), scenarios ${names.join(", ")}`,
+    );
+    const ctx = await startContext(PROFILES[options.profile], seed, log);
+    log(`stack up; logs in ${ctx.logDir}`);
+    // Ctrl-C or a kill of the runner takes the stack's processes (each in its own group) down with it.
+    const onSignal = () => {
+        for (const part of Object.values(ctx.stack.parts)) part.killNow();
+        process.exit(130);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+        for (const name of names) {
+            const scenario = SCENARIOS[name];
+            if (!scenario) continue;
+            const started = Date.now();
+            log(`▶ ${name}`);
+            let result: ScenarioResult;
+            try {
+                result = await scenario(ctx);
+            } catch (error) {
+                const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+                result = {
+                    scenario: name,
+                    attempts: 1,
+                    passed: 0,
+                    lost: 0,
+                    duplicated: 0,
+                    acceptedBad: 0,
+                    seconds: (Date.now() - started) / 1000,
+                    problems: [`scenario threw: ${message}`],
+                    notes: [],
+                };
+            }
+            card.results.push(result);
+            for (const note of result.notes) log(`    ${note}`);
+            for (const problem of result.problems.slice(0, 20)) log(`  ✗ ${problem}`);
+            if (result.problems.length > 20) log(`  ✗ … ${result.problems.length - 20} more`);
+            log(`  ${name}: ${result.passed}/${result.attempts} passed in ${result.seconds} s`);
+        }
+    } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+        await ctx.stop();
+    }
+    return card;
+}
