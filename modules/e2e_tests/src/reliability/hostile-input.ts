@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { ApiKeysTable, createDocumentClient, tableNames } from "lead-processor";
 import { seed } from "sandbox";
 import { actOnRequest } from "../support/factories";
+import { INTEGRATIONS, waitUntilSynced } from "../support/leads";
 import { conversation, postWebhook, twilioSignature, webhookUrl } from "../support/twilio";
 import { createLead, ingress, leadState, twilioSynced, web2TextLead } from "../support/web2text";
 import { type Context, freshPhone, pooled } from "./context";
@@ -119,15 +120,21 @@ function hostileBodies(ctx: Context): fc.Arbitrary<Hostile> {
         base.chain(([type, make]) =>
             fc.constantFrom(...required[type]).map((path) => ({ kind: "missing field", body: drop(make(), path) })),
         ),
-        base.chain(([, make]) =>
+        // Unknown top-level fields are stripped by contract (a valid body with one is accepted and stored
+        // without it), so the extra fields ride on a body missing a required field: they must not save it.
+        base.chain(([type, make]) =>
             fc
                 .tuple(
-                    fc
-                        .string({ minLength: 1, maxLength: 12 })
-                        .filter((k) => !["LeadType", "UniversalRetailerId", "Lead", "SyncImmediately"].includes(k)),
-                    hostileString,
+                    fc.constantFrom(...required[type]),
+                    fc.dictionary(
+                        fc
+                            .string({ minLength: 1, maxLength: 12 })
+                            .filter((k) => !["LeadType", "UniversalRetailerId", "Lead", "SyncImmediately"].includes(k)),
+                        hostileString,
+                        { minKeys: 1, maxKeys: 4 },
+                    ),
                 )
-                .map(([key, v]) => ({ kind: "extra field", body: { ...make(), [key]: v } })),
+                .map(([path, extra]) => ({ kind: "extra fields", body: { ...drop(make(), path), ...extra } })),
         ),
         base.chain(([type, make]) =>
             fc.constantFrom(...strings[type]).map((path) => ({ kind: "1 MB string", body: set(make(), path, MB) })),
@@ -206,12 +213,17 @@ export async function hostileInput(ctx: Context): Promise<ScenarioResult> {
     });
     tally.notes.push(`create bodies: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}`);
 
-    // Oversized bodies: 413 before any parsing, on create and on sync.
+    // Oversized bodies: 413 before any parsing, on create and on Admin/bulk.
     const padded = JSON.stringify(actOnRequest({ Lead: { notes: "n".repeat(300 * 1024) } }));
     await mustRefuse(ctx, tally, "300 KB create body", padded, 413);
-    const big = await post(ctx, `/Lead/${crypto.randomUUID()}/sync`, JSON.stringify({ pad: "p".repeat(300 * 1024) }));
+    const bulk = {
+        Operation: "FIND",
+        Filter: { UniversalRetailerId: crypto.randomUUID() },
+        pad: "p".repeat(300 * 1024),
+    };
+    const big = await post(ctx, "/Admin/bulk", JSON.stringify(bulk));
     tally.attempt(
-        big.status === 413 ? undefined : `300 KB sync body: HTTP ${big.status}`,
+        big.status === 413 ? undefined : `300 KB Admin/bulk body: HTTP ${big.status}`,
         big.status < 400 ? "acceptedBad" : undefined,
     );
 
@@ -271,6 +283,7 @@ async function forgedWebhooks(ctx: Context, tally: Tally) {
     const phone = freshPhone(ctx);
     const leadId = await createLead(ctx.t, web2TextLead("chicago", phone));
     const twilio = await twilioSynced(ctx.t, leadId);
+    await waitUntilSynced(ctx.t, leadId, INTEGRATIONS.WEB2TEXT, 90_000);
     const before = JSON.stringify(await leadState(ctx.t, leadId));
     const thread = await conversation(ctx.t, twilio.ConversationSID);
     const forms: [string, Record<string, string>][] = [
