@@ -95,7 +95,8 @@ function invocationLine(inv: InvocationRow, width: { handler: number; status: nu
                 : "succeeded"
             : `${inv.retry_count ? `${inv.retry_count} retries` : ""}${inv.last_failure ? `, last failure: ${maskPhonesInText(inv.last_failure)}` : ""}`;
     const from = inv.invoked_by === "ingress" ? "ingress" : `from ${inv.invoked_by_target ?? inv.invoked_by}`;
-    return `    ${inv.created_at}  ${inv.target_handler_name.padEnd(width.handler)}  ${inv.status.padEnd(width.status)}  ${inv.id}  ${from}  ${outcome}`.trimEnd();
+    const trace = inv.trace_id ? `  trace ${inv.trace_id}` : "";
+    return `    ${inv.created_at}  ${inv.target_handler_name.padEnd(width.handler)}  ${inv.status.padEnd(width.status)}  ${inv.id}  ${from}  ${outcome}${trace}`.trimEnd();
 }
 
 export function renderLead(report: LeadReport, where: { projection: string; admin: string }): string {

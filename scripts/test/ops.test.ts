@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CliError } from "../lib/cli";
 import { DEFAULT_DEV_API_KEY } from "../lib/dev-defaults";
@@ -222,5 +223,10 @@ describe("lead:show", () => {
         expect(sql).toContain("FROM sys_invocation");
         expect(sql).toContain("WHERE target_service_name = 'Lead' AND target_service_key = 'it''s'");
         expect(sql).toContain("ORDER BY created_at");
+    });
+
+    it("runs the query docs/operations.md shows", () => {
+        const doc = readFileSync(new URL("../../docs/operations.md", import.meta.url), "utf8").replace(/\s+/g, " ");
+        expect(doc).toContain(invocationsQuery("$LEAD_ID").replace(/\s+/g, " "));
     });
 });
