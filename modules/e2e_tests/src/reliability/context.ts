@@ -56,7 +56,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
         rlmDelayMs: 3_000,
         sameIdCreates: 50,
         closeSyncRaces: 3,
-        oneStoreLeads: 30,
+        oneStoreLeads: 20,
         hostileBodies: 80,
         forgedWebhooks: 20,
     },
