@@ -163,7 +163,7 @@ function expectDocumented(d: Documented, sent: Sent, label: string) {
     }
 }
 
-describe("docs/openapi.json against the running handlers", () => {
+describe("docs/openapi.json against the running handlers", { timeout: 120_000 }, () => {
     it("documents exactly the public handlers Restate has registered, with their content types", async () => {
         const registered: string[] = [];
         const types = new Map<string, { input: string; output: string }>();
@@ -230,7 +230,7 @@ describe("docs/openapi.json against the running handlers", () => {
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 
-describe("the API docs page of the sandbox", () => {
+describe("the API docs page of the sandbox", { timeout: 120_000 }, () => {
     it("serves the committed document at /docs/openapi.json", async () => {
         const res = await fetch(`${stack().urls.sandbox}/docs/openapi.json`);
         expect(res.status).toBe(200);

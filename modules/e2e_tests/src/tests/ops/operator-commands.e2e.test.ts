@@ -46,7 +46,8 @@ async function createLead(request: unknown): Promise<string> {
     return leadId;
 }
 
-describe("operator commands against the stack", () => {
+// Every test spawns `bun` a few times; on a busy machine each spawn takes seconds.
+describe("operator commands against the stack", { timeout: 180_000 }, () => {
     it("lead:resync syncs a lead and prints each integration's state", async () => {
         const leadId = await createLead(actOnRequest());
         const result = await run("lead-resync", [leadId]);
