@@ -10,5 +10,7 @@ export default defineConfig({
         testTimeout: 60_000,
         hookTimeout: 120_000,
         maxWorkers: 2,
+        // Runs after the unit-test projects (group 0), so the two cores are not shared with them.
+        sequence: { groupOrder: 1 },
     },
 });
