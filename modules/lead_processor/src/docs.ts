@@ -1,5 +1,5 @@
 // The schemas and types the public handlers parse with and answer, for the generated API document
-// (`bun run docs`). Exported as the `apiSchemas` namespace from the package index.
+// (`bun run docs`, see scripts/openapi/handler-schemas.ts).
 export { KNOWN_ENDPOINTS } from "./auth/endpoints";
 export { CreateLeadRequest, CURRENT_SCHEMA_VERSION } from "./lead/create-request";
 export {
@@ -22,9 +22,9 @@ export {
     MAX_LEADS_PER_CALL,
 } from "./services/admin/bulk-request";
 export { MAX_PAGES_PER_CALL } from "./services/admin/bulk-scan";
+export { MAX_BODY_BYTES } from "./services/body-limit.hook";
 export type { DealerReport, LocationReport } from "./services/dealer/dealer-report";
 export { CloseLeadRequest, DEFAULT_CLOSE_REASON } from "./services/lead/close-lead";
-export { MAX_BODY_BYTES } from "./services/request-body";
 export { OptInStatusRequest } from "./services/twilio-webhooks/opt-in-status";
 export { optInStatus } from "./services/twilio-webhooks/opt-out-records";
 export { SIGNATURE_HEADER } from "./services/twilio-webhooks/twilio-signature";

@@ -2,6 +2,7 @@ import * as restate from "@restatedev/restate-sdk";
 import { restateLoggerTransport } from "common/restate";
 import type { Deps } from "./deps";
 import { createAdminService } from "./services/admin/admin.service";
+import { bodyLimitHook } from "./services/body-limit.hook";
 import { createDealerObject } from "./services/dealer/dealer.object";
 import { createLeadObject } from "./services/lead/lead.object";
 import { createTwilioWebhooksService } from "./services/twilio-webhooks/twilio-webhooks.service";
@@ -21,5 +22,6 @@ export function createHandler(deps: Deps, extra: restate.ServiceDefinition<strin
     return restate.createEndpointHandler({
         services: [...createServices(deps), ...extra],
         logger: restateLoggerTransport(deps.logger),
+        defaultServiceOptions: { hooks: [bodyLimitHook] },
     });
 }

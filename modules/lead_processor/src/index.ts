@@ -8,5 +8,4 @@ export { createDocumentClient } from "./db/dynamo";
 export * from "./db/lead-states.table";
 export * from "./db/opted-out-numbers.table";
 export * from "./db/table-names";
-export * as apiSchemas from "./docs";
 export type { LeadStateView, SubmittedLead } from "./lead/lead-state";

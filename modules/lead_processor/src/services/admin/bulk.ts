@@ -21,7 +21,7 @@ export interface BulkResponse {
  * page with `Cursor`/`NextCursor`, or narrow with a Filter such as `{"Status": "ACTIVE"}`.
  */
 export async function runBulk(ctx: restate.Context, input: unknown, deps: Deps): Promise<BulkResponse> {
-    const request = parseOrBadRequest(BulkRequest, readJsonBody(ctx, input));
+    const request = parseOrBadRequest(BulkRequest, readJsonBody(input));
     const filter = parseFilter(request.Filter);
     const scan = await scanLeads(journaledStep(ctx), deps.tables.leadStates, {
         filter,

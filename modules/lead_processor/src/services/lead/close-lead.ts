@@ -29,7 +29,7 @@ export async function closeLead(
     registry: LeadTypeRegistry,
 ): Promise<SubmittedLead> {
     const leadId = requireLeadId(ctx.key);
-    const body = readJsonBody(ctx, input);
+    const body = readJsonBody(input);
     const current = requireStatus(leadId, await loadLead(ctx, deps), ["ACTIVE", "SYNCING", "CLOSED"]);
     const request = parseOrBadRequest(CloseLeadRequest, body);
     const withReason: SubmittedLead = {

@@ -22,7 +22,7 @@ export async function createLead(
     registry: LeadTypeRegistry,
 ): Promise<SubmittedLead> {
     const leadId = requireLeadId(ctx.key);
-    const body = readJsonBody(ctx, input);
+    const body = readJsonBody(input);
     const existing = await loadLead(ctx, deps);
     if (existing) throw wrongStatus(leadId, existing.Status);
     const request = parseOrBadRequest(CreateLeadRequest, body);

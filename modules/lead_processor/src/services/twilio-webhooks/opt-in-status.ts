@@ -15,7 +15,7 @@ export const OptInStatusRequest = z.object({ PhoneNumber });
  * `{Status: "OPTED-IN"}`, or `{Status: "OPTED-OUT", OptInNumbers}` listing the numbers it opted out from.
  */
 export async function checkOptInStatus(ctx: restate.Context, input: unknown, wd: WebhookDeps) {
-    const parsed = OptInStatusRequest.safeParse(readJsonBody(ctx, input));
+    const parsed = OptInStatusRequest.safeParse(readJsonBody(input));
     if (!parsed.success) throw badRequest("'PhoneNumber' in POST body is missing or invalid");
     const phone = parsed.data.PhoneNumber;
     const record = await journaledStep(ctx)(
