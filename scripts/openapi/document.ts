@@ -2,10 +2,11 @@
  * Builds the OpenAPI 3.1 document of the lead processor's public API from the operation table
  * (operations.ts) and the handlers' schemas (schemas.ts). Pure: the same code gives the same document.
  */
-import { apiSchemas } from "lead-processor";
+
 // The deployed ingress URLs come from the deployment's own settings (plain data and zod, no CDK import).
 import { loadEnvironment, publicIngressUrl } from "../../modules/restate-cdk/config/environments";
 import { DEV_PORTS } from "../lib/dev-defaults";
+import { apiSchemas } from "./handler-schemas";
 import {
     type Auth,
     type ErrorCase,

@@ -5,7 +5,7 @@
  * it can return. The schemas are the handlers' own (see schemas.ts); the e2e suite checks this table against
  * the handlers Restate has registered and sends every example through ingress.
  */
-import { apiSchemas } from "lead-processor";
+
 import {
     BULK_EXAMPLES,
     CLOSE_EXAMPLES,
@@ -18,6 +18,7 @@ import {
     OPT_IN_EXAMPLES,
     STATE_UPDATED_EXAMPLES,
 } from "./examples";
+import { apiSchemas } from "./handler-schemas";
 import type { ComponentName } from "./schemas";
 
 export type Service = "Lead" | "Dealer" | "Admin" | "TwilioWebhooks";

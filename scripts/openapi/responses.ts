@@ -4,8 +4,9 @@
  * handler's type at compile time (`tsc -p scripts`), so a change to the handler's type breaks the check here
  * instead of leaving the document stale.
  */
-import { apiSchemas } from "lead-processor";
+
 import { z } from "zod";
+import { apiSchemas } from "./handler-schemas";
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Compiles only when `Actual` is `true`. */

@@ -6,8 +6,8 @@
  * at the next `bun run docs`, and a description naming a field that no longer exists fails the generator.
  */
 import { E164, IsoDateTime, PhoneNumber, Uuid } from "common";
-import { apiSchemas } from "lead-processor";
 import { z } from "zod";
+import { apiSchemas } from "./handler-schemas";
 import * as responses from "./responses";
 
 export type JsonSchema = { [key: string]: unknown };

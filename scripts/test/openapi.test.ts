@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { apiSchemas } from "lead-processor";
 import { afterAll, describe, expect, it } from "vitest";
 import { docsCommand, generatedOpenApi, OPENAPI_PATH } from "../docs";
 import { CliError } from "../lib/cli";
 import { buildDocument, endpointStrings, OPERATIONS, stableJson } from "../openapi";
+import { apiSchemas } from "../openapi/handler-schemas";
 import { REQUESTS } from "../openapi/schemas";
 
 type Json = Record<string, unknown>;
