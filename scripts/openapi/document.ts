@@ -9,6 +9,7 @@ import { DEV_PORTS } from "../lib/dev-defaults";
 import { apiSchemas } from "./handler-schemas";
 import {
     type Auth,
+    BODY_ERRORS,
     type ErrorCase,
     JSON_TYPE,
     OPERATIONS,
@@ -138,7 +139,12 @@ function operation(op: OperationSpec): JsonSchema {
         description: op.description,
         ...(parameters ? { parameters } : {}),
         ...(requestBody ? { requestBody } : {}),
-        responses: { "200": successResponse(op), ...errorResponses(op.errors) },
+        responses: {
+            "200": successResponse(op),
+            ...errorResponses(
+                [...op.errors, ...(op.method === "post" ? BODY_ERRORS : [])].sort((a, b) => a.status - b.status),
+            ),
+        },
         security: security(op.auth),
         ...(op.auth.kind === "apiKey" ? { "x-api-key-endpoint": op.auth.endpoint } : {}),
         "x-restate-handler": { service: op.service, handler: op.handler, kind: op.kind },

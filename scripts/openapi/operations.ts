@@ -70,7 +70,7 @@ const KB = apiSchemas.MAX_BODY_BYTES / 1024;
 const E = {
     unauthorized: (endpoint: string): ErrorCase => ({
         status: 401,
-        description: `The API key is missing, malformed, unknown, inactive, or not authorized for \`${endpoint}\`. Checked before anything else.`,
+        description: `The API key is missing, malformed, unknown, inactive, or not authorized for \`${endpoint}\`. Checked first (after the body-size limit).`,
         message: `API Key does not have authorization for '${endpoint}'`,
     }),
     badLeadId: {
@@ -80,7 +80,7 @@ const E = {
     } satisfies ErrorCase,
     tooLarge: {
         status: 413,
-        description: `The body is larger than ${KB} KB.`,
+        description: `The body is larger than ${KB} KB. Every handler refuses it before anything else (a service hook), so nothing runs.`,
         message: `Request body is larger than ${KB} KB`,
     } satisfies ErrorCase,
     wrongStatus: (allowed: string): ErrorCase => ({
@@ -101,7 +101,7 @@ const E = {
     badSignature: {
         status: 401,
         description:
-            "`X-Twilio-Signature` is missing or does not match the public webhook URL and the posted form. Checked before anything else; nothing changes.",
+            "`X-Twilio-Signature` is missing or does not match the public webhook URL and the posted form. Checked first (after the body-size limit); nothing changes.",
         message: "Twilio request validation failed",
     } satisfies ErrorCase,
 };
@@ -135,7 +135,6 @@ export const OPERATIONS: OperationSpec[] = [
             },
             E.unauthorized("Lead/create"),
             E.wrongStatus("new (it was created before)"),
-            E.tooLarge,
             E.corruptProjection,
             E.stepFailed("A validation read (Nexus, Twilio Lookup, DynamoDB)", "Check retailer in Nexus"),
         ],
@@ -202,7 +201,6 @@ export const OPERATIONS: OperationSpec[] = [
             },
             E.unauthorized("Lead/close"),
             E.wrongStatus("ACTIVE, SYNCING or CLOSED"),
-            E.tooLarge,
             E.corruptProjection,
         ],
     },
@@ -252,7 +250,6 @@ export const OPERATIONS: OperationSpec[] = [
                 message: 'Error parsing Filter parameter - the filter object is empty; use "*" for every lead',
             },
             E.unauthorized("Admin/bulk/CLOSE"),
-            E.tooLarge,
             E.stepFailed("Scanning the LeadStates table", "Scan LeadStates (page 1)"),
         ],
     },
@@ -353,11 +350,13 @@ export const OPERATIONS: OperationSpec[] = [
                 message: "'PhoneNumber' in POST body is missing or invalid",
             },
             E.unauthorized("TwilioWebhooks/getOptInNumber"),
-            E.tooLarge,
             E.stepFailed("Reading the opt-out table", "Read opted-out numbers"),
         ],
     },
 ];
+
+/** Errors every operation that takes a body can answer, whatever its handler: the lead processor's service hook. */
+export const BODY_ERRORS: ErrorCase[] = [E.tooLarge];
 
 /** The Restate path of an operation. */
 export function pathOf(op: Pick<OperationSpec, "service" | "handler" | "key">): string {

@@ -81,11 +81,12 @@ describe("docs/openapi.json", () => {
         }
     });
 
-    it("documents 200, 401 and the Restate error body for every operation", () => {
-        for (const { path, op } of operations) {
+    it("documents 200, 401 (413 for bodies) and the Restate error body for every operation", () => {
+        for (const { path, method, op } of operations) {
             const responses = op.responses as Record<string, Json>;
             expect(Object.keys(responses), path).toContain("200");
             expect(Object.keys(responses), path).toContain("401");
+            if (method === "post") expect(Object.keys(responses), path).toContain("413");
             for (const [status, response] of Object.entries(responses)) {
                 if (status === "200") continue;
                 const content = response.content as Record<string, { schema: unknown; example: Json }>;

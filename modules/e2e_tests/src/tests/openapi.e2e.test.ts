@@ -215,6 +215,24 @@ describe("docs/openapi.json against the running handlers", { timeout: 120_000 },
         expect(sentCount).toBeGreaterThanOrEqual(13);
     });
 
+    it("refuses a body over the limit on every POST operation with its documented 413", async () => {
+        const filler = "x".repeat(300 * 1024);
+        for (const d of documented.filter((op) => op.method === "post")) {
+            const [example] = examplesOf(d.op);
+            const contentType = example?.contentType ?? "application/json";
+            const value =
+                contentType === "application/x-www-form-urlencoded"
+                    ? { ...(example?.value as Json), Body: filler }
+                    : { ...((example?.value as Json | undefined) ?? {}), padding: filler };
+            const params = Object.fromEntries((d.op.parameters ?? []).map((p) => [p.name, crypto.randomUUID()]));
+            const apiKey = isTwilio(d.op) ? undefined : stack().apiKey;
+            const sent = await send(d, { contentType, value }, params, { apiKey, sign: true });
+            const label = `${d.method.toUpperCase()} ${d.path} with a 300 KB body`;
+            expect(sent.status, `${label}: ${sent.text.slice(0, 300)}`).toBe(413);
+            expectDocumented(d, sent, label);
+        }
+    });
+
     it("refuses every operation without credentials with its documented 401", async () => {
         for (const d of documented) {
             const [example] = examplesOf(d.op);
