@@ -117,7 +117,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         restate: spec(
             "restate",
             [restateServerBinary(), "--no-logo"],
-            restateServerEnv(join(dataDir, "restate"), ports, options.restateEnv),
+            restateServerEnv(join(dataDir, "restate"), ports, {
+                ...(process.env.RESTATE_TRACING_ENDPOINT
+                    ? { RESTATE_TRACING_ENDPOINT: process.env.RESTATE_TRACING_ENDPOINT }
+                    : {}),
+                ...options.restateEnv,
+            }),
         ),
         dynamo: spec("dynamo", dynaliteCommand(ports.dynamo, temporary ? undefined : join(dataDir, "dynamodb")), {}),
         sandbox: spec("sandbox", [BUN, "modules/sandbox/src/main.ts"], {
