@@ -8,7 +8,7 @@ import { busiestStoreShare, CustomerPhones, poolNumbers, storeNumbers, web2TextS
 import { finishMachineInfo, machineInfo } from "./lib/machine";
 import { ProcessSampler, readProc } from "./lib/proc";
 import { formatMarkdownTable, formatTable, formatTargets, isoDay, jsonSafe, type ScenarioRow } from "./lib/report";
-import { addPoolNumbers } from "./lib/sandbox";
+import { addPoolNumbers, lastCallSeq } from "./lib/sandbox";
 import { bulkScenario } from "./lib/scenarios/bulk";
 import { failedRow, type RunContext, remainingMs, settle } from "./lib/scenarios/context";
 import { createScenario } from "./lib/scenarios/create";
@@ -100,31 +100,56 @@ try {
         rows.push(row);
         log(`${row.scenario} c=${row.concurrency ?? "–"}: ${row.status}${row.note ? ` — ${row.note}` : ""}`);
     };
-    const attempt = async (scenario: string, concurrency: number | null, n: number, body: () => Promise<void>) => {
-        if (remainingMs(ctx) < 30_000) {
-            record({
-                scenario,
-                concurrency,
-                n,
-                status: "skipped",
-                note: `time budget of ${options.budgetSeconds} s used up`,
-            });
-            return;
+    /** One scenario run (or group of rows) with its share of the time budget. */
+    interface Phase {
+        scenario: string;
+        concurrency: number | null;
+        n: () => number;
+        /** Share of the budget left when it starts, relative to the phases after it. */
+        weight: number;
+        run: () => Promise<void>;
+    }
+    const phases: Phase[] = [];
+    const runPhases = async () => {
+        for (let i = 0; i < phases.length; i++) {
+            const phase = phases[i];
+            if (!phase) continue;
+            const { scenario, concurrency } = phase;
+            const n = phase.n();
+            const left = remainingMs(ctx);
+            if (left < 30_000) {
+                record({
+                    scenario,
+                    concurrency,
+                    n,
+                    status: "skipped",
+                    note: `time budget of ${options.budgetSeconds} s used up`,
+                });
+                continue;
+            }
+            const weights = phases.slice(i).reduce((sum, p) => sum + p.weight, 0);
+            ctx.phaseDeadline = performance.now() + (left * phase.weight) / weights;
+            log(
+                `${scenario}${concurrency === null ? "" : ` c=${concurrency}`} N=${n} (slice ${((ctx.phaseDeadline - performance.now()) / 1000).toFixed(0)} s) …`,
+            );
+            try {
+                await phase.run();
+            } catch (error) {
+                record(failedRow(scenario, concurrency, n, error));
+                await settle(ctx, `the failed ${scenario}`).catch(() => undefined);
+            }
+            const pid = t.pids().leadProcessor;
+            const rss = pid ? readProc(pid)?.rssMb : undefined;
+            if (rss !== undefined) {
+                rssTimeline.push({ after: scenario, concurrency, leadsProcessed: ctx.leadsProcessed, rssMb: rss });
+            }
         }
-        log(`${scenario}${concurrency === null ? "" : ` c=${concurrency}`} N=${n} …`);
-        try {
-            await body();
-        } catch (error) {
-            record(failedRow(scenario, concurrency, n, error));
-            await settle(ctx, `the failed ${scenario}`).catch(() => undefined);
-        }
-        const pid = t.pids().leadProcessor;
-        const rss = pid ? readProc(pid)?.rssMb : undefined;
-        if (rss !== undefined)
-            rssTimeline.push({ after: scenario, concurrency, leadsProcessed: ctx.leadsProcessed, rssMb: rss });
+        phases.length = 0;
+        ctx.phaseDeadline = undefined;
     };
 
     if (runs("web2text") || runs("storm")) await preparePool(ctx, options);
+    await lastCallSeq(t); // later look-ups then fetch only newer calls
     const pids = t.pids();
     if (Object.keys(pids).length > 0) {
         sampler = new ProcessSampler(pids as Record<string, number>, 200);
@@ -133,61 +158,101 @@ try {
         log(`sampling /proc every 200 ms: ${JSON.stringify(pids)}`);
     }
     const top = Math.max(...options.concurrency);
+    const fixed = (value: number) => () => value;
 
-    if (runs("floor")) {
-        if (options.external) {
-            rows.push({
+    if (runs("floor") && options.external) {
+        rows.push({
+            scenario: "floor",
+            concurrency: null,
+            n: 0,
+            status: "skipped",
+            note: "needs the bench's own stack",
+        });
+    } else if (runs("floor")) {
+        for (const c of options.concurrency) {
+            phases.push({
                 scenario: "floor",
-                concurrency: null,
-                n: 0,
-                status: "skipped",
-                note: "needs the bench's own stack",
+                concurrency: c,
+                n: fixed(options.n),
+                weight: 0.02,
+                run: async () => record(await floorScenario(ctx, c)),
             });
-        } else {
-            for (const c of options.concurrency) {
-                await attempt("floor", c, options.n, async () => record(await floorScenario(ctx, c)));
-            }
         }
     }
-    const lpPid = t.pids().leadProcessor;
-    ctx.rssAtStartMb = lpPid ? readProc(lpPid)?.rssMb : undefined;
-    for (const [name, kind] of [
-        ["acton", "ACTON"],
-        ["web2text", "WEB2TEXT"],
+    phases.push({
+        scenario: "(RSS before the first lead)",
+        concurrency: null,
+        n: fixed(0),
+        weight: 0,
+        run: async () => {
+            const pid = t.pids().leadProcessor;
+            ctx.rssAtStartMb = pid ? readProc(pid)?.rssMb : undefined;
+        },
+    });
+    for (const [name, kind, weight] of [
+        ["acton", "ACTON", 0.09],
+        ["web2text", "WEB2TEXT", 0.17],
     ] as const) {
         if (!runs(name)) continue;
         for (const c of options.concurrency) {
-            await attempt(name, c, options.n, async () => record(await createScenario(ctx, kind, c)));
+            phases.push({
+                scenario: name,
+                concurrency: c,
+                n: fixed(options.n),
+                weight: weight / Math.max(1, options.concurrency.length / 2),
+                run: async () => record(await createScenario(ctx, kind, c)),
+            });
         }
     }
     if (runs("storm")) {
-        await attempt("storm", top, options.storm.messages, async () => record(await stormScenario(ctx, top)));
+        phases.push({
+            scenario: "storm",
+            concurrency: top,
+            n: fixed(options.storm.messages),
+            weight: 0.08,
+            run: async () => record(await stormScenario(ctx, top)),
+        });
     }
     if (runs("soak")) {
-        await attempt("soak acton", top, soakCount(options.soakLeads, ctx.leadsProcessed), async () =>
-            record(await soakScenario(ctx, top)),
-        );
+        phases.push({
+            scenario: "soak acton",
+            concurrency: top,
+            n: () => soakCount(options.soakLeads, ctx.leadsProcessed),
+            weight: 0.12,
+            run: async () => record(await soakScenario(ctx, top)),
+        });
     }
     for (const [name, kind] of [
         ["acton", "ACTON"],
         ["web2text", "WEB2TEXT"],
     ] as const) {
         if (!runs(name)) continue;
-        try {
-            const profile = await profileLead(ctx, kind);
-            profiles.push(profile);
-            log(
-                `profile ${kind}: ${profile.roundTrips} round trips to restate-server, ${profile.dynamoCalls} DynamoDB calls, vendor calls ${JSON.stringify(profile.vendorCalls)}`,
-            );
-        } catch (error) {
-            log(`profile ${kind} failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-    if (runs("bulk")) {
-        await attempt("bulk", 1, options.bulkLeads, async () => {
-            for (const row of await bulkScenario(ctx)) record(row);
+        phases.push({
+            scenario: `profile ${kind}`,
+            concurrency: null,
+            n: fixed(1),
+            weight: 0.01,
+            run: async () => {
+                const profile = await profileLead(ctx, kind);
+                profiles.push(profile);
+                log(
+                    `profile ${kind}: ${profile.roundTrips} round trips to restate-server, ${profile.dynamoCalls} DynamoDB calls, vendor calls ${JSON.stringify(profile.vendorCalls)}`,
+                );
+            },
         });
     }
+    if (runs("bulk")) {
+        phases.push({
+            scenario: "bulk",
+            concurrency: 1,
+            n: fixed(options.bulkLeads),
+            weight: 0.2,
+            run: async () => {
+                for (const row of await bulkScenario(ctx)) record(row);
+            },
+        });
+    }
+    await runPhases();
 } catch (error) {
     log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;

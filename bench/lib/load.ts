@@ -10,6 +10,10 @@ export interface LoadResult {
     startedAt: number;
     /** Most calls in flight at once (never above the concurrency asked for). */
     maxInFlight: number;
+    /** Calls started (n, unless the deadline stopped the workers early). */
+    started: number;
+    /** True when the deadline stopped the run before n calls were started. */
+    cut: boolean;
 }
 
 export interface LoadSpec {
@@ -21,6 +25,8 @@ export interface LoadSpec {
     call: (index: number) => Promise<unknown>;
     /** Clock (injectable for tests). */
     now?: () => number;
+    /** No call is started after this time (same clock as `now`); calls in flight still finish. */
+    deadline?: number;
 }
 
 /**
@@ -39,8 +45,13 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     let maxInFlight = 0;
     const startedAt = now();
 
+    let cut = false;
     const worker = async () => {
         for (;;) {
+            if (spec.deadline !== undefined && now() >= spec.deadline && next < spec.n) {
+                cut = true;
+                return;
+            }
             const index = next++;
             if (index >= spec.n) return;
             inFlight++;
@@ -57,7 +68,15 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         }
     };
     await Promise.all(Array.from({ length: Math.min(spec.concurrency, Math.max(spec.n, 1)) }, worker));
-    return { latenciesMs, errors, wallMs: now() - startedAt, startedAt, maxInFlight };
+    return {
+        latenciesMs,
+        errors,
+        wallMs: now() - startedAt,
+        startedAt,
+        maxInFlight,
+        started: Math.min(next, spec.n),
+        cut,
+    };
 }
 
 /** The first few distinct error messages with their counts, for a report line. */

@@ -108,8 +108,14 @@ export async function recordedCalls(t: Target, since: number, service?: string):
     return json<RecordedCall[]>(await fetch(`${t.sandbox}/__sandbox/calls?${query}`), "recorded calls");
 }
 
+/** Highest sequence number seen so far per sandbox, so each look-up only fetches the calls after it. */
+const knownSeq = new Map<string, number>();
+
 /** The highest sequence number the sandbox recorder has handed out so far. */
 export async function lastCallSeq(t: Target): Promise<number> {
-    const calls = await recordedCalls(t, 0);
-    return calls.at(-1)?.seq ?? 0;
+    const since = knownSeq.get(t.sandbox) ?? 0;
+    const calls = await recordedCalls(t, since);
+    const seq = Math.max(since, calls.at(-1)?.seq ?? 0);
+    knownSeq.set(t.sandbox, seq);
+    return seq;
 }

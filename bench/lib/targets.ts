@@ -75,15 +75,17 @@ export function checkTargets(rows: readonly ScenarioRow[], peakLeadProcessorRssM
         met: peakLeadProcessorRssMb === undefined ? null : peakLeadProcessorRssMb <= 150,
     });
     const soak = rows.find((r) => r.scenario === "soak acton");
-    const extra = soak?.extra as { rssAfterMb?: number; growthFromThirdMb?: number } | undefined;
+    const extra = soak?.extra as
+        | { rssAfterMb?: number; growthFromThirdMb?: number; target?: number; leadsAfter?: number }
+        | undefined;
     const after = extra?.rssAfterMb;
     const growth = extra?.growthFromThirdMb;
     const third = after !== undefined && growth !== undefined ? after - growth : undefined;
     checks.push({
-        target: `lead processor RSS flat after ${soak?.n ?? 3000} leads (≤ ${FLAT_TOLERANCE * 100}% growth from a third in to the end)`,
+        target: `lead processor RSS flat after ${extra?.target ?? 3000} leads (≤ ${FLAT_TOLERANCE * 100}% growth from a third into the soak to its end)`,
         actual:
             soak?.status === "ok" && third !== undefined && growth !== undefined
-                ? `${num(third, 0)} → ${num(after, 0)} MB (${growth >= 0 ? "+" : ""}${num(growth, 0)} MB)`
+                ? `${num(third, 0)} → ${num(after, 0)} MB (${growth >= 0 ? "+" : ""}${num(growth, 0)} MB) after ${extra?.leadsAfter ?? "?"} leads`
                 : "not measured",
         met:
             soak?.status === "ok" && third !== undefined && growth !== undefined
@@ -91,11 +93,22 @@ export function checkTargets(rows: readonly ScenarioRow[], peakLeadProcessorRssM
                 : null,
     });
     const storm = rows.find((r) => r.scenario === "storm");
-    const stormExtra = storm?.extra as { exactlyOnce?: boolean } | undefined;
+    const stormExtra = storm?.extra as
+        | {
+              exactlyOnce?: boolean;
+              rlm?: { missing: number; duplicated: number };
+              dhq?: { missing: number; duplicated: number };
+          }
+        | undefined;
     checks.push({
         target: "every webhook-storm message copied to RLM and DHQ exactly once",
-        actual: storm ? (storm.status === "ok" ? "yes" : (storm.note ?? storm.status)) : "not measured",
-        met: storm ? stormExtra?.exactlyOnce === true : null,
+        actual:
+            stormExtra?.rlm && stormExtra.dhq
+                ? `${storm?.n} messages: RLM ${stormExtra.rlm.missing} missing, ${stormExtra.rlm.duplicated} duplicated; DHQ ${stormExtra.dhq.missing} missing, ${stormExtra.dhq.duplicated} duplicated${storm?.status === "ok" ? "" : ` (${storm?.note})`}`
+                : storm
+                  ? (storm.note ?? storm.status)
+                  : "not measured",
+        met: stormExtra?.exactlyOnce === undefined ? null : stormExtra.exactlyOnce,
     });
     return checks;
 }

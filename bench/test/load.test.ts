@@ -68,6 +68,24 @@ describe("runLoad", () => {
         expect(result.wallMs).toBe(60);
     });
 
+    it("starts no call after the deadline and says the run was cut", async () => {
+        let t = 0;
+        const result = await runLoad({
+            n: 10,
+            concurrency: 1,
+            now: () => t,
+            deadline: 35,
+            call: async () => {
+                t += 10;
+            },
+        });
+        expect(result.started).toBe(4);
+        expect(result.cut).toBe(true);
+        expect(result.latenciesMs).toHaveLength(4);
+        const whole = await runLoad({ n: 3, concurrency: 2, deadline: Number.POSITIVE_INFINITY, call: async () => 1 });
+        expect(whole).toMatchObject({ started: 3, cut: false });
+    });
+
     it("never starts more workers than calls, and handles n = 0", async () => {
         const one = await runLoad({ n: 1, concurrency: 32, call: async () => undefined });
         expect(one.maxInFlight).toBe(1);

@@ -24,6 +24,25 @@ export interface RunContext {
     deadline: number;
     /** Lead processor RSS before the first lead (after the floor), MB. */
     rssAtStartMb?: number | undefined;
+    /** performance.now() by which the current scenario should be done (its share of the budget). */
+    phaseDeadline?: number | undefined;
+    /** Id prefix of the last WEB2TEXT batch, whose threads the webhook storm may reuse. */
+    lastWeb2TextPrefix?: string | undefined;
+}
+
+/**
+ * When a scenario's load must stop starting calls: `share` of the time left of its slice of the budget, so
+ * the rest is left for the leads already created to finish syncing. Undefined without a slice.
+ */
+export function loadDeadline(ctx: RunContext, share = 0.8): number | undefined {
+    if (ctx.phaseDeadline === undefined) return undefined;
+    const now = performance.now();
+    return now + Math.max(0, ctx.phaseDeadline - now) * share;
+}
+
+/** The note for a load the budget cut short. */
+export function cutNote(started: number, planned: number): string {
+    return `cut by the time budget after ${started} of ${planned} (the machine was too slow for the whole N)`;
 }
 
 /** Milliseconds left of the run's budget, minus a reserve for stopping the stack and writing the report. */

@@ -5,7 +5,7 @@ import type { Mark } from "../proc";
 import type { ScenarioRow } from "../report";
 import { perSecond, summarize } from "../stats";
 import { ingressPost, lastFirstSync, pollUntil } from "../target";
-import { budgeted, floorRatios, mark, processFigures, type RunContext, settle } from "./context";
+import { budgeted, cutNote, floorRatios, loadDeadline, mark, processFigures, type RunContext, settle } from "./context";
 
 export type LeadKind = keyof typeof SYNCED_INTEGRATIONS;
 
@@ -68,7 +68,13 @@ export async function createAndSync(
     ctx: RunContext,
     batch: LeadBatch,
     concurrency: number,
-    options: { pollMs?: number; timeoutMs?: number; onCreated?: (created: number) => void } = {},
+    options: {
+        pollMs?: number;
+        timeoutMs?: number;
+        onCreated?: (created: number) => void;
+        /** No create starts after this (performance.now); see `loadDeadline`. */
+        deadline?: number | undefined;
+    } = {},
 ): Promise<BatchOutcome> {
     const pollMs = options.pollMs ?? 1000;
     const timeoutMs = budgeted(ctx, options.timeoutMs ?? Math.max(90_000, batch.leads.length * 400));
@@ -78,6 +84,7 @@ export async function createAndSync(
     const load = await runLoad({
         n: batch.leads.length,
         concurrency,
+        ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
         call: async (i) => {
             const lead = batch.leads[i];
             if (!lead) throw new Error(`no lead ${i}`);
@@ -128,38 +135,53 @@ async function notSyncedNote(ctx: RunContext, batch: LeadBatch, outcome: BatchOu
     return `${outcome.synced} of ${outcome.created} leads synced before the timeout; ${errors} have an integration in ERROR`;
 }
 
+/**
+ * Leads of the warm-up before a scenario: `warmup`, but for WEB2TEXT (about ten times an ACTON lead's work)
+ * half the concurrency, at least 8, so the warm-up does not eat the time budget.
+ */
+export function warmupCount(kind: LeadKind, warmup: number, concurrency: number): number {
+    return kind === "WEB2TEXT" ? Math.min(warmup, Math.max(8, Math.ceil(concurrency / 2))) : warmup;
+}
+
 /** A create-with-sync scenario (ACTON or WEB2TEXT) at one concurrency, after a warm-up of the same kind. */
 export async function createScenario(ctx: RunContext, kind: LeadKind, concurrency: number): Promise<ScenarioRow> {
-    const { n, warmup } = ctx.opts;
+    const { n } = ctx.opts;
     const name = kind === "ACTON" ? "acton" : "web2text";
-    const warm = await createAndSync(ctx, leadBatch(ctx, kind, warmup), concurrency);
+    const warm = await createAndSync(
+        ctx,
+        leadBatch(ctx, kind, warmupCount(kind, ctx.opts.warmup, concurrency)),
+        concurrency,
+    );
     if (warm.load.errors.length > 0) {
         throw new Error(`warm-up failed: ${errorDigest(warm.load.errors)}`);
     }
     if (warm.syncedAt === undefined) throw new Error(`warm-up leads did not sync: ${warm.synced} of ${warm.created}`);
 
     const batch = leadBatch(ctx, kind, n);
-    const outcome = await createAndSync(ctx, batch, concurrency);
+    const outcome = await createAndSync(ctx, batch, concurrency, { deadline: loadDeadline(ctx) });
     const { load } = outcome;
+    if (kind === "WEB2TEXT") ctx.lastWeb2TextPrefix = batch.prefix;
     const e2eMs = outcome.syncedAt === undefined ? undefined : outcome.syncedAt - load.startedAt;
     const rate = perSecond(outcome.created, load.wallMs);
     const e2eRate = e2eMs === undefined ? undefined : perSecond(outcome.created, e2eMs);
     const problems: string[] = [];
     if (load.errors.length > 0) problems.push(`${load.errors.length} creates failed: ${errorDigest(load.errors)}`);
     if (outcome.syncedAt === undefined) problems.push(await notSyncedNote(ctx, batch, outcome));
+    const remarks = load.cut ? [cutNote(load.started, n)] : [];
     return {
         scenario: name,
         concurrency,
-        n,
+        n: load.started,
         status: problems.length === 0 ? "ok" : "failed",
-        ...(problems.length > 0 ? { note: problems.join("; ") } : {}),
+        ...(problems.length + remarks.length > 0 ? { note: [...problems, ...remarks].join("; ") } : {}),
         latencyMs: summarize(load.latenciesMs),
         perSecond: rate,
         ...(e2eMs !== undefined ? { e2eSeconds: e2eMs / 1000, e2ePerSecond: e2eRate } : {}),
         ratioToFloor: floorRatios(ctx, concurrency, rate, e2eRate),
-        ...processFigures(ctx, outcome.from, outcome.to, n),
+        ...processFigures(ctx, outcome.from, outcome.to, load.started),
         errors: load.errors.length,
         extra: {
+            planned: n,
             idPrefix: batch.prefix,
             completionPoll: outcome.polls,
             pollLagMs:

@@ -2,7 +2,7 @@ import { errorDigest } from "../load";
 import { readProc } from "../proc";
 import type { ScenarioRow } from "../report";
 import { perSecond, summarize } from "../stats";
-import { floorRatios, processFigures, type RunContext, settle } from "./context";
+import { cutNote, floorRatios, loadDeadline, processFigures, type RunContext, settle } from "./context";
 import { createAndSync, leadBatch } from "./create";
 
 /** How many ACTON leads the soak creates so the lead processor has handled `target` leads by its end. */
@@ -27,6 +27,7 @@ export async function soakScenario(ctx: RunContext, concurrency: number): Promis
     const step = Math.max(1, Math.floor(total / 6));
     const checkpoints: { leads: number; rssMb: number | undefined }[] = [];
     const outcome = await createAndSync(ctx, leadBatch(ctx, "ACTON", total), concurrency, {
+        deadline: loadDeadline(ctx),
         onCreated: (created) => {
             if (created % step === 0) checkpoints.push({ leads: leadsBefore + created, rssMb: rss() });
         },
@@ -41,12 +42,13 @@ export async function soakScenario(ctx: RunContext, concurrency: number): Promis
     const problems: string[] = [];
     if (load.errors.length > 0) problems.push(`${load.errors.length} creates failed: ${errorDigest(load.errors)}`);
     if (outcome.syncedAt === undefined) problems.push(`${outcome.synced} of ${outcome.created} leads synced`);
+    if (load.cut) problems.push(cutNote(load.started, total));
     const fmt = (v: number | undefined) => (v === undefined ? "?" : v.toFixed(0));
     return {
         scenario: "soak acton",
         concurrency,
-        n: total,
-        status: problems.length === 0 ? "ok" : "failed",
+        n: load.started,
+        status: problems.length === 0 || (problems.length === 1 && load.cut) ? "ok" : "failed",
         note: [
             ...problems,
             `lead processor RSS ${fmt(ctx.rssAtStartMb)} MB before any lead, ${fmt(before)} MB after ${leadsBefore} leads; during the soak (RSS MB @ leads handled) ${checkpoints.map((c) => `${fmt(c.rssMb)}@${c.leads}`).join(", ")}; ${fmt(after)} MB once idle after ${ctx.leadsProcessed} leads`,
@@ -55,9 +57,11 @@ export async function soakScenario(ctx: RunContext, concurrency: number): Promis
         perSecond: rate,
         ...(e2eMs !== undefined ? { e2eSeconds: e2eMs / 1000, e2ePerSecond: e2eRate } : {}),
         ratioToFloor: floorRatios(ctx, concurrency, rate, e2eRate),
-        ...processFigures(ctx, outcome.from, outcome.to, total),
+        ...processFigures(ctx, outcome.from, outcome.to, Math.max(load.started, 1)),
         errors: load.errors.length,
         extra: {
+            target,
+            planned: total,
             rssAtStartMb: ctx.rssAtStartMb,
             rssBeforeMb: before,
             rssAfterMb: after,

@@ -4,7 +4,7 @@ import type { ScenarioRow } from "../report";
 import { copyCounts, copyVerdict, lastCallSeq, recordedCalls, textAs } from "../sandbox";
 import { perSecond, summarize } from "../stats";
 import { pollUntil } from "../target";
-import { budgeted, floorRatios, mark, processFigures, type RunContext, settle } from "./context";
+import { budgeted, cutNote, floorRatios, loadDeadline, mark, processFigures, type RunContext, settle } from "./context";
 import { createAndSync, leadBatch } from "./create";
 
 interface Thread {
@@ -31,18 +31,29 @@ async function threadsOf(ctx: RunContext, prefix: string): Promise<Thread[]> {
 }
 
 /**
- * Twilio webhook storm: WEB2TEXT leads are created and synced first (not measured); then each customer texts
- * its thread through the sandbox (`POST /__sandbox/sms`), so the sandbox's Twilio adds the message and posts a
- * signed `onMessageAdded` webhook to `TwilioWebhooks/sync` itself, as Twilio would. Measured: from the first
- * text until every message is an RLM note and a DHQ comment; then each copy is counted per message sid.
+ * Twilio webhook storm over `conversations` WEB2TEXT threads: those of the last WEB2TEXT scenario's leads, or
+ * leads created and synced for it first (not measured). Each customer texts its thread through the sandbox
+ * (`POST /__sandbox/sms`), so the sandbox's Twilio adds the message and posts a signed `onMessageAdded`
+ * webhook to `TwilioWebhooks/sync` itself, as Twilio would. Measured: from the first text until every message
+ * is an RLM note and a DHQ comment; then each copy is counted per message sid (missing, duplicated).
  */
 export async function stormScenario(ctx: RunContext, concurrency: number): Promise<ScenarioRow> {
     const { messages, conversations } = ctx.opts.storm;
-    const batch = leadBatch(ctx, "WEB2TEXT", conversations);
-    const setup = await createAndSync(ctx, batch, Math.min(concurrency, 16));
-    if (setup.load.errors.length > 0) throw new Error(`creating the storm's leads: ${errorDigest(setup.load.errors)}`);
-    if (setup.syncedAt === undefined) throw new Error(`storm leads did not sync: ${setup.synced} of ${setup.created}`);
-    const threads = await threadsOf(ctx, batch.prefix);
+    let threads = ctx.lastWeb2TextPrefix ? await threadsOf(ctx, ctx.lastWeb2TextPrefix) : [];
+    let reused = true;
+    if (threads.length < conversations) {
+        reused = false;
+        const batch = leadBatch(ctx, "WEB2TEXT", conversations);
+        const setup = await createAndSync(ctx, batch, Math.min(concurrency, 16));
+        if (setup.load.errors.length > 0) {
+            throw new Error(`creating the storm's leads: ${errorDigest(setup.load.errors)}`);
+        }
+        if (setup.syncedAt === undefined) {
+            throw new Error(`storm leads did not sync: ${setup.synced} of ${setup.created}`);
+        }
+        threads = await threadsOf(ctx, batch.prefix);
+    }
+    threads = threads.slice(0, conversations);
     if (threads.length < conversations) {
         throw new Error(`only ${threads.length} of ${conversations} storm leads have a Twilio conversation`);
     }
@@ -51,9 +62,11 @@ export async function stormScenario(ctx: RunContext, concurrency: number): Promi
 
     const from = mark(ctx);
     const wallStart = Date.now();
+    const deadline = loadDeadline(ctx, 0.5);
     const load = await runLoad({
         n: messages,
         concurrency,
+        ...(deadline !== undefined ? { deadline } : {}),
         call: async (i) => {
             const thread = threads[i % threads.length];
             if (!thread) throw new Error("no thread");
@@ -87,10 +100,11 @@ export async function stormScenario(ctx: RunContext, concurrency: number): Promi
     const e2eMs = copiedAt === undefined ? undefined : copiedAt - load.startedAt;
     const rate = perSecond(sent.size, load.wallMs);
     const e2eRate = e2eMs === undefined ? undefined : perSecond(sent.size, e2eMs);
-    const exactlyOnce = rlm.missing + rlm.duplicated + dhq.missing + dhq.duplicated === 0 && sent.size === messages;
+    const exactlyOnce = rlm.missing + rlm.duplicated + dhq.missing + dhq.duplicated === 0 && sent.size === load.started;
     const problems: string[] = [];
     if (load.errors.length > 0) problems.push(`${load.errors.length} texts failed: ${errorDigest(load.errors)}`);
     if (copiedAt === undefined) problems.push("not every message was copied before the timeout");
+    if (load.cut) problems.push(cutNote(load.started, messages));
     if (!exactlyOnce) {
         problems.push(
             `RLM missing ${rlm.missing} duplicated ${rlm.duplicated}; DHQ missing ${dhq.missing} duplicated ${dhq.duplicated}`,
@@ -99,20 +113,22 @@ export async function stormScenario(ctx: RunContext, concurrency: number): Promi
     return {
         scenario: "storm",
         concurrency,
-        n: messages,
+        n: sent.size,
         status: problems.length === 0 ? "ok" : "failed",
         note:
             problems.length > 0
                 ? problems.join("; ")
-                : `${messages} messages over ${conversations} conversations each copied exactly once to RLM and DHQ; ${webhooks.delivered} onMessageAdded webhooks answered 2xx (${webhooks.retries} retries)`,
+                : `${sent.size} messages over ${conversations} conversations (${reused ? "threads of the WEB2TEXT scenario's leads" : "leads created for the storm"}) each copied exactly once to RLM and DHQ; ${webhooks.delivered} onMessageAdded webhooks answered 2xx (${webhooks.retries} retries)`,
         latencyMs: summarize(load.latenciesMs),
         perSecond: rate,
         ...(e2eMs !== undefined ? { e2eSeconds: e2eMs / 1000, e2ePerSecond: e2eRate } : {}),
         ratioToFloor: floorRatios(ctx, concurrency, undefined, e2eRate),
-        ...processFigures(ctx, from, to, messages),
+        ...processFigures(ctx, from, to, Math.max(sent.size, 1)),
         errors: load.errors.length,
         extra: {
+            planned: messages,
             conversations,
+            reusedWeb2TextThreads: reused,
             exactlyOnce,
             rlm: { ...rlm, replays: last.replays.rlm },
             dhq: { ...dhq, replays: last.replays.dhq },
