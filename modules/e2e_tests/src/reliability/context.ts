@@ -104,15 +104,11 @@ export async function startContext(profile: Profile, seed: number, log: (line: s
         dataDir,
         logDir,
         restateEnv: CRASH_RESTATE_ENV,
+        // Given to the sandbox before the proxy starts, so the proxy's first pool load already has them.
+        extraPoolNumbers: EXTRA_POOL,
         onUnexpectedExit: ({ name, code, signal }) => log(`  [stack] ${name} exited (code ${code}, signal ${signal})`),
     });
     const t = targetOf(stack);
-    const res = await fetch(`${t.sandbox}/__sandbox/pool`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ numbers: EXTRA_POOL }),
-    });
-    if (!res.ok) throw new Error(`adding pool numbers: HTTP ${res.status} ${await res.text()}`);
     const db = createDocumentClient({ region: "us-east-1", endpoint: stack.urls.dynamo });
     return {
         stack,

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { ApiKeysTable, createDocumentClient, tableNames } from "lead-processor";
 import { seed } from "sandbox";
+import { REQUIRED_CREATE_FIELDS } from "../support/create-body-fields";
 import { actOnRequest } from "../support/factories";
 import { INTEGRATIONS, waitUntilSynced } from "../support/leads";
 import { conversation, postWebhook, twilioSignature, webhookUrl } from "../support/twilio";
@@ -72,28 +73,6 @@ function hostileBodies(ctx: Context): fc.Arbitrary<Hostile> {
     const w2t = () => web2TextLead("chicago", freshPhone(ctx)) as Json;
     const act = () => actOnRequest() as Json;
     const base = fc.constantFrom<["WEB2TEXT" | "ACTON", () => Json]>(["WEB2TEXT", w2t], ["ACTON", act]);
-    const required = {
-        WEB2TEXT: [
-            "LeadType",
-            "UniversalRetailerId",
-            "Lead",
-            "Lead.LocationId",
-            "Lead.PageUrl",
-            "Lead.Name",
-            "Lead.PhoneNumber",
-            "Lead.CustomerMessage",
-        ],
-        ACTON: [
-            "LeadType",
-            "UniversalRetailerId",
-            "Lead",
-            "Lead.First Name",
-            "Lead.Last Name",
-            "Lead.E-mail Address",
-            "Lead.Home Postal Code",
-            "Lead.preferred_location",
-        ],
-    };
     const strings = {
         WEB2TEXT: [
             "UniversalRetailerId",
@@ -118,14 +97,16 @@ function hostileBodies(ctx: Context): fc.Arbitrary<Hostile> {
                 .map(([path, v]) => ({ kind: "wrong type", body: set(make(), path, v) })),
         ),
         base.chain(([type, make]) =>
-            fc.constantFrom(...required[type]).map((path) => ({ kind: "missing field", body: drop(make(), path) })),
+            fc
+                .constantFrom(...REQUIRED_CREATE_FIELDS[type])
+                .map((path) => ({ kind: "missing field", body: drop(make(), path) })),
         ),
         // Unknown top-level fields are stripped by contract (a valid body with one is accepted and stored
         // without it), so the extra fields ride on a body missing a required field: they must not save it.
         base.chain(([type, make]) =>
             fc
                 .tuple(
-                    fc.constantFrom(...required[type]),
+                    fc.constantFrom(...REQUIRED_CREATE_FIELDS[type]),
                     fc.dictionary(
                         fc
                             .string({ minLength: 1, maxLength: 12 })

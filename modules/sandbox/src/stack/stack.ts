@@ -44,6 +44,8 @@ export interface StackOptions {
     onUnexpectedExit?: ProcessSpec["onUnexpectedExit"];
     /** Extra restate-server settings (e.g. retry policy for tests). */
     restateEnv?: Record<string, string>;
+    /** Extra Twilio pool numbers given to the sandbox before the proxy loads its pool (the seed has 13). */
+    extraPoolNumbers?: string[];
     /** Extra lead processor settings. */
     leadProcessorEnv?: Record<string, string>;
     /**
@@ -165,6 +167,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     try {
         await Promise.all([startPart("restate"), startPart("dynamo"), startPart("sandbox")]);
         await prepareLocalStore(urls.dynamo, tablePrefix, apiKey, "Local development key (all endpoints)");
+        if (options.extraPoolNumbers?.length) await addPoolNumbers(urls.sandbox, options.extraPoolNumbers);
         await Promise.all([startPart("proxy"), startPart("leadProcessor")]);
     } catch (error) {
         await stop();
@@ -187,6 +190,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         },
         stop,
     };
+}
+
+async function addPoolNumbers(sandboxUrl: string, numbers: string[]): Promise<void> {
+    const res = await fetch(`${sandboxUrl}/__sandbox/pool`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ numbers }),
+    });
+    if (!res.ok) throw new Error(`adding pool numbers to the sandbox: HTTP ${res.status} ${await res.text()}`);
 }
 
 async function resolvePorts(given: Partial<StackPorts>): Promise<StackPorts> {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { call } from "../../support/api";
+import { REQUIRED_CREATE_FIELDS } from "../../support/create-body-fields";
 import { leadItem } from "../../support/dynamo";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
 
@@ -70,28 +71,6 @@ const STRING_FIELDS = {
         "Lead.custom-extra",
     ],
 };
-const REQUIRED_FIELDS = {
-    WEB2TEXT: [
-        "LeadType",
-        "UniversalRetailerId",
-        "Lead",
-        "Lead.LocationId",
-        "Lead.PageUrl",
-        "Lead.Name",
-        "Lead.PhoneNumber",
-        "Lead.CustomerMessage",
-    ],
-    ACTON: [
-        "LeadType",
-        "UniversalRetailerId",
-        "Lead",
-        "Lead.First Name",
-        "Lead.Last Name",
-        "Lead.E-mail Address",
-        "Lead.Home Postal Code",
-        "Lead.preferred_location",
-    ],
-};
 /** Fields with a length limit, and how long a string must be to break it. */
 const HUGE_FIELDS = {
     WEB2TEXT: [
@@ -135,7 +114,7 @@ const wrongType = leadType.chain((type) =>
 );
 
 const missing = leadType.chain((type) =>
-    fc.constantFrom(...REQUIRED_FIELDS[type]).map((path) => ({
+    fc.constantFrom(...REQUIRED_CREATE_FIELDS[type]).map((path) => ({
         kind: "missing field",
         body: deletePath(bodies[type](), path),
         names: path,
