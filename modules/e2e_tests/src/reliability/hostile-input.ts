@@ -260,11 +260,42 @@ async function badCredentials(ctx: Context, tally: Tally) {
     );
 }
 
+/**
+ * Counts the lead's state-changing invocations (create, sync, close — not the `status` reads the checks
+ * themselves make) once none is in flight and the count held still for a second.
+ */
+async function waitQuiescent(ctx: Context, leadId: string, timeoutMs = 60_000): Promise<number> {
+    const count = async () => {
+        const res = await fetch(`${ctx.t.admin}/query`, {
+            method: "POST",
+            headers: { "content-type": "application/json", accept: "application/json" },
+            body: JSON.stringify({
+                query: `SELECT status FROM sys_invocation WHERE target_service_name = 'Lead' AND target_service_key = '${leadId}' AND target_handler_name <> 'status'`,
+            }),
+        });
+        if (!res.ok) throw new Error(`admin query: HTTP ${res.status} ${await res.text()}`);
+        const { rows } = (await res.json()) as { rows: { status: string }[] };
+        return { total: rows.length, pending: rows.filter((r) => r.status !== "completed").length };
+    };
+    const deadline = Date.now() + timeoutMs;
+    let last = await count();
+    while (Date.now() < deadline) {
+        await Bun.sleep(1_000);
+        const now = await count();
+        if (now.pending === 0 && now.total === last.total) return now.total;
+        last = now;
+    }
+    throw new Error(`lead ${leadId} still had invocations in flight after ${timeoutMs} ms`);
+}
+
 async function forgedWebhooks(ctx: Context, tally: Tally) {
     const phone = freshPhone(ctx);
     const leadId = await createLead(ctx.t, web2TextLead("chicago", phone));
     const twilio = await twilioSynced(ctx.t, leadId);
     await waitUntilSynced(ctx.t, leadId, INTEGRATIONS.WEB2TEXT, 90_000);
+    // The product's own greetings fire signed webhooks that sync the lead again; wait until those are done,
+    // so any change after this point can only come from the forgeries.
+    const invocationsBefore = await waitQuiescent(ctx, leadId);
     const before = JSON.stringify(await leadState(ctx.t, leadId));
     const thread = await conversation(ctx.t, twilio.ConversationSID);
     const forms: [string, Record<string, string>][] = [
@@ -312,11 +343,15 @@ async function forgedWebhooks(ctx: Context, tally: Tally) {
             res.status < 400 ? "acceptedBad" : undefined,
         );
     }
-    // Nothing changed: same lead state, same conversation, the customer still opted in.
+    // Nothing changed: no invocation of the lead, same lead state, same conversation, still opted in.
+    const invocationsAfter = await waitQuiescent(ctx, leadId);
     const after = JSON.stringify(await leadState(ctx.t, leadId));
     const threadAfter = await conversation(ctx.t, twilio.ConversationSID);
     const optIn = await ingress(ctx.t, "/TwilioWebhooks/checkOptInStatus", { body: { PhoneNumber: phone } });
     const changes = [
+        invocationsAfter !== invocationsBefore
+            ? `${invocationsAfter - invocationsBefore} new invocation(s) of the lead`
+            : "",
         after !== before ? "lead state changed" : "",
         threadAfter.state !== thread.state || threadAfter.messages.length !== thread.messages.length
             ? "conversation changed"
