@@ -3,13 +3,9 @@
 // handler sets one state key. Measured with the same load generator, it is the floor every scenario is
 // compared with: the cost of one Restate round trip into this process, with nothing of the product in it.
 import "common/restate/polyfill";
-import http2 from "node:http2";
 import { fileURLToPath } from "node:url";
 import type * as Restate from "@restatedev/restate-sdk";
-import { loadConfigOrExit } from "common";
-import { LeadProcessorConfig } from "lead-processor";
-import { buildDeps } from "../modules/lead_processor/src/deps.ts";
-import { createHandler } from "../modules/lead_processor/src/endpoint.ts";
+import { serve } from "../modules/lead_processor/src/serve.ts";
 
 // The SDK exactly as the lead processor resolves it (the bench has no install of its own): one instance, so
 // the endpoint recognises the floor's handlers.
@@ -30,21 +26,4 @@ export const benchFloor = restate.object({
     },
 });
 
-const config = loadConfigOrExit("lead-processor", LeadProcessorConfig);
-const deps = buildDeps(config);
-const server = http2.createServer(createHandler(deps, [benchFloor]));
-
-server.listen(config.PORT, config.HOST, () => {
-    deps.logger.info("Lead processor (bench entry with BenchFloor) listening", {
-        port: config.PORT,
-        host: config.HOST,
-    });
-});
-
-function shutdown(signal: string) {
-    deps.logger.info("Shutting down", { signal });
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
-}
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));
+serve([benchFloor], "Lead processor (bench entry with BenchFloor)");
