@@ -30,10 +30,18 @@ export class VendorError extends Error {
 /** The `fetch` a client uses (injectable in tests). */
 export type FetchFn = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/** How a client reaches its vendor, when not the defaults: its timeout and its `fetch` (tests). */
+export interface VendorTransport {
+    timeoutMs?: number | undefined;
+    fetch?: FetchFn | undefined;
+}
+
 export interface VendorHttpOptions {
     vendor: string;
     baseUrl: string;
     timeoutMs?: number;
+    /** Added to the message of a 4xx answer with that status, e.g. which settings hold the refused credentials. */
+    hints?: Partial<Record<number, string>>;
     /** Headers added to every request (auth); may be async (tokens). */
     headers?: () => Record<string, string> | Promise<Record<string, string>>;
     fetch?: FetchFn;
@@ -50,6 +58,8 @@ export interface RequestOptions<S extends z.ZodType> {
     absentOn?: number[];
     /** When set, only these 2xx statuses are success; any other 2xx fails as `invalid-response`. */
     okStatuses?: number[];
+    /** This call's timeout, when it differs from the client's. */
+    timeoutMs?: number;
 }
 
 /** Parses a Retry-After header (seconds or HTTP date) into milliseconds. */
@@ -96,7 +106,7 @@ export class VendorHttp {
                 method,
                 headers,
                 body,
-                signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+                signal: AbortSignal.timeout(opts.timeoutMs ?? this.options.timeoutMs ?? 15_000),
             });
         } catch (error) {
             const timeout = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
@@ -117,14 +127,17 @@ export class VendorHttp {
         }
         if (res.status >= 500)
             throw new VendorError(vendor, "unavailable", `${method} ${path} answered ${res.status}`, res.status, text);
-        if (res.status >= 400)
+        if (res.status >= 400) {
+            const hint = this.options.hints?.[res.status];
+            const explained = hint ? ` (${hint})` : "";
             throw new VendorError(
                 vendor,
                 "rejected",
-                `${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`,
+                `${method} ${path} answered ${res.status}${explained}: ${text.slice(0, 300)}`,
                 res.status,
                 text,
             );
+        }
         if (opts.okStatuses && !opts.okStatuses.includes(res.status)) {
             throw new VendorError(
                 vendor,

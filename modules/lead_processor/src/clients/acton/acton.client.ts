@@ -1,7 +1,8 @@
 import type { LeadProcessorConfig } from "../../config";
 import { type FetchFn, VendorError, VendorHttp } from "../http";
+import { TokenProvider } from "../token-provider";
 import { type ActOnAddedRecord, ActOnRecordResponse } from "./acton.schemas";
-import { type ActOnCredentials, ActOnTokenCache } from "./acton-token";
+import { type ActOnCredentials, actOnTokenIssuer } from "./acton-token";
 
 const VENDOR = "ActOn";
 
@@ -25,21 +26,18 @@ export interface ActOnClientSettings {
  */
 export class ActOnClient {
     private readonly http: VendorHttp;
-    private readonly tokens: ActOnTokenCache;
+    private readonly tokens: TokenProvider;
 
     constructor(settings: ActOnClientSettings) {
-        this.tokens = new ActOnTokenCache({
-            baseUrl: settings.baseUrl,
-            credentials: settings.credentials,
-            timeoutMs: settings.timeoutMs,
-            fetch: settings.fetch,
-            now: settings.now,
-        });
         this.http = new VendorHttp({
             vendor: VENDOR,
             baseUrl: settings.baseUrl,
             timeoutMs: settings.timeoutMs ?? 15_000,
             ...(settings.fetch ? { fetch: settings.fetch } : {}),
+        });
+        this.tokens = new TokenProvider({
+            issue: actOnTokenIssuer(this.http, settings.credentials),
+            ...(settings.now ? { now: settings.now } : {}),
         });
     }
 
@@ -65,15 +63,7 @@ export class ActOnClient {
         fields: Record<string, string>,
         idempotencyKey: string,
     ): Promise<ActOnAddedRecord> {
-        const post = (token: string) => this.postRecord(listId, fields, token, idempotencyKey);
-        const token = await this.tokens.token();
-        let res: ActOnRecordResponse;
-        try {
-            res = await post(token);
-        } catch (error) {
-            if (!(error instanceof VendorError && error.status === 401)) throw error;
-            res = await post(await this.tokens.token());
-        }
+        const res = await this.tokens.withToken((token) => this.postRecord(listId, fields, token, idempotencyKey));
         if (res.status !== "success") {
             throw new VendorError(
                 VENDOR,
@@ -86,16 +76,11 @@ export class ActOnClient {
         return { id: res.id ?? undefined, contactId: res.contact_id ?? undefined, message: res.message ?? undefined };
     }
 
-    private async postRecord(listId: string, fields: Record<string, string>, token: string, idempotencyKey: string) {
-        try {
-            return await this.http.requestParsed("POST", `/api/1/list/${encodeURIComponent(listId)}/record`, {
-                json: fields,
-                headers: { authorization: `Bearer ${token}`, "idempotency-key": idempotencyKey },
-                schema: ActOnRecordResponse,
-            });
-        } catch (error) {
-            if (error instanceof VendorError && error.status === 401) this.tokens.invalidate(token);
-            throw error;
-        }
+    private postRecord(listId: string, fields: Record<string, string>, token: string, idempotencyKey: string) {
+        return this.http.requestParsed("POST", `/api/1/list/${encodeURIComponent(listId)}/record`, {
+            json: fields,
+            headers: { authorization: `Bearer ${token}`, "idempotency-key": idempotencyKey },
+            schema: ActOnRecordResponse,
+        });
     }
 }
