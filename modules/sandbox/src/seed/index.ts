@@ -36,7 +36,23 @@ export const Seed = z.object({
         chatServiceSid: z.string(),
         pool: z.array(z.string()),
     }),
-    nexus: z.object({ clientId: z.string(), clientSecret: z.string() }),
+    /**
+     * Nexus credentials: HTTP Basic for the old API; the name of the Secrets Manager secret holding the Cognito
+     * app client of AWS Nexus, and that client (the secret's content).
+     */
+    nexus: z.object({
+        username: z.string(),
+        password: z.string(),
+        awsSecretName: z.string(),
+        cognito: z.object({
+            userPoolDomainName: z.string(),
+            userPoolRegion: z.string(),
+            clientId: z.string(),
+            clientSecret: z.string(),
+        }),
+    }),
+    /** The IAM key pair (and region) the Secrets Manager stand-in accepts. */
+    aws: z.object({ accessKeyId: z.string(), secretAccessKey: z.string(), region: z.string() }),
     retailers: z.array(Retailer),
     lookup: z.record(z.string(), z.object({ valid: z.boolean(), type: z.string().nullable() })),
 });

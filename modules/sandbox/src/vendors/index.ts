@@ -5,7 +5,9 @@ import { registerBotpress } from "./botpress";
 import { registerDhq } from "./dhq";
 import { registerFloorForce } from "./floorforce";
 import { registerNexus } from "./nexus";
+import { registerNexusAws } from "./nexus-aws";
 import { registerRlm } from "./rlm";
+import { registerSecretsManager } from "./secrets-manager";
 import { registerTwilio } from "./twilio";
 import { registerTwilioLookup } from "./twilio-lookup";
 
@@ -15,6 +17,8 @@ export type VendorRegistration = (router: Router, settings: SandboxSettings) => 
 // One line per vendor stand-in.
 const vendors: VendorRegistration[] = [
     registerNexus,
+    registerNexusAws,
+    registerSecretsManager,
     registerTwilioLookup,
     registerTwilio,
     registerRlm,
