@@ -42,10 +42,21 @@ export const LeadProcessorConfig = z.object({
     TWILIO_PROXY_USER: z.string().min(1),
     TWILIO_PROXY_PASS: z.string().min(1),
 
+    /** Old Nexus API (retailers, subscriptions, store hours), HTTP Basic. */
     NEXUS_API_URL: envUrl,
-    NEXUS_AUTH_URL: envUrl,
-    NEXUS_CLIENT_ID: z.string().min(1),
-    NEXUS_CLIENT_SECRET: z.string().min(1),
+    NEXUS_API_USERNAME: z.string().min(1),
+    NEXUS_API_PASSWORD: z.string().min(1),
+    /** AWS Nexus API (stores), Cognito bearer token; the Cognito app client is in the secret below. */
+    NEXUS_AWS_API_URL: envUrl,
+    NEXUS_AWS_API_SECRET_NAME: z.string().min(1),
+    /** Credentials used only to read that secret. */
+    NEXUS_AUTH_AWS_ACCESS_KEY_ID: z.string().min(1),
+    NEXUS_AUTH_AWS_SECRET_ACCESS_KEY: z.string().min(1),
+    NEXUS_AUTH_AWS_REGION: z.string().min(1),
+    /** Replaces the Cognito token URL derived from the secret (`https://<domain>.auth.<region>.amazoncognito.com/oauth2/token`). */
+    NEXUS_AWS_TOKEN_URL: envUrl.optional(),
+    /** Replaces AWS's regional Secrets Manager endpoint (the sandbox locally). */
+    SECRETS_MANAGER_ENDPOINT: envUrl.optional(),
 
     RLM_API_URL: envUrl,
     RLM_GOD_API_KEY: z.string().min(1),

@@ -68,12 +68,7 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
         clients: {
             twilio,
             twilioProxy: TwilioProxyClient.fromConfig(config),
-            nexus: new NexusClient({
-                apiUrl: config.NEXUS_API_URL,
-                authUrl: config.NEXUS_AUTH_URL,
-                clientId: config.NEXUS_CLIENT_ID,
-                clientSecret: config.NEXUS_CLIENT_SECRET,
-            }),
+            nexus: NexusClient.fromConfig(config),
             phoneLookup: new TwilioPhoneLookup(twilio),
             rlm: RlmClient.fromConfig(config),
             dhq: DhqClient.fromConfig(config),

@@ -1,7 +1,8 @@
 /**
- * A pass-through in front of the sandbox's Nexus that can change a location's Web2Text number, as when a
- * dealer changes it in Nexus/Salesforce. A stack started with `NEXUS_API_URL` pointing here sees the change;
- * everything else (tokens, retailers, other locations) comes from the sandbox unchanged.
+ * A pass-through in front of the sandbox's AWS Nexus (where stores come from) that can change a location's
+ * Web2Text number, as when a dealer changes it in Nexus/Salesforce. A stack started with `NEXUS_AWS_API_URL`
+ * pointing here sees the change; everything else (the bearer token the lead processor got from the sandbox's
+ * Cognito, other locations) passes through unchanged.
  */
 import { z } from "zod";
 
@@ -26,12 +27,12 @@ export class NexusOverride {
         return self;
     }
 
-    /** The `NEXUS_API_URL` to give the lead processor. */
+    /** The `NEXUS_AWS_API_URL` to give the lead processor. */
     get url(): string {
-        return `http://127.0.0.1:${this.server.port}/nexus`;
+        return `http://127.0.0.1:${this.server.port}/nexus-aws`;
     }
 
-    /** Where the sandbox's Nexus is (the sandbox base URL). */
+    /** Where the sandbox's AWS Nexus is (the sandbox base URL). */
     forwardTo(sandboxUrl: string): void {
         this.upstream = sandboxUrl.replace(/\/+$/, "");
     }

@@ -1,6 +1,8 @@
 /** The sandbox app served in-process on a free port, for client tests against the vendor stand-ins. */
+
 import { type CallRecord, createSandbox, type FaultRequest, type Sandbox, seed } from "sandbox";
 import { leadProcessorEnv } from "sandbox/stack";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { z } from "zod";
 
 export interface SandboxServer {
@@ -63,5 +65,25 @@ export function startSandboxServer(): SandboxServer {
             sandbox.close();
             server.stop(true);
         },
+    };
+}
+
+/**
+ * One sandbox server for a test file: started before its tests, stopped after them, its call records and
+ * faults cleared before each test. Returns a getter for the running server.
+ */
+export function useSandboxServer(): () => SandboxServer {
+    let sb: SandboxServer | undefined;
+    beforeAll(() => {
+        sb = startSandboxServer();
+    });
+    afterAll(() => sb?.stop());
+    beforeEach(() => {
+        sb?.sandbox.recorder.clear();
+        sb?.sandbox.faults.clear();
+    });
+    return () => {
+        if (!sb) throw new Error("the sandbox server has not started");
+        return sb;
     };
 }

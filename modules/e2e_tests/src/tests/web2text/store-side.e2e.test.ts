@@ -1,7 +1,7 @@
 /**
  * What stores do, on a stack of its own (so no concurrent test uses these stores' numbers): spec edge case 4
  * (a location changes its Web2Text number in Nexus), a dealer texting STOP and START, and a dealer texting a
- * thread that has closed. Nexus is reached through a pass-through that can change a location's number.
+ * thread that has closed. AWS Nexus is reached through a pass-through that can change a location's number.
  */
 import type { Stack } from "sandbox/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,7 +28,7 @@ describe("the store side of Web2Text", WEB2TEXT_TEST_TIMEOUT, () => {
 
     beforeAll(async () => {
         nexus = NexusOverride.start();
-        own = await startOwnStack({ leadProcessorEnv: { NEXUS_API_URL: nexus.url } });
+        own = await startOwnStack({ leadProcessorEnv: { NEXUS_AWS_API_URL: nexus.url } });
         nexus.forwardTo(own.urls.sandbox);
         t = targetOf(own);
     });

@@ -1,20 +1,10 @@
-import type { z } from "zod";
-import { type RequestOptions, VendorError, VendorHttp } from "../http";
-import {
-    type NexusLocation,
-    NexusLocationList,
-    NexusRetailer,
-    type NexusSubscription,
-    NexusSubscriptionList,
-} from "./nexus.types";
-import { type NexusCredentials, NexusTokenProvider } from "./nexus-token";
-
-export interface NexusSettings extends NexusCredentials {
-    /** Base URL of the Nexus API (paths are appended to it). */
-    apiUrl: string;
-    timeoutMs?: number;
-    fetch?: typeof fetch;
-}
+import type { LeadProcessorConfig } from "../../config";
+import { TokenProvider } from "../token-provider";
+import type { NexusLocation, NexusRetailer, NexusStoreHours, NexusSubscription } from "./nexus.types";
+import { NexusApiClient } from "./nexus-api.client";
+import { NexusAwsClient } from "./nexus-aws.client";
+import { NexusAwsSecretReader } from "./nexus-aws-secret";
+import { cognitoTokenIssuer } from "./nexus-aws-token";
 
 /** The Nexus reads the lead processor needs; validators and the Dealer report depend on this, not the class. */
 export interface NexusDirectory {
@@ -25,59 +15,56 @@ export interface NexusDirectory {
 }
 
 /**
- * Client for Nexus, the retailer master data. Plain HTTP through `VendorHttp` (typed failures, timeouts), no
- * Restate: callers wrap each call in a journaled step. "Not found" is `null`.
+ * Nexus, the retailer master data, as production splits it: retailers, subscriptions and store hours from
+ * the old Nexus API (HTTP Basic), stores from AWS Nexus (Cognito bearer token). Plain HTTP, no Restate:
+ * callers wrap each call in a journaled step.
  */
 export class NexusClient implements NexusDirectory {
-    private readonly http: VendorHttp;
-    private readonly tokens: NexusTokenProvider;
+    constructor(
+        readonly api: NexusApiClient,
+        readonly aws: NexusAwsClient,
+    ) {}
 
-    constructor(settings: NexusSettings) {
-        const transport = {
-            ...(settings.fetch ? { fetch: settings.fetch } : {}),
-            timeoutMs: settings.timeoutMs ?? 10_000,
-        };
-        this.http = new VendorHttp({ vendor: "Nexus", baseUrl: settings.apiUrl, ...transport });
-        this.tokens = new NexusTokenProvider(settings, transport);
+    /** Builds both clients (and the Cognito token flow) from the lead processor's settings. */
+    static fromConfig(config: LeadProcessorConfig): NexusClient {
+        const secret = new NexusAwsSecretReader({
+            secretName: config.NEXUS_AWS_API_SECRET_NAME,
+            accessKeyId: config.NEXUS_AUTH_AWS_ACCESS_KEY_ID,
+            secretAccessKey: config.NEXUS_AUTH_AWS_SECRET_ACCESS_KEY,
+            region: config.NEXUS_AUTH_AWS_REGION,
+            endpoint: config.SECRETS_MANAGER_ENDPOINT,
+        });
+        const tokens = new TokenProvider({
+            issue: cognitoTokenIssuer({ secret, tokenUrl: config.NEXUS_AWS_TOKEN_URL }),
+        });
+        return new NexusClient(
+            new NexusApiClient({
+                baseUrl: config.NEXUS_API_URL,
+                username: config.NEXUS_API_USERNAME,
+                password: config.NEXUS_API_PASSWORD,
+            }),
+            new NexusAwsClient({ baseUrl: config.NEXUS_AWS_API_URL, tokens }),
+        );
     }
 
-    /** `GET /retailers/{id}`; null when Nexus does not know the retailer. */
-    async getRetailer(retailerId: string): Promise<NexusRetailer | null> {
-        const path = `/retailers/${encodeURIComponent(retailerId)}`;
-        return (await this.get(path, { schema: NexusRetailer, absentOn: [404] })) ?? null;
+    getRetailer(retailerId: string): Promise<NexusRetailer | null> {
+        return this.api.getRetailer(retailerId);
     }
 
-    /** `GET /retailers/{id}/subscriptions`; null when the retailer is unknown. */
-    async getSubscriptions(retailerId: string): Promise<NexusSubscription[] | null> {
-        const path = `/retailers/${encodeURIComponent(retailerId)}/subscriptions`;
-        return (await this.get(path, { schema: NexusSubscriptionList, absentOn: [404] })) ?? null;
+    getSubscriptions(retailerId: string): Promise<NexusSubscription[] | null> {
+        return this.api.getSubscriptions(retailerId);
     }
 
-    /** `GET /retailerLocations?retailer_id=`; null when the retailer is unknown. */
-    async getRetailerLocations(retailerId: string): Promise<NexusLocation[] | null> {
-        const query = { retailer_id: retailerId };
-        const body = await this.get("/retailerLocations", { query, schema: NexusLocationList, absentOn: [404] });
-        return body?.data ?? null;
+    /** Each store's opening hours (old Nexus); read by the client, not yet used by the lead processor. */
+    getStoreHours(retailerId: string): Promise<NexusStoreHours[] | null> {
+        return this.api.getStoreHours(retailerId);
     }
 
-    /** `GET /location?location_id=`; the first element of `data`, or null when there is none. */
-    async getLocation(locationId: string): Promise<NexusLocation | null> {
-        const query = { location_id: locationId };
-        const body = await this.get("/location", { query, schema: NexusLocationList, absentOn: [400, 404] });
-        return body?.data[0] ?? null;
+    getRetailerLocations(retailerId: string): Promise<NexusLocation[] | null> {
+        return this.aws.getRetailerLocations(retailerId);
     }
 
-    /** A GET with the bearer token; a 401 refreshes the token once and tries again. */
-    private async get<S extends z.ZodType>(path: string, opts: RequestOptions<S>): Promise<z.output<S> | undefined> {
-        const send = (token: string) =>
-            this.http.request("GET", path, { ...opts, headers: { authorization: `Bearer ${token}` } });
-        const token = await this.tokens.token();
-        try {
-            return await send(token);
-        } catch (error) {
-            if (!(error instanceof VendorError && error.status === 401)) throw error;
-            this.tokens.invalidate(token);
-            return send(await this.tokens.token());
-        }
+    getLocation(locationId: string): Promise<NexusLocation | null> {
+        return this.aws.getLocation(locationId);
     }
 }

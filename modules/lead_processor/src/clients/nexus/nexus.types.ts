@@ -4,7 +4,7 @@ const text = z.string().nullish();
 /** Nexus ids arrive as strings or numbers; we keep them as strings. */
 const id = z.union([z.string(), z.number()]).transform(String);
 
-/** A retailer (`GET /retailers/{id}`); only the fields the lead processor reads. */
+/** A retailer (old Nexus `GET /retailers/{id}`); only the fields the lead processor reads. */
 export const NexusRetailer = z.object({
     id,
     name: text,
@@ -15,14 +15,14 @@ export const NexusRetailer = z.object({
 });
 export type NexusRetailer = z.output<typeof NexusRetailer>;
 
-/** One subscription of a retailer (`GET /retailers/{id}/subscriptions`). */
+/** One subscription of a retailer (old Nexus `GET /retailers/{id}/subscriptions`). */
 export const NexusSubscription = z.object({
     status: text,
     web2text_opt_out: z.boolean().nullish(),
 });
 export type NexusSubscription = z.output<typeof NexusSubscription>;
 
-/** A retailer location (store), as `GET /retailerLocations` and `GET /location` return it. */
+/** A retailer location (store), as AWS Nexus `GET /nexus/retailerLocations` and `GET /nexus/location` return it. */
 export const NexusLocation = z.object({
     id,
     location_id: text,
@@ -42,11 +42,32 @@ export const NexusLocation = z.object({
 });
 export type NexusLocation = z.output<typeof NexusLocation>;
 
+/** Opening hours of one store (`GET /retailers/{id}/stores` on the old Nexus): day → hours as Nexus writes them. */
+export const NexusStoreHours = z.object({
+    id,
+    location_id: text,
+    store_name: text,
+    hours_of_operation: z.union([z.string(), z.record(z.string(), z.string().nullable())]).nullish(),
+});
+export type NexusStoreHours = z.output<typeof NexusStoreHours>;
+
 export const NexusSubscriptionList = z.array(NexusSubscription);
+export const NexusStoreHoursList = z.array(NexusStoreHours);
+/** AWS Nexus wraps every list in `data`. */
 export const NexusLocationList = z.object({ data: z.array(NexusLocation) });
 
-/** The client-credentials token response. */
-export const NexusToken = z.object({
+/** The Secrets Manager secret (`NEXUS_AWS_API_SECRET_NAME`) holding the Cognito app client of AWS Nexus. */
+export const NexusAwsSecret = z.object({
+    userPoolDomainName: z.string().min(1),
+    userPoolRegion: z.string().min(1),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+});
+export type NexusAwsSecret = z.output<typeof NexusAwsSecret>;
+
+/** What Cognito's `/oauth2/token` answers to a client-credentials grant. */
+export const CognitoToken = z.object({
     access_token: z.string().min(1),
-    expires_in: z.coerce.number().positive().default(3600),
+    expires_in: z.coerce.number().positive().optional(),
+    token_type: z.string().optional(),
 });
