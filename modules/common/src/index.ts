@@ -3,4 +3,5 @@ export * from "./config/load-config";
 export * from "./logging/logger";
 export * from "./logging/mask";
 export * from "./schema/format-issues";
+export * from "./schema/iso-duration";
 export * from "./schema/primitives";

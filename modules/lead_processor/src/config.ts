@@ -1,13 +1,5 @@
-import { envPort, envUrl, logFormat, logLevel } from "common";
+import { envPort, envUrl, IsoDuration, logFormat, logLevel } from "common";
 import { z } from "zod";
-
-/** ISO-8601 duration such as `P7D` or `PT30S`, as Twilio conversation timers take. */
-const isoDuration = z
-    .string()
-    .regex(
-        /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
-        "must be an ISO-8601 duration such as P7D or PT30S",
-    );
 
 /** Every setting of the lead processor; validated once at start-up. Documented in `.env.example`. */
 export const LeadProcessorConfig = z.object({
@@ -36,8 +28,8 @@ export const LeadProcessorConfig = z.object({
         .regex(/^MG[0-9a-f]{32}$/i, "must look like MG followed by 32 hex characters"),
     /** When set, every Twilio REST call goes to this base instead of *.twilio.com (the local sandbox). */
     TWILIO_API_BASE_URL: envUrl.optional(),
-    TWILIO_CONVERSATION_INACTIVE_TIMER: isoDuration.optional(),
-    TWILIO_CONVERSATION_CLOSED_TIMER: isoDuration.default("P1D"),
+    TWILIO_CONVERSATION_INACTIVE_TIMER: IsoDuration.optional(),
+    TWILIO_CONVERSATION_CLOSED_TIMER: IsoDuration.default("P1D"),
     TWILIO_PROXY_URL: envUrl,
     TWILIO_PROXY_USER: z.string().min(1),
     TWILIO_PROXY_PASS: z.string().min(1),

@@ -9,25 +9,22 @@
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
+import { IsoDuration } from "../schema/iso-duration";
 import { E164 } from "../schema/primitives";
 
 export const SESSIONS_PATH = "/sessions";
 export const HEALTH_PATH = "/health";
 export const MAX_SESSION_ADDRESSES = 50;
 
-/** ISO-8601 duration (`P7D`, `PT30S`, `PT1H30M`), as Twilio conversation timers take. */
-export const IsoDuration = z
-    .string()
-    .regex(
-        /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/,
-        "must be an ISO-8601 duration such as P7D or PT30S",
-    );
-
 /** States a caller may create a conversation in. */
 export const ConversationCreateState = z.enum(["active", "inactive", "closed"]);
 
-/** Every state Twilio reports for a conversation. */
+/**
+ * Every state Twilio reports for a conversation: the one definition the proxy and the lead processor (its
+ * Conversations client, the Twilio integration's data, the webhooks) share.
+ */
 export const ConversationState = z.enum(["initializing", "active", "inactive", "closed"]);
+export type ConversationState = z.output<typeof ConversationState>;
 
 /** A participant's real phone number: E.164 and a possible number for its country. */
 export const SessionAddress = E164.refine((value) => parsePhoneNumberFromString(value)?.isPossible() === true, {
