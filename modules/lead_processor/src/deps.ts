@@ -1,5 +1,5 @@
 import { Logger } from "common";
-import { createTwilioClient, type TwilioClient } from "common/twilio";
+import { createTwilioClient } from "common/twilio";
 import { Authorizer } from "./auth/authorizer";
 import { ActOnClient } from "./clients/acton/acton.client";
 import { BotpressClient } from "./clients/botpress/botpress.client";
@@ -7,15 +7,16 @@ import { DhqClient } from "./clients/dhq/dhq.client";
 import { FloorForceClient } from "./clients/floorforce/floorforce.client";
 import { NexusClient } from "./clients/nexus/nexus.client";
 import { RlmClient } from "./clients/rlm/rlm.client";
-import { type PhoneLookup, TwilioPhoneLookup } from "./clients/twilio-lookup/phone-lookup.client";
-import { TwilioProxyClient } from "./clients/twilio-proxy/twilio-proxy.client";
+import { TwilioConversationsClient } from "./clients/twilio/conversations.client";
+import type { ConversationsApi } from "./clients/twilio/conversations.types";
+import { type PhoneLookup, TwilioPhoneLookup } from "./clients/twilio/phone-lookup.client";
+import { TwilioProxyClient } from "./clients/twilio/twilio-proxy.client";
 import type { LeadProcessorConfig } from "./config";
 import { ApiKeysTable } from "./db/api-keys.table";
 import { createDocumentClient } from "./db/dynamo";
 import { LeadStatesTable } from "./db/lead-states.table";
 import { OptedOutNumbersTable } from "./db/opted-out-numbers.table";
 import { tableNames } from "./db/table-names";
-import { TwilioConversationMessages } from "./integrations/shared/conversation-messages";
 
 /** Everything the handlers need, built once from configuration; passed in, never global. */
 export interface Deps {
@@ -28,7 +29,8 @@ export interface Deps {
         optedOutNumbers: OptedOutNumbersTable;
     };
     clients: {
-        twilio: TwilioClient;
+        /** Twilio Conversations: the integration, the message copy and the webhooks use this one client. */
+        conversations: ConversationsApi;
         /** The Twilio proxy: opens masked conversations (`POST /sessions`). */
         twilioProxy: TwilioProxyClient;
         nexus: NexusClient;
@@ -38,8 +40,6 @@ export interface Deps {
         botpress: BotpressClient;
         acton: ActOnClient;
         floorforce: FloorForceClient;
-        /** Conversation messages for the RLM/DHQ message copy. */
-        conversationMessages: TwilioConversationMessages;
     };
 }
 
@@ -66,7 +66,7 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
             optedOutNumbers: new OptedOutNumbersTable(db, names.optedOutNumbers),
         },
         clients: {
-            twilio,
+            conversations: new TwilioConversationsClient(twilio),
             twilioProxy: TwilioProxyClient.fromConfig(config),
             nexus: NexusClient.fromConfig(config),
             phoneLookup: new TwilioPhoneLookup(twilio),
@@ -75,7 +75,6 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
             botpress: BotpressClient.fromConfig(config),
             acton: ActOnClient.fromConfig(config),
             floorforce: FloorForceClient.fromConfig(config),
-            conversationMessages: new TwilioConversationMessages(twilio),
         },
     };
 }

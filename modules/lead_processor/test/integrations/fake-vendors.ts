@@ -4,10 +4,7 @@ import type { BotpressConversationRow } from "../../src/clients/botpress/botpres
 import type { DhqComment, DhqStoreInquiry, DhqSubmittedInquiry } from "../../src/clients/dhq/dhq.schemas";
 import { VendorError } from "../../src/clients/http";
 import type { RlmCreatedLead, RlmLead, RlmLocationMapping, RlmNote } from "../../src/clients/rlm/rlm.schemas";
-import type {
-    ConversationMessage,
-    ConversationMessageSource,
-} from "../../src/integrations/shared/conversation-messages";
+import type { ConversationMessage, ConversationMessageSource } from "../../src/clients/twilio/conversations.types";
 import type {
     DirectoryLocation,
     DirectoryRetailer,

@@ -1,5 +1,5 @@
 import type { BotpressConversationRow } from "../../src/clients/botpress/botpress.schemas";
-import type { ConversationMessage } from "../../src/integrations/shared/conversation-messages";
+import type { ConversationMessage } from "../../src/clients/twilio/conversations.types";
 import type { ActOnSubmittedLead, IntegrationState, Web2TextSubmittedLead } from "../../src/lead/lead-state";
 
 export const CUSTOMER_PHONE = "+13125550199";

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseMessageAttributes, parseMessageMedia } from "../../src/integrations/shared/conversation-messages";
+import { isSystemMessage } from "../../src/clients/twilio/conversation-messages";
 import { productLine, splitName } from "../../src/integrations/shared/lead-text";
 import {
     chatbotSummary,
     chatbotSummaryText,
     isPhoneAuthor,
-    isSystemMessage,
     messageText,
     senderName,
 } from "../../src/integrations/shared/message-text";
@@ -74,22 +73,6 @@ describe("messageText", () => {
             "[MEDIA ATTACHMENT - a.png]",
         );
         expect(messageText(message({ body: "line 1\nline 2" }))).toBe("line 1\nline 2");
-    });
-});
-
-describe("Twilio message parsing", () => {
-    it("parses attributes JSON leniently", () => {
-        expect(parseMessageAttributes('{"SystemMessage":true}')).toEqual({ SystemMessage: true });
-        expect(parseMessageAttributes("not json")).toEqual({});
-        expect(parseMessageAttributes("[1]")).toEqual({});
-        expect(parseMessageAttributes(null)).toEqual({});
-    });
-
-    it("keeps sid and filename of media", () => {
-        expect(parseMessageMedia(null)).toEqual([]);
-        expect(parseMessageMedia([{ sid: "ME1", filename: "a.jpg", content_type: "image/jpeg", size: 3 }])).toEqual([
-            { sid: "ME1", filename: "a.jpg" },
-        ]);
     });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAttributes } from "../../src/integrations/twilio/conversation-attributes";
+import { parseAttributes } from "../../src/clients/twilio/conversation-attributes";
 import {
     closeConversation,
     joinConversation,

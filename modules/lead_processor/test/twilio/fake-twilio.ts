@@ -1,18 +1,18 @@
 /** An in-memory Twilio Conversations account and Twilio proxy, for the Twilio integration and webhook tests. */
-import type { SessionRequestInput, SessionResponse } from "common/twilio-proxy";
+import type { ConversationState, SessionRequestInput, SessionResponse } from "common/twilio-proxy";
 import { VendorError } from "../../src/clients/http";
-import type { SessionCreator } from "../../src/clients/twilio-proxy/twilio-proxy.client";
+import { parseMessageAttributes } from "../../src/clients/twilio/conversation-messages";
 import type {
     AddressConversation,
+    ConversationMessage,
     ConversationRecord,
-    ConversationState,
     ConversationsApi,
-    MessageRecord,
     OutgoingMessage,
     ParticipantRecord,
     WebhookRecord,
     WebhookSpec,
-} from "../../src/integrations/twilio/conversations.api";
+} from "../../src/clients/twilio/conversations.types";
+import type { SessionCreator } from "../../src/clients/twilio/twilio-proxy.client";
 
 export const SERVICE_SID = "MG00000000000000000000000000000001";
 
@@ -25,7 +25,7 @@ export interface FakeConversation {
     dateUpdated: string;
     participants: ParticipantRecord[];
     webhooks: WebhookRecord[];
-    messages: (MessageRecord & { body: string })[];
+    messages: ConversationMessage[];
 }
 
 let counter = 0;
@@ -129,25 +129,24 @@ export class FakeTwilio implements ConversationsApi {
         this.get(conversationSid).webhooks.push({ sid: sid("WH"), ...webhook });
     }
 
-    async listMessages(conversationSid: string): Promise<MessageRecord[]> {
-        return this.get(conversationSid).messages.map(({ sid: s, author, attributes }) => ({
-            sid: s,
-            author,
-            attributes,
-        }));
+    async listMessages(conversationSid: string): Promise<ConversationMessage[]> {
+        return [...this.get(conversationSid).messages];
     }
 
     async sendMessage(conversationSid: string, message: OutgoingMessage): Promise<string> {
         if (this.failSend) throw this.failSend;
         const c = this.get(conversationSid);
-        const created = {
+        const now = this.tick();
+        const created: ConversationMessage = {
             sid: sid("IM"),
             author: message.author,
             body: message.body,
-            attributes: JSON.parse(message.attributes) as Record<string, unknown>,
+            attributes: parseMessageAttributes(message.attributes),
+            media: [],
+            dateCreated: now,
         };
         c.messages.push(created);
-        c.dateUpdated = this.tick();
+        c.dateUpdated = now;
         return created.sid;
     }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { VendorError } from "../../src/clients/http";
 import type { NexusLocation, NexusRetailer } from "../../src/clients/nexus/nexus.types";
-import { parseAttributes } from "../../src/integrations/twilio/conversation-attributes";
+import { parseAttributes } from "../../src/clients/twilio/conversation-attributes";
 import { customerGreeting, dealerThreadExpired } from "../../src/integrations/twilio/messages";
 import { TwilioIntegration } from "../../src/integrations/twilio/twilio.integration";
 import type { IntegrationState, Web2TextSubmittedLead } from "../../src/lead/lead-state";

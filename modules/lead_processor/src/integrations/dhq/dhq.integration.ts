@@ -1,13 +1,13 @@
 import type { DhqClient } from "../../clients/dhq/dhq.client";
+import type { ConversationMessageSource } from "../../clients/twilio/conversations.types";
 import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
 import type { Integration, IntegrationContext } from "../integration";
-import type { ConversationMessageSource } from "../shared/conversation-messages";
 import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";
 import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
 import { tryStep } from "../shared/try-step";
-import { recordedConversationSid } from "../shared/twilio-state";
+import { recordedConversationSid } from "../twilio/twilio.data";
 import { DhqData } from "./dhq.data";
 import { toDhqComment, toDhqInquiry, toDhqSummaryComment } from "./dhq.mappers";
 

@@ -1,7 +1,7 @@
 import type { RlmClient } from "../../clients/rlm/rlm.client";
+import type { ConversationMessageSource } from "../../clients/twilio/conversations.types";
 import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
 import type { Integration, IntegrationContext } from "../integration";
-import type { ConversationMessageSource } from "../shared/conversation-messages";
 import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";

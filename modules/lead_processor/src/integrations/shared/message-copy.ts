@@ -1,12 +1,12 @@
+import type { ConversationMessage, ConversationMessageSource } from "../../clients/twilio/conversations.types";
 import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
 import { syncedBotpressRow } from "../botpress/botpress.data";
 import type { IntegrationContext } from "../integration";
-import type { ConversationMessage, ConversationMessageSource } from "./conversation-messages";
+import { twilioConversation } from "../twilio/twilio.data";
 import { idempotencyKeys } from "./idempotency-key";
 import { errorState, syncedState } from "./integration-states";
 import { type ChatbotSummary, chatbotSummary, isPhoneAuthor, senderName } from "./message-text";
 import { tryStep } from "./try-step";
-import { twilioConversation } from "./twilio-state";
 
 /** How far the copy got: kept in the integration's `Data` and saved after every pass. */
 export interface CopyProgress {

@@ -1,6 +1,7 @@
 import { E164 } from "common";
 import type { BotpressConversationRow } from "../../clients/botpress/botpress.schemas";
-import type { ConversationMessage } from "./conversation-messages";
+import { isSystemMessage } from "../../clients/twilio/conversation-messages";
+import type { ConversationMessage } from "../../clients/twilio/conversations.types";
 
 /** Who the lead-tracking systems show as the sender of a message. */
 export interface SenderNames {
@@ -11,12 +12,6 @@ export interface SenderNames {
 /** Messages whose author is not a phone number (e.g. the `Broadlume` chat identity) are not copied. */
 export function isPhoneAuthor(message: ConversationMessage): boolean {
     return message.author !== null && E164.safeParse(message.author).success;
-}
-
-/** Messages the product itself sent (greetings, close notices) carry `SystemMessage: true`. */
-export function isSystemMessage(message: ConversationMessage): boolean {
-    const flag = message.attributes.SystemMessage;
-    return flag === true || flag === "true";
 }
 
 /** "System" for the product's own messages, the customer's name for theirs, "Dealer" for everyone else. */

@@ -1,5 +1,5 @@
-import { attributesJson, parseAttributes, withLead, withoutLead } from "./conversation-attributes";
-import type { ConversationRecord, ConversationsApi } from "./conversations.api";
+import { attributesJson, parseAttributes, withLead, withoutLead } from "../../clients/twilio/conversation-attributes";
+import type { ConversationRecord, ConversationsApi } from "../../clients/twilio/conversations.types";
 
 type Api = Pick<ConversationsApi, "fetchConversation" | "updateConversation">;
 type Changes = Parameters<ConversationsApi["updateConversation"]>[1];

@@ -1,14 +1,5 @@
-import type { ConversationsApi, WebhookRecord, WebhookSpec } from "./conversations.api";
-
-/** Base of the public Restate ingress without a trailing slash. */
-export function ingressBase(publicIngressUrl: string): string {
-    return publicIngressUrl.replace(/\/+$/, "");
-}
-
-/** The public URL Twilio posts to for a `TwilioWebhooks` handler (and signs). */
-export function webhookUrl(publicIngressUrl: string, handler: string): string {
-    return `${ingressBase(publicIngressUrl)}/TwilioWebhooks/${handler}`;
-}
+import type { ConversationsApi, WebhookRecord, WebhookSpec } from "../../clients/twilio/conversations.types";
+import { webhookUrl } from "../../clients/twilio/webhook-urls";
 
 /** The two webhooks every Web2Text conversation carries: message events → sync, state changes → close. */
 export function conversationWebhooks(publicIngressUrl: string): WebhookSpec[] {

@@ -1,9 +1,10 @@
 import { maskPhone } from "common";
-import type { SessionCreator } from "../../clients/twilio-proxy/twilio-proxy.client";
-import { attributesJson, type ConversationAttributes } from "./conversation-attributes";
+import type { ConversationState } from "common/twilio-proxy";
+import { attributesJson, type ConversationAttributes } from "../../clients/twilio/conversation-attributes";
+import { findConversations, OPEN_STATES } from "../../clients/twilio/conversation-search";
+import type { ConversationsApi } from "../../clients/twilio/conversations.types";
+import type { SessionCreator } from "../../clients/twilio/twilio-proxy.client";
 import { joinConversation } from "./conversation-membership";
-import { findConversations, OPEN_STATES } from "./conversation-search";
-import type { ConversationState, ConversationsApi } from "./conversations.api";
 
 /** Everything needed to find or open the thread between a customer and a store for one lead. */
 export interface ConversationPlan {

@@ -1,4 +1,5 @@
-import type { ConversationState, ConversationsApi } from "./conversations.api";
+import type { ConversationState } from "common/twilio-proxy";
+import type { ConversationsApi } from "../../clients/twilio/conversations.types";
 import { CloseReasons } from "./messages";
 
 /** What a sync learns about the lead's thread. */

@@ -1,4 +1,5 @@
-import type { ConversationsApi, MessageRecord } from "./conversations.api";
+import { isSystemMessage, SYSTEM_MESSAGE_MARK } from "../../clients/twilio/conversation-messages";
+import type { ConversationMessage, ConversationsApi } from "../../clients/twilio/conversations.types";
 
 /** The product's own messages; each is sent at most once per lead (the close notice once per thread). */
 export type SystemMessageKind = "DealerGreeting" | "CustomerGreeting" | "DealerClose";
@@ -13,13 +14,13 @@ export interface SystemMessage {
 
 /** The message attributes that mark a system message and make it findable again. */
 export function systemMessageAttributes(kind: SystemMessageKind, leadId: string) {
-    return { SystemMessage: true, LeadId: leadId, Kind: kind };
+    return { ...SYSTEM_MESSAGE_MARK, LeadId: leadId, Kind: kind };
 }
 
 /** Whether a message is the system message `kind` (for `leadId`, when given). */
-export function isSystemMessage(message: MessageRecord, kind: SystemMessageKind, leadId?: string): boolean {
-    const { SystemMessage, Kind, LeadId } = message.attributes;
-    return SystemMessage === true && Kind === kind && (leadId === undefined || LeadId === leadId);
+export function isSystemMessageOf(message: ConversationMessage, kind: SystemMessageKind, leadId?: string): boolean {
+    const { Kind, LeadId } = message.attributes;
+    return isSystemMessage(message) && Kind === kind && (leadId === undefined || LeadId === leadId);
 }
 
 /**
@@ -34,7 +35,7 @@ export async function sendOnce(
 ): Promise<{ messageSid: string; sent: boolean }> {
     const perThread = message.kind === "DealerClose";
     const existing = (await api.listMessages(sid)).find((m) =>
-        isSystemMessage(m, message.kind, perThread ? undefined : message.leadId),
+        isSystemMessageOf(m, message.kind, perThread ? undefined : message.leadId),
     );
     if (existing) return { messageSid: existing.sid, sent: false };
     const messageSid = await api.sendMessage(sid, {

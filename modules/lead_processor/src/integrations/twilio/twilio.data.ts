@@ -1,9 +1,11 @@
+import { ConversationState } from "common/twilio-proxy";
 import { z } from "zod";
+import type { IntegrationState } from "../../lead/lead-state";
 
-/** What the Twilio integration keeps in `Integrations.Twilio.Data`. */
+/** What the Twilio integration keeps in `Integrations.Twilio.Data`; RLM and DHQ read the conversation from it. */
 export const TwilioData = z.looseObject({
     ConversationSID: z.string().min(1),
-    ConversationStatus: z.enum(["initializing", "active", "inactive", "closed"]).optional(),
+    ConversationStatus: ConversationState.optional(),
     /** The store number the thread was opened with (a later change in Nexus does not move old leads). */
     StorePhoneNumber: z.string().optional(),
     /** The pool number the customer texts (and receives from). */
@@ -12,3 +14,21 @@ export const TwilioData = z.looseObject({
     StoreProxyNumber: z.string().nullish(),
 });
 export type TwilioData = z.output<typeof TwilioData>;
+
+/**
+ * The lead's Twilio conversation, read from the Twilio integration's state of the same pass, or why the
+ * conversation cannot be used yet (the Twilio integration is not SYNCED or has no conversation).
+ */
+export function twilioConversation(state: IntegrationState | undefined): { sid: string } | { problem: string } {
+    if (state?.SyncStatus !== "SYNCED") {
+        return { problem: `Twilio integration is ${state?.SyncStatus ?? "NOT SYNCED"}; messages cannot be copied yet` };
+    }
+    const sid = recordedConversationSid(state);
+    return sid ? { sid } : { problem: "Twilio integration has no ConversationSID" };
+}
+
+/** The conversation sid the Twilio integration recorded, whatever its status. */
+export function recordedConversationSid(state: IntegrationState | undefined): string | undefined {
+    const data = TwilioData.safeParse(state?.Data);
+    return data.success ? data.data.ConversationSID : undefined;
+}

@@ -1,7 +1,8 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { toE164 } from "common";
 import type { NexusDirectory } from "../../clients/nexus/nexus.client";
-import type { SessionCreator } from "../../clients/twilio-proxy/twilio-proxy.client";
+import type { ConversationsApi } from "../../clients/twilio/conversations.types";
+import type { SessionCreator } from "../../clients/twilio/twilio-proxy.client";
 import type { OptOutRegistry } from "../../db/opted-out-numbers.table";
 import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
 import type { Integration, IntegrationContext } from "../integration";
@@ -10,7 +11,6 @@ import { type StepOutcome, tryStep } from "../shared/try-step";
 import { closeConversation, leaveConversation } from "./conversation-membership";
 import { conversationPlan, greetings, type TwilioSettings } from "./conversation-plan";
 import { conversationWebhooks, ensureWebhooks } from "./conversation-webhooks";
-import type { ConversationsApi } from "./conversations.api";
 import { type DealerInfo, readDealerInfo } from "./dealer-info";
 import { dealerThreadExpired } from "./messages";
 import { type ConversationPlan, openConversation } from "./open-conversation";

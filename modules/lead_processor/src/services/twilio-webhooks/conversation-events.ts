@@ -1,8 +1,8 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { Uuid } from "common";
 import { parseOrBadRequest } from "common/restate";
-import { parseAttributes } from "../../integrations/twilio/conversation-attributes";
-import type { ConversationsApi } from "../../integrations/twilio/conversations.api";
+import { parseAttributes } from "../../clients/twilio/conversation-attributes";
+import type { ConversationsApi } from "../../clients/twilio/conversations.types";
 import { CloseReasons } from "../../integrations/twilio/messages";
 import { sendLeadClose, sendLeadSync } from "../internal-calls";
 import { journaledStep } from "../journaled-step";

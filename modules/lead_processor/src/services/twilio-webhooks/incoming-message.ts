@@ -1,7 +1,7 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { parseOrBadRequest } from "common/restate";
 import { TwilioWebhooks } from "../../api";
-import { ALL_STATES, findConversations } from "../../integrations/twilio/conversation-search";
+import { ALL_STATES, findConversations } from "../../clients/twilio/conversation-search";
 import { CloseReasons, dealerOptOutWarning } from "../../integrations/twilio/messages";
 import { journaledStep } from "../journaled-step";
 import { withOptOut, withoutOptOut } from "./opt-out-records";

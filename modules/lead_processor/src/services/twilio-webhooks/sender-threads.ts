@@ -1,5 +1,5 @@
-import { parseAttributes } from "../../integrations/twilio/conversation-attributes";
-import type { FoundConversation } from "../../integrations/twilio/conversation-search";
+import { parseAttributes } from "../../clients/twilio/conversation-attributes";
+import type { FoundConversation } from "../../clients/twilio/conversation-search";
 import { customerThreadExpired, dealerThreadExpired } from "../../integrations/twilio/messages";
 
 /** One of a texting number's Web2Text threads, as the incoming-message handler weighs it (JSON-safe). */

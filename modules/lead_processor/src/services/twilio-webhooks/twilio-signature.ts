@@ -1,7 +1,7 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { unauthorized } from "common/restate";
 import twilio from "twilio";
-import { webhookUrl } from "../../integrations/twilio/conversation-webhooks";
+import { webhookUrl } from "../../clients/twilio/webhook-urls";
 
 /** What checking a Twilio signature needs: the auth token and the public URL Twilio posted to. */
 export interface SigningSettings {

@@ -1,7 +1,6 @@
+import type { ConversationsApi } from "../../clients/twilio/conversations.types";
 import type { OptedOutNumbersTable } from "../../db/opted-out-numbers.table";
 import type { Deps } from "../../deps";
-import type { ConversationsApi } from "../../integrations/twilio/conversations.api";
-import { TwilioConversationsApi } from "../../integrations/twilio/twilio-conversations.api";
 import type { SigningSettings } from "./twilio-signature";
 
 /** What the `TwilioWebhooks` handlers use, built once per endpoint. */
@@ -17,7 +16,7 @@ export interface WebhookDeps {
 export function webhookDeps(deps: Deps): WebhookDeps {
     return {
         deps,
-        conversations: new TwilioConversationsApi(deps.clients.twilio),
+        conversations: deps.clients.conversations,
         optOuts: deps.tables.optedOutNumbers,
         signing: {
             authToken: deps.config.TWILIO_AUTH_TOKEN,

@@ -4,7 +4,6 @@ import { DhqIntegration } from "../../../integrations/dhq/dhq.integration";
 import type { Integration } from "../../../integrations/integration";
 import { RlmIntegration } from "../../../integrations/rlm/rlm.integration";
 import { TwilioIntegration } from "../../../integrations/twilio/twilio.integration";
-import { TwilioConversationsApi } from "../../../integrations/twilio/twilio-conversations.api";
 import { sendLeadClose } from "../../../services/internal-calls";
 import type { Web2TextSubmittedLead } from "../../lead-state";
 
@@ -14,10 +13,10 @@ import type { Web2TextSubmittedLead } from "../../lead-state";
  */
 export function web2TextIntegrations(deps: Deps): Integration<Web2TextSubmittedLead>[] {
     const { clients, config } = deps;
-    const messages = clients.conversationMessages;
+    const messages = clients.conversations;
     return [
         new TwilioIntegration({
-            conversations: new TwilioConversationsApi(clients.twilio),
+            conversations: clients.conversations,
             proxy: clients.twilioProxy,
             directory: clients.nexus,
             optOuts: deps.tables.optedOutNumbers,

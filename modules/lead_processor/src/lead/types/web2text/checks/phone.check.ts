@@ -1,4 +1,4 @@
-import type { PhoneLookup } from "../../../../clients/twilio-lookup/phone-lookup.client";
+import type { PhoneLookup } from "../../../../clients/twilio/phone-lookup.client";
 import type { OptOutRegistry } from "../../../../db/opted-out-numbers.table";
 import { invalid, type Step, type ValidationResult, valid } from "../../../validation";
 

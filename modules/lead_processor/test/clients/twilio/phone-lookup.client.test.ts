@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TtlLruCache } from "../src/clients/ttl-lru-cache";
-import { TwilioPhoneLookup } from "../src/clients/twilio-lookup/phone-lookup.client";
+import { TtlLruCache } from "../../../src/clients/ttl-lru-cache";
+import { TwilioPhoneLookup } from "../../../src/clients/twilio/phone-lookup.client";
 
 /** A stand-in for the twilio client's `lookups.v2.phoneNumbers(n).fetch()`, counting calls. */
 function fakeTwilio(answer: (n: string) => Promise<unknown>) {

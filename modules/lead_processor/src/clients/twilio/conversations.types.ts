@@ -1,11 +1,9 @@
 /**
- * The Twilio Conversations calls the Web2Text integration and the Twilio webhooks make, as plain JSON-safe
- * records (so step results journal cleanly). `TwilioConversationsApi` implements it with the `twilio`
- * library; tests use an in-memory fake.
+ * The Twilio Conversations calls the Web2Text integration, the message copy and the Twilio webhooks make, as
+ * plain JSON-safe records (so step results journal cleanly). `TwilioConversationsClient` implements it with the
+ * `twilio` library; tests use an in-memory fake.
  */
-
-/** Every state Twilio reports for a conversation. */
-export type ConversationState = "initializing" | "active" | "inactive" | "closed";
+import type { ConversationState } from "common/twilio-proxy";
 
 /** A conversation as fetched. */
 export interface ConversationRecord {
@@ -42,11 +40,22 @@ export interface WebhookRecord {
     filters: string[];
 }
 
+/** One media item of a message; only the name is copied to the lead-tracking systems. */
+export interface MessageMedia {
+    sid: string | null;
+    filename: string | null;
+}
+
 /** A conversation message, with its attributes parsed (`{}` when they are not a JSON object). */
-export interface MessageRecord {
+export interface ConversationMessage {
     sid: string;
+    /** The author's identity: an E.164 address for SMS participants, a name for chat identities. */
     author: string | null;
+    body: string | null;
     attributes: Record<string, unknown>;
+    media: MessageMedia[];
+    /** ISO-8601 creation time. */
+    dateCreated: string;
 }
 
 /** A webhook to register on a conversation. */
@@ -79,7 +88,11 @@ export interface ConversationsApi {
     addChatParticipant(sid: string, identity: string): Promise<void>;
     listWebhooks(sid: string): Promise<WebhookRecord[]>;
     addWebhook(sid: string, webhook: WebhookSpec): Promise<void>;
-    listMessages(sid: string): Promise<MessageRecord[]>;
+    /** The conversation's messages, oldest first. */
+    listMessages(sid: string): Promise<ConversationMessage[]>;
     /** Posts a message; returns its sid. */
     sendMessage(sid: string, message: OutgoingMessage): Promise<string>;
 }
+
+/** What the RLM/DHQ message copy reads: a conversation's messages, oldest first. */
+export type ConversationMessageSource = Pick<ConversationsApi, "listMessages">;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { VendorError } from "../../src/clients/http";
-import { TwilioProxyClient } from "../../src/clients/twilio-proxy/twilio-proxy.client";
+import { VendorError } from "../../../src/clients/http";
+import { TwilioProxyClient } from "../../../src/clients/twilio/twilio-proxy.client";
 
 const SESSION = {
     sid: "CH00000000000000000000000000000001",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { VendorError } from "../http";
 import { TtlLruCache } from "../ttl-lru-cache";
+import { callTwilio } from "./twilio-errors";
 
 /** What Twilio Lookup v2 says about a number, reduced to what validation needs. */
 export interface PhoneLookupResult {
@@ -28,6 +29,7 @@ const LookupInstance = z.object({
     lineTypeIntelligence: z.object({ type: z.string().nullish(), errorCode: z.number().nullish() }).nullish(),
 });
 
+const LOOKUP = "Twilio Lookup";
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
@@ -54,14 +56,13 @@ export class TwilioPhoneLookup implements PhoneLookup {
     }
 
     private async fetch(e164: string): Promise<PhoneLookupResult> {
-        let instance: unknown;
-        try {
-            instance = await this.twilio.lookups.v2.phoneNumbers(e164).fetch({ fields: "line_type_intelligence" });
-        } catch (error) {
-            throw toVendorError(error);
-        }
+        const instance = await callTwilio(
+            "looking up a number",
+            () => this.twilio.lookups.v2.phoneNumbers(e164).fetch({ fields: "line_type_intelligence" }),
+            LOOKUP,
+        );
         const parsed = LookupInstance.safeParse(instance);
-        if (!parsed.success) throw new VendorError("Twilio Lookup", "invalid-response", "unexpected response shape");
+        if (!parsed.success) throw new VendorError(LOOKUP, "invalid-response", "unexpected response shape");
         const line = parsed.data.lineTypeIntelligence;
         return {
             valid: parsed.data.valid === true,
@@ -70,18 +71,4 @@ export class TwilioPhoneLookup implements PhoneLookup {
             lineTypeErrorCode: line?.errorCode ?? null,
         };
     }
-}
-
-const RestError = z.object({ status: z.number(), message: z.string().optional() });
-
-/** Twilio REST errors carry an HTTP status; anything else (network, timeouts) is worth retrying. */
-function toVendorError(error: unknown): VendorError {
-    const rest = RestError.safeParse(error);
-    if (!rest.success) {
-        const text = error instanceof Error ? error.message : String(error);
-        return new VendorError("Twilio Lookup", "unavailable", `request failed: ${text}`);
-    }
-    const { status, message = "" } = rest.data;
-    const kind = status === 429 ? "rate-limited" : status >= 500 ? "unavailable" : "rejected";
-    return new VendorError("Twilio Lookup", kind, `answered ${status} ${message}`.trim(), status);
 }

@@ -1,4 +1,5 @@
-import type { ConversationRecord, ConversationState, ConversationsApi } from "./conversations.api";
+import type { ConversationState } from "common/twilio-proxy";
+import type { ConversationRecord, ConversationsApi } from "./conversations.types";
 
 /** Which conversations a search keeps. */
 export interface SearchFilter {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ALL_STATES, findConversations, OPEN_STATES } from "../../src/integrations/twilio/conversation-search";
-import { FakeTwilio, SERVICE_SID } from "./fake-twilio";
+import { ALL_STATES, findConversations, OPEN_STATES } from "../../../src/clients/twilio/conversation-search";
+import { FakeTwilio, SERVICE_SID } from "../../twilio/fake-twilio";
 
 const CUSTOMER = "+13125550100";
 const STORE = "+13125550142";

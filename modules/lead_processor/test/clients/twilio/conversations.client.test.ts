@@ -2,17 +2,17 @@
 import { createTwilioClient, type TwilioClient } from "common/twilio";
 import { seed } from "sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VendorError } from "../../src/clients/http";
-import { TwilioConversationsApi } from "../../src/integrations/twilio/twilio-conversations.api";
-import { type SandboxServer, startSandboxServer } from "../clients/sandbox-server";
+import { VendorError } from "../../../src/clients/http";
+import { TwilioConversationsClient } from "../../../src/clients/twilio/conversations.client";
+import { type SandboxServer, startSandboxServer } from "../sandbox-server";
 
 const CUSTOMER = "+13125550111";
 const STORE = "+13125550142";
 
-describe("Twilio Conversations gateway on the twilio library", () => {
+describe("Twilio Conversations client on the twilio library", () => {
     let sb: SandboxServer;
     let client: TwilioClient;
-    let api: TwilioConversationsApi;
+    let api: TwilioConversationsClient;
 
     beforeAll(() => {
         sb = startSandboxServer();
@@ -21,7 +21,7 @@ describe("Twilio Conversations gateway on the twilio library", () => {
             authToken: seed.twilio.authToken,
             apiBaseUrl: sb.base,
         });
-        api = new TwilioConversationsApi(client);
+        api = new TwilioConversationsClient(client);
     });
     afterAll(() => sb.stop());
 
@@ -98,8 +98,40 @@ describe("Twilio Conversations gateway on the twilio library", () => {
             attributes: JSON.stringify({ SystemMessage: true, Kind: "CustomerGreeting" }),
         });
         expect(await api.listMessages(sid)).toEqual([
-            { sid: messageSid, author: STORE, attributes: { SystemMessage: true, Kind: "CustomerGreeting" } },
+            {
+                sid: messageSid,
+                author: STORE,
+                body: "Hello",
+                attributes: { SystemMessage: true, Kind: "CustomerGreeting" },
+                media: [],
+                dateCreated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+            },
         ]);
         await api.updateConversation(sid, { state: "closed" });
+    });
+
+    it("lists messages oldest first as plain JSON with parsed attributes", async () => {
+        const conversation = await client.conversations.v1.conversations.create({ friendlyName: "copy test" });
+        const messages = client.conversations.v1.conversations(conversation.sid).messages;
+        await messages.create({ author: "+13125550199", body: "first" });
+        await messages.create({
+            author: "+13125550142",
+            body: "greeting",
+            attributes: JSON.stringify({ SystemMessage: true }),
+        });
+        const listed = await api.listMessages(conversation.sid);
+        expect(listed.map((m) => [m.author, m.body, m.attributes])).toEqual([
+            ["+13125550199", "first", {}],
+            ["+13125550142", "greeting", { SystemMessage: true }],
+        ]);
+        expect(listed[0]?.sid).toMatch(/^IM/);
+        expect(listed[0]?.media).toEqual([]);
+        expect(JSON.parse(JSON.stringify(listed))).toEqual(listed);
+    });
+
+    it("turns an unknown conversation's messages into a rejected VendorError", async () => {
+        const error = await api.listMessages("CH0000000000000000000000000000dead").catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(VendorError);
+        expect(error).toMatchObject({ kind: "rejected", status: 404 });
     });
 });

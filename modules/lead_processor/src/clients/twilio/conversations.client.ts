@@ -1,20 +1,21 @@
 import type { TwilioClient } from "common/twilio";
+import { ConversationState } from "common/twilio-proxy";
 import { z } from "zod";
-import { parseMessageAttributes } from "../shared/conversation-messages";
+import { parseMessageAttributes, parseMessageMedia } from "./conversation-messages";
 import type {
     AddressConversation,
+    ConversationMessage,
     ConversationRecord,
-    ConversationState,
     ConversationsApi,
-    MessageRecord,
     OutgoingMessage,
     ParticipantRecord,
     WebhookRecord,
     WebhookSpec,
-} from "./conversations.api";
-import { asTwilioVendorError, PARTICIPANT_EXISTS, twilioFailure } from "./twilio-errors";
+} from "./conversations.types";
+import { callTwilio, PARTICIPANT_EXISTS, twilioFailure, twilioVendorError } from "./twilio-errors";
 
-const State = z.enum(["initializing", "active", "inactive", "closed"]).catch("closed");
+/** A state Twilio adds later reads as closed: the product then treats the thread as gone. */
+const State = ConversationState.catch("closed");
 /** `messaging_binding` / `participant_messaging_binding`: the SDK passes the nested snake_case object through. */
 const Binding = z.looseObject({ address: z.string().nullish(), proxy_address: z.string().nullish() }).nullish();
 const WebhookConfiguration = z
@@ -25,19 +26,11 @@ const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null
 const state = (value: unknown): ConversationState => State.parse(value);
 
 /** {@link ConversationsApi} over the `twilio` library (Twilio itself, or the sandbox via `TWILIO_API_BASE_URL`). */
-export class TwilioConversationsApi implements ConversationsApi {
+export class TwilioConversationsClient implements ConversationsApi {
     constructor(private readonly twilio: TwilioClient) {}
 
     private conversation(sid: string) {
         return this.twilio.conversations.v1.conversations(sid);
-    }
-
-    private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
-        try {
-            return await action();
-        } catch (error) {
-            throw asTwilioVendorError(what, error);
-        }
     }
 
     async fetchConversation(sid: string): Promise<ConversationRecord | null> {
@@ -45,7 +38,7 @@ export class TwilioConversationsApi implements ConversationsApi {
             return toRecord(await this.conversation(sid).fetch());
         } catch (error) {
             if (twilioFailure(error)?.status === 404) return null;
-            throw asTwilioVendorError(`fetching conversation ${sid}`, error);
+            throw twilioVendorError(`fetching conversation ${sid}`, error);
         }
     }
 
@@ -53,13 +46,13 @@ export class TwilioConversationsApi implements ConversationsApi {
         sid: string,
         changes: { attributes?: string; state?: "active" | "inactive" | "closed" },
     ): Promise<ConversationRecord> {
-        return this.call(`updating conversation ${sid}`, async () =>
+        return callTwilio(`updating conversation ${sid}`, async () =>
             toRecord(await this.conversation(sid).update(changes)),
         );
     }
 
     async conversationsOf(address: string): Promise<AddressConversation[]> {
-        const rows = await this.call("listing participant conversations", () =>
+        const rows = await callTwilio("listing participant conversations", () =>
             this.twilio.conversations.v1.participantConversations.list({ address }),
         );
         return rows.map((row) => ({
@@ -70,7 +63,7 @@ export class TwilioConversationsApi implements ConversationsApi {
     }
 
     async listParticipants(sid: string): Promise<ParticipantRecord[]> {
-        const rows = await this.call(`listing participants of ${sid}`, () =>
+        const rows = await callTwilio(`listing participants of ${sid}`, () =>
             this.conversation(sid).participants.list(),
         );
         return rows.map((row) => {
@@ -89,12 +82,12 @@ export class TwilioConversationsApi implements ConversationsApi {
             await this.conversation(sid).participants.create({ identity });
         } catch (error) {
             if (twilioFailure(error)?.code === PARTICIPANT_EXISTS) return;
-            throw asTwilioVendorError(`adding participant ${identity} to ${sid}`, error);
+            throw twilioVendorError(`adding participant ${identity} to ${sid}`, error);
         }
     }
 
     async listWebhooks(sid: string): Promise<WebhookRecord[]> {
-        const rows = await this.call(`listing webhooks of ${sid}`, () => this.conversation(sid).webhooks.list());
+        const rows = await callTwilio(`listing webhooks of ${sid}`, () => this.conversation(sid).webhooks.list());
         return rows.map((row) => {
             const configuration = WebhookConfiguration.catch(null).parse(row.configuration);
             return {
@@ -107,7 +100,7 @@ export class TwilioConversationsApi implements ConversationsApi {
     }
 
     async addWebhook(sid: string, webhook: WebhookSpec): Promise<void> {
-        await this.call(`adding a webhook to ${sid}`, () =>
+        await callTwilio(`adding a webhook to ${sid}`, () =>
             this.conversation(sid).webhooks.create({
                 target: "webhook",
                 "configuration.url": webhook.url,
@@ -117,19 +110,22 @@ export class TwilioConversationsApi implements ConversationsApi {
         );
     }
 
-    async listMessages(sid: string): Promise<MessageRecord[]> {
-        const rows = await this.call(`listing messages of ${sid}`, () =>
+    async listMessages(sid: string): Promise<ConversationMessage[]> {
+        const rows = await callTwilio(`listing messages of ${sid}`, () =>
             this.conversation(sid).messages.list({ order: "asc" }),
         );
         return rows.map((row) => ({
             sid: row.sid,
             author: row.author ?? null,
+            body: row.body ?? null,
             attributes: parseMessageAttributes(row.attributes),
+            media: parseMessageMedia(row.media),
+            dateCreated: (row.dateCreated ?? new Date(0)).toISOString(),
         }));
     }
 
     async sendMessage(sid: string, message: OutgoingMessage): Promise<string> {
-        const created = await this.call(`posting a message to ${sid}`, () =>
+        const created = await callTwilio(`posting a message to ${sid}`, () =>
             this.conversation(sid).messages.create(message),
         );
         return created.sid;
