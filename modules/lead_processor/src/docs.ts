@@ -1,14 +1,9 @@
 // The schemas and types the public handlers parse with and answer, for the generated API document
 // (`bun run docs`, see scripts/openapi/handler-schemas.ts).
 export { KNOWN_ENDPOINTS } from "./auth/endpoints";
-export { CreateLeadRequest, CURRENT_SCHEMA_VERSION } from "./lead/create-request";
-export {
-    IntegrationState,
-    type LeadStateView,
-    LeadStatus,
-    SubmittedLead,
-    SyncStatus,
-} from "./lead/lead-state";
+export { CreateLeadRequest } from "./lead/create-request";
+export { CURRENT_SCHEMA_VERSION, IntegrationState, LeadStatus, SyncStatus } from "./lead/lead-schemas";
+export { type LeadStateView, SubmittedLead } from "./lead/lead-state";
 export { ActOnLead } from "./lead/types/acton/acton.schema";
 export { Web2TextLead } from "./lead/types/web2text/web2text.schema";
 export type { ValidationResult } from "./lead/validation";

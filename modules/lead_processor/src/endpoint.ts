@@ -1,6 +1,7 @@
 import * as restate from "@restatedev/restate-sdk";
 import { restateLoggerTransport } from "common/restate";
 import type { Deps } from "./deps";
+import { leadTypeRegistry } from "./lead-type-registry";
 import { createAdminService } from "./services/admin/admin.service";
 import { bodyLimitHook } from "./services/body-limit.hook";
 import { createDealerObject } from "./services/dealer/dealer.object";
@@ -10,7 +11,7 @@ import { createTwilioWebhooksService } from "./services/twilio-webhooks/twilio-w
 /** All services of the lead processor, bound to their dependencies. */
 export function createServices(deps: Deps) {
     return [
-        createLeadObject(deps),
+        createLeadObject(deps, leadTypeRegistry(deps)),
         createDealerObject(deps),
         createAdminService(deps),
         createTwilioWebhooksService(deps),

@@ -1,9 +1,9 @@
 import * as restate from "@restatedev/restate-sdk";
 import { describe, expect, it } from "vitest";
-import type { Deps } from "../src/deps";
 import type { Integration, IntegrationContext } from "../src/integrations/integration";
 import { methodFor, runIntegrations } from "../src/integrations/run-integrations";
-import type { IntegrationState, SubmittedLead } from "../src/lead/lead-state";
+import type { IntegrationState } from "../src/lead/lead-schemas";
+import type { SubmittedLead } from "../src/lead/lead-state";
 
 const NOW = "2026-11-28T12:00:00.000Z";
 
@@ -12,7 +12,6 @@ const fakeCtx = {
     date: { toJSON: async () => NOW, now: async () => Date.parse(NOW) },
     console: { warn: () => {}, info: () => {} },
 } as restate.ObjectContext;
-const deps = {} as Deps;
 
 const lead = (integrations: Record<string, IntegrationState> = {}): SubmittedLead => ({
     SchemaVersion: "2.0.0",
@@ -64,7 +63,6 @@ async function run(operation: "sync" | "close", integrations: Integration[], sta
         lead: start,
         integrations,
         ctx: fakeCtx,
-        deps,
         save: async (l) => {
             saved.push(l);
         },

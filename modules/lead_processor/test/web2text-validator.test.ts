@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { NexusDirectory } from "../src/clients/nexus/nexus.client";
 import type { NexusLocation, NexusRetailer, NexusSubscription } from "../src/clients/nexus/nexus.types";
 import type { PhoneLookupResult } from "../src/clients/twilio/phone-lookup.client";
-import type { Web2TextCreateRequest } from "../src/lead/create-request";
+import type { Web2TextCreateRequest } from "../src/lead/types/web2text/web2text.schema";
 import { validateWeb2TextLead } from "../src/lead/types/web2text/web2text.validator";
 import { type Step, validationMessage } from "../src/lead/validation";
 

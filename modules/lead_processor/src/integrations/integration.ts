@@ -1,18 +1,17 @@
 import type * as restate from "@restatedev/restate-sdk";
-import type { Deps } from "../deps";
-import type { IntegrationState, SubmittedLead } from "../lead/lead-state";
+import type { IntegrationState } from "../lead/lead-schemas";
+import type { SubmittedLead } from "../lead/lead-state";
 
 /** Which pass of the loop is running. */
 export type IntegrationOperation = "sync" | "close";
 
-/** What an integration sees while it runs: the lead, the states of the integrations before it, and deps. */
+/** What an integration sees while it runs: the lead and the states of the integrations before it. */
 export interface IntegrationContext<L extends SubmittedLead = SubmittedLead> {
     ctx: restate.ObjectContext;
     lead: L;
     /** States of every integration as of this point of the pass (earlier ones already updated). */
     integrations: Readonly<Record<string, IntegrationState>>;
     operation: IntegrationOperation;
-    deps: Deps;
 }
 
 /**

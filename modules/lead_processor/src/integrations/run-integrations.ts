@@ -1,6 +1,6 @@
 import type * as restate from "@restatedev/restate-sdk";
-import type { Deps } from "../deps";
-import { IntegrationState, type SubmittedLead } from "../lead/lead-state";
+import { IntegrationState } from "../lead/lead-schemas";
+import type { SubmittedLead } from "../lead/lead-state";
 import { describeError, isAttemptEnding } from "./attempt-errors";
 import {
     defaultIntegrationState,
@@ -14,7 +14,6 @@ export interface IntegrationPass<L extends SubmittedLead> {
     lead: L;
     integrations: readonly Integration<L>[];
     ctx: restate.ObjectContext;
-    deps: Deps;
     /** Persists the lead (Restate state + projection); called after each integration that ran. */
     save: (lead: L) => Promise<void>;
 }
@@ -45,7 +44,6 @@ export async function runIntegrations<L extends SubmittedLead>(pass: Integration
             lead,
             integrations: lead.Integrations,
             operation: pass.operation,
-            deps: pass.deps,
         };
         const after = await runOne(integration, method, before, ic);
         if (!after) continue;

@@ -1,62 +1,55 @@
-import type { Deps } from "../deps";
-import type { Integration } from "../integrations/integration";
-import type { ActOnCreateRequest, CreateLeadRequest, Web2TextCreateRequest } from "./create-request";
-import type { ActOnSubmittedLead, SubmittedLead, Web2TextSubmittedLead } from "./lead-state";
-import { actOnIntegrations } from "./types/acton/acton.integrations";
-import { ActOnLead } from "./types/acton/acton.schema";
-import { validateActOnLead } from "./types/acton/acton.validator";
-import { web2TextIntegrations } from "./types/web2text/web2text.integrations";
-import { Web2TextLead } from "./types/web2text/web2text.schema";
-import { validateWeb2TextLead } from "./types/web2text/web2text.validator";
+import type { CreateLeadRequest } from "./create-request";
+import type { SubmittedLead } from "./lead-state";
+import type { IntegrationName, LeadTypeDefinition, LeadValidator, ValidationServices } from "./lead-type";
 import type { Step, ValidationResult } from "./validation";
 
-/** Everything the lead processor knows about one lead type. */
-export interface LeadTypeDefinition<R extends CreateLeadRequest, L extends SubmittedLead> {
-    /** The zod schema of the type's `Lead` payload. */
-    schema: typeof Web2TextLead | typeof ActOnLead;
-    /** Business validation after the schema parsed; every remote read goes through `step`. */
-    validate(request: R, step: Step): Promise<ValidationResult>;
-    /** Integrations in the order the loop runs them. */
-    integrations: readonly Integration<L>[];
+/** What lead types are bound to: the services validators read, and one instance of every integration. */
+export interface LeadTypeBindings<I> {
+    services: ValidationServices;
+    integrations: Readonly<Record<IntegrationName, I>>;
 }
 
-export interface LeadTypeRegistry {
-    WEB2TEXT: LeadTypeDefinition<Web2TextCreateRequest, Web2TextSubmittedLead>;
-    ACTON: LeadTypeDefinition<ActOnCreateRequest, ActOnSubmittedLead>;
+/** A lead type bound to its services and integrations. */
+interface BoundLeadType<I> {
+    validator: LeadValidator<CreateLeadRequest>;
+    integrations: readonly I[];
 }
 
-/** Builds the registry once per endpoint, binding validators and integrations to the deps. */
-export function createLeadTypeRegistry(deps: Deps): LeadTypeRegistry {
-    const services = {
-        nexus: deps.clients.nexus,
-        lookup: deps.clients.phoneLookup,
-        optOuts: deps.tables.optedOutNumbers,
-    };
-    return {
-        WEB2TEXT: {
-            schema: Web2TextLead,
-            validate: (request, step) => validateWeb2TextLead(request, step, services),
-            integrations: web2TextIntegrations(deps),
-        },
-        ACTON: {
-            schema: ActOnLead,
-            validate: (request) => validateActOnLead(request),
-            integrations: actOnIntegrations(deps),
-        },
-    };
-}
+/**
+ * The lead types bound once per endpoint (by the composition root) to the services their validators read and
+ * to the integrations they name. Generic in the integration type, so this layer knows no integration.
+ */
+export class LeadTypeRegistry<I extends { readonly name: string }> {
+    private readonly types = new Map<string, BoundLeadType<I>>();
 
-/** Runs the validator of the request's lead type. */
-export function validateLead(registry: LeadTypeRegistry, request: CreateLeadRequest, step: Step) {
-    switch (request.LeadType) {
-        case "WEB2TEXT":
-            return registry.WEB2TEXT.validate(request, step);
-        case "ACTON":
-            return registry.ACTON.validate(request, step);
+    constructor(definitions: readonly LeadTypeDefinition[], bindings: LeadTypeBindings<I>) {
+        for (const definition of definitions) {
+            this.types.set(definition.type, {
+                validator: definition.validator(bindings.services),
+                integrations: definition.integrations.map((name) => named(bindings.integrations[name], name)),
+            });
+        }
+    }
+
+    /** Runs the validator of the request's lead type. */
+    validate(request: CreateLeadRequest, step: Step): Promise<ValidationResult> {
+        return this.bound(request.LeadType).validator.validate(request, step);
+    }
+
+    /** The integrations of a lead's type, in the order the loop runs them. */
+    integrationsFor(lead: SubmittedLead): readonly I[] {
+        return this.bound(lead.LeadType).integrations;
+    }
+
+    private bound(type: string): BoundLeadType<I> {
+        const bound = this.types.get(type);
+        if (!bound) throw new Error(`Lead type '${type}' is not registered`);
+        return bound;
     }
 }
 
-/** The ordered integrations of a lead's type. */
-export function integrationsFor(registry: LeadTypeRegistry, lead: SubmittedLead): readonly Integration[] {
-    return registry[lead.LeadType].integrations;
+/** The integration, checked to call itself by the name it is listed under (its state is kept under that name). */
+function named<I extends { readonly name: string }>(integration: I, name: string): I {
+    if (integration.name !== name) throw new Error(`Integration listed as '${name}' is named '${integration.name}'`);
+    return integration;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ActOnIntegration } from "../../src/integrations/acton/acton.integration";
 import { FloorForceIntegration } from "../../src/integrations/floorforce/floorforce.integration";
-import type { IntegrationState } from "../../src/lead/lead-state";
+import type { IntegrationState } from "../../src/lead/lead-schemas";
 import { fakeContext, integrationContext } from "./fake-context";
 import { FakeActOn, FakeFloorForce, rejected } from "./fake-vendors";
 import { actOnLead } from "./fixtures";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BotpressIntegration } from "../../src/integrations/botpress/botpress.integration";
-import type { IntegrationState } from "../../src/lead/lead-state";
+import type { IntegrationState } from "../../src/lead/lead-schemas";
 import { fakeContext, integrationContext } from "./fake-context";
 import { FakeBotpress, unavailable } from "./fake-vendors";
 import { BOTPRESS_ROW, web2TextLead } from "./fixtures";

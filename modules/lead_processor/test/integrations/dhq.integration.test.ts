@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DhqIntegration } from "../../src/integrations/dhq/dhq.integration";
-import type { IntegrationState } from "../../src/lead/lead-state";
+import type { IntegrationState } from "../../src/lead/lead-schemas";
 import { fakeContext, integrationContext } from "./fake-context";
 import { FakeConversation, FakeDhq, FakeDirectory, rejected } from "./fake-vendors";
 import { CONVERSATION_SID, message, twilioSynced, web2TextLead } from "./fixtures";

@@ -5,9 +5,9 @@
  * `killAt` ends the attempt (a non-terminal error, as when the process dies) at the given step index.
  */
 import * as restate from "@restatedev/restate-sdk";
-import type { Deps } from "../../src/deps";
 import type { IntegrationContext, IntegrationOperation } from "../../src/integrations/integration";
-import type { IntegrationState, SubmittedLead } from "../../src/lead/lead-state";
+import type { IntegrationState } from "../../src/lead/lead-schemas";
+import type { SubmittedLead } from "../../src/lead/lead-state";
 
 export interface FakeContextOptions {
     /** Results of the steps of an earlier attempt, replayed in order without running them. */
@@ -67,6 +67,5 @@ export function integrationContext<L extends SubmittedLead>(
     integrations: Record<string, IntegrationState> = lead.Integrations,
     operation: IntegrationOperation = "sync",
 ): IntegrationContext<L> {
-    // Integrations get everything they use through their constructors, never through deps.
-    return { ctx, lead, integrations, operation, deps: {} as Deps };
+    return { ctx, lead, integrations, operation };
 }

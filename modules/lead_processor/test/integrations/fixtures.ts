@@ -1,6 +1,8 @@
 import type { BotpressConversationRow } from "../../src/clients/botpress/botpress.schemas";
 import type { ConversationMessage } from "../../src/clients/twilio/conversations.types";
-import type { ActOnSubmittedLead, IntegrationState, Web2TextSubmittedLead } from "../../src/lead/lead-state";
+import type { IntegrationState } from "../../src/lead/lead-schemas";
+import type { ActOnSubmittedLead } from "../../src/lead/types/acton/acton.schema";
+import type { Web2TextSubmittedLead } from "../../src/lead/types/web2text/web2text.schema";
 
 export const CUSTOMER_PHONE = "+13125550199";
 export const STORE_PHONE = "+13125550142";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RlmIntegration } from "../../src/integrations/rlm/rlm.integration";
-import type { IntegrationState } from "../../src/lead/lead-state";
+import type { IntegrationState } from "../../src/lead/lead-schemas";
 import { fakeContext, integrationContext } from "./fake-context";
 import { FakeConversation, FakeDirectory, FakeRlm, rejected, unavailable } from "./fake-vendors";
 import { message, twilioSynced, web2TextLead } from "./fixtures";

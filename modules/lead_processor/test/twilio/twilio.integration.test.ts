@@ -4,7 +4,8 @@ import type { NexusLocation, NexusRetailer } from "../../src/clients/nexus/nexus
 import { parseAttributes } from "../../src/clients/twilio/conversation-attributes";
 import { customerGreeting, dealerThreadExpired } from "../../src/integrations/twilio/messages";
 import { TwilioIntegration } from "../../src/integrations/twilio/twilio.integration";
-import type { IntegrationState, Web2TextSubmittedLead } from "../../src/lead/lead-state";
+import type { IntegrationState } from "../../src/lead/lead-schemas";
+import type { Web2TextSubmittedLead } from "../../src/lead/types/web2text/web2text.schema";
 import { fakeContext, integrationContext } from "../integrations/fake-context";
 import { web2TextLead } from "../integrations/fixtures";
 import { FakeProxy, FakeTwilio, SERVICE_SID } from "./fake-twilio";

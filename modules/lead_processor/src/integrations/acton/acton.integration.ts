@@ -1,5 +1,6 @@
 import type { ActOnClient } from "../../clients/acton/acton.client";
-import type { ActOnSubmittedLead, IntegrationState } from "../../lead/lead-state";
+import type { IntegrationState } from "../../lead/lead-schemas";
+import type { ActOnSubmittedLead } from "../../lead/types/acton/acton.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, syncedState } from "../shared/integration-states";

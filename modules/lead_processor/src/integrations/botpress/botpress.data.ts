@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BotpressConversationRow } from "../../clients/botpress/botpress.schemas";
-import type { IntegrationState } from "../../lead/lead-state";
+import type { IntegrationState } from "../../lead/lead-schemas";
 
 /** `Integrations.Botpress.Data`: the conversation id and the summary row found for it. */
 export const BotpressData = z.object({ ConversationId: z.string(), Conversation: BotpressConversationRow });

@@ -1,5 +1,6 @@
 import type { BotpressClient } from "../../clients/botpress/botpress.client";
-import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
+import type { IntegrationState } from "../../lead/lead-schemas";
+import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
 import { tryStep } from "../shared/try-step";

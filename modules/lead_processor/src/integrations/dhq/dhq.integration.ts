@@ -1,6 +1,7 @@
 import type { DhqClient } from "../../clients/dhq/dhq.client";
 import type { ConversationMessageSource } from "../../clients/twilio/conversations.types";
-import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
+import type { IntegrationState } from "../../lead/lead-schemas";
+import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, syncedState } from "../shared/integration-states";

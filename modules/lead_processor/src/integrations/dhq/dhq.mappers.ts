@@ -1,6 +1,6 @@
 import type { DhqComment, DhqStoreInquiry } from "../../clients/dhq/dhq.schemas";
 import type { ConversationMessage } from "../../clients/twilio/conversations.types";
-import type { Web2TextSubmittedLead } from "../../lead/lead-state";
+import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import { type ChatbotSummary, messageText } from "../shared/message-text";
 import type { DirectoryLocation } from "../shared/retailer-directory";
 

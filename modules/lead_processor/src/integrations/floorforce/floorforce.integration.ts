@@ -1,5 +1,6 @@
 import type { FloorForceClient } from "../../clients/floorforce/floorforce.client";
-import type { ActOnSubmittedLead, IntegrationState } from "../../lead/lead-state";
+import type { IntegrationState } from "../../lead/lead-schemas";
+import type { ActOnSubmittedLead } from "../../lead/types/acton/acton.schema";
 import { leadFields } from "../acton/acton.mappers";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";

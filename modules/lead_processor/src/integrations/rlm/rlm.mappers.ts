@@ -1,6 +1,6 @@
 import type { RlmLead, RlmNote } from "../../clients/rlm/rlm.schemas";
 import type { ConversationMessage } from "../../clients/twilio/conversations.types";
-import type { Web2TextSubmittedLead } from "../../lead/lead-state";
+import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import { productLine, splitName } from "../shared/lead-text";
 import { type ChatbotSummary, chatbotSummaryText, messageText } from "../shared/message-text";
 

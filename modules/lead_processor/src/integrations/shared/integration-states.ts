@@ -1,5 +1,5 @@
 import * as restate from "@restatedev/restate-sdk";
-import type { IntegrationState } from "../../lead/lead-state";
+import type { IntegrationState } from "../../lead/lead-schemas";
 
 /**
  * The failure of one of our own vendor steps (retries spent, or a rejection retrying cannot fix), or

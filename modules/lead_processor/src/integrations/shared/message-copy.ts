@@ -1,5 +1,6 @@
 import type { ConversationMessage, ConversationMessageSource } from "../../clients/twilio/conversations.types";
-import type { IntegrationState, Web2TextSubmittedLead } from "../../lead/lead-state";
+import type { IntegrationState } from "../../lead/lead-schemas";
+import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import { syncedBotpressRow } from "../botpress/botpress.data";
 import type { IntegrationContext } from "../integration";
 import { twilioConversation } from "../twilio/twilio.data";

@@ -1,5 +1,5 @@
 import type { ConversationAttributes } from "../../clients/twilio/conversation-attributes";
-import type { Web2TextSubmittedLead } from "../../lead/lead-state";
+import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { DealerInfo } from "./dealer-info";
 import { customerGreeting, dealerGreeting } from "./messages";
 import { type ConversationPlan, conversationFriendlyName } from "./open-conversation";

@@ -1,6 +1,6 @@
 import { ConversationState } from "common/twilio-proxy";
 import { z } from "zod";
-import type { IntegrationState } from "../../lead/lead-state";
+import type { IntegrationState } from "../../lead/lead-schemas";
 
 /** What the Twilio integration keeps in `Integrations.Twilio.Data`; RLM and DHQ read the conversation from it. */
 export const TwilioData = z.looseObject({

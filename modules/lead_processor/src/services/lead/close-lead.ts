@@ -2,9 +2,10 @@ import type * as restate from "@restatedev/restate-sdk";
 import { parseOrBadRequest } from "common/restate";
 import { z } from "zod";
 import type { Deps } from "../../deps";
+import type { Integration } from "../../integrations/integration";
 import { runIntegrations } from "../../integrations/run-integrations";
 import type { SubmittedLead } from "../../lead/lead-state";
-import { integrationsFor, type LeadTypeRegistry } from "../../lead/registry";
+import type { LeadTypeRegistry } from "../../lead/registry";
 import { readJsonBody } from "../request-body";
 import { requireLeadId, requireStatus } from "./lead-guards";
 import { loadLead, saveLead } from "./lead-store";
@@ -26,7 +27,7 @@ export async function closeLead(
     ctx: restate.ObjectContext,
     input: unknown,
     deps: Deps,
-    registry: LeadTypeRegistry,
+    registry: LeadTypeRegistry<Integration>,
 ): Promise<SubmittedLead> {
     const leadId = requireLeadId(ctx.key);
     const body = readJsonBody(input);
@@ -40,9 +41,8 @@ export async function closeLead(
     const closed = await runIntegrations({
         operation: "close",
         lead: withReason,
-        integrations: integrationsFor(registry, withReason),
+        integrations: registry.integrationsFor(withReason),
         ctx,
-        deps,
         save: (lead) => saveLead(ctx, deps, lead),
     });
     const final: SubmittedLead = { ...closed, Status: "CLOSED" };

@@ -1,9 +1,11 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { badRequest, parseOrBadRequest } from "common/restate";
 import type { Deps } from "../../deps";
-import { CreateLeadRequest, CURRENT_SCHEMA_VERSION } from "../../lead/create-request";
+import type { Integration } from "../../integrations/integration";
+import { CreateLeadRequest } from "../../lead/create-request";
+import { CURRENT_SCHEMA_VERSION } from "../../lead/lead-schemas";
 import type { SubmittedLead } from "../../lead/lead-state";
-import { type LeadTypeRegistry, validateLead } from "../../lead/registry";
+import type { LeadTypeRegistry } from "../../lead/registry";
 import { validationMessage } from "../../lead/validation";
 import { sendLeadSync } from "../internal-calls";
 import { journaledStep } from "../journaled-step";
@@ -19,14 +21,14 @@ export async function createLead(
     ctx: restate.ObjectContext,
     input: unknown,
     deps: Deps,
-    registry: LeadTypeRegistry,
+    registry: LeadTypeRegistry<Integration>,
 ): Promise<SubmittedLead> {
     const leadId = requireLeadId(ctx.key);
     const body = readJsonBody(input);
     const existing = await loadLead(ctx, deps);
     if (existing) throw wrongStatus(leadId, existing.Status);
     const request = parseOrBadRequest(CreateLeadRequest, body);
-    const verdict = await validateLead(registry, request, journaledStep(ctx));
+    const verdict = await registry.validate(request, journaledStep(ctx));
     if (verdict.Status !== "VALID") {
         ctx.console.info("Lead rejected by validation", { leadId, leadType: request.LeadType, verdict });
         throw badRequest(validationMessage(verdict));

@@ -1,6 +1,7 @@
 import { Uuid } from "common";
 import { badRequest, conflict } from "common/restate";
-import type { LeadStatus, SubmittedLead } from "../../lead/lead-state";
+import type { LeadStatus } from "../../lead/lead-schemas";
+import type { SubmittedLead } from "../../lead/lead-state";
 
 /** The object key must be a UUID. */
 export function requireLeadId(key: string): string {

@@ -2,7 +2,8 @@ import * as restate from "@restatedev/restate-sdk";
 import { rawJsonSerde } from "common/restate";
 import { authorized } from "../../auth/authorizer";
 import type { Deps } from "../../deps";
-import { createLeadTypeRegistry } from "../../lead/registry";
+import type { Integration } from "../../integrations/integration";
+import type { LeadTypeRegistry } from "../../lead/registry";
 import { closeLead } from "./close-lead";
 import { createLead } from "./create-lead";
 import { leadStatus } from "./lead-status";
@@ -14,8 +15,7 @@ const json = { input: rawJsonSerde };
  * The `Lead` virtual object, keyed by the lead's UUID: `NONEXISTANT → ACTIVE ⇄ SYNCING → CLOSED`. Each handler
  * authorizes first (endpoint strings `Lead/<handler>`), then returns the state it holds.
  */
-export function createLeadObject(deps: Deps) {
-    const registry = createLeadTypeRegistry(deps);
+export function createLeadObject(deps: Deps, registry: LeadTypeRegistry<Integration>) {
     return restate.object({
         name: "Lead",
         handlers: {

@@ -1,8 +1,9 @@
 import type * as restate from "@restatedev/restate-sdk";
 import type { Deps } from "../../deps";
+import type { Integration } from "../../integrations/integration";
 import { runIntegrations } from "../../integrations/run-integrations";
 import type { SubmittedLead } from "../../lead/lead-state";
-import { integrationsFor, type LeadTypeRegistry } from "../../lead/registry";
+import type { LeadTypeRegistry } from "../../lead/registry";
 import { requireLeadId, requireStatus } from "./lead-guards";
 import { loadLead, saveLead } from "./lead-store";
 
@@ -13,7 +14,7 @@ import { loadLead, saveLead } from "./lead-store";
 export async function syncLead(
     ctx: restate.ObjectContext,
     deps: Deps,
-    registry: LeadTypeRegistry,
+    registry: LeadTypeRegistry<Integration>,
 ): Promise<SubmittedLead> {
     const leadId = requireLeadId(ctx.key);
     const current = requireStatus(leadId, await loadLead(ctx, deps), ["ACTIVE", "SYNCING"]);
@@ -22,9 +23,8 @@ export async function syncLead(
     const synced = await runIntegrations({
         operation: "sync",
         lead: syncing,
-        integrations: integrationsFor(registry, syncing),
+        integrations: registry.integrationsFor(syncing),
         ctx,
-        deps,
         save: (lead) => saveLead(ctx, deps, lead),
     });
     const active: SubmittedLead = { ...synced, Status: "ACTIVE" };

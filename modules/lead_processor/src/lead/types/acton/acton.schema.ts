@@ -1,5 +1,6 @@
 import { NonEmptyString } from "common";
 import { z } from "zod";
+import { leadTypeSchemas } from "../../lead-schemas";
 
 const OPTIONAL_FIELDS = [
     "ao_a",
@@ -73,3 +74,8 @@ export const ActOnLead = z
     })
     .catchall(z.string().max(10_000, "must be at most 10000 characters"));
 export type ActOnLead = z.output<typeof ActOnLead>;
+
+/** The create request and the stored lead of an ACTON lead. */
+export const actOnSchemas = leadTypeSchemas("ACTON", ActOnLead);
+export type ActOnCreateRequest = z.output<typeof actOnSchemas.request>;
+export type ActOnSubmittedLead = z.output<typeof actOnSchemas.submitted>;

@@ -1,5 +1,5 @@
-import type { ActOnCreateRequest } from "../../create-request";
 import { type ValidationResult, valid } from "../../validation";
+import type { ActOnCreateRequest } from "./acton.schema";
 
 /**
  * ActOn leads need no remote checks: the schema (names, e-mail, postal code, preferred location) is the whole

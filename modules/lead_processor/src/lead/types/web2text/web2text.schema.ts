@@ -1,5 +1,6 @@
 import { NonEmptyString, PhoneNumber, Uuid } from "common";
 import { z } from "zod";
+import { leadTypeSchemas } from "../../lead-schemas";
 
 /** The WEB2TEXT lead payload, field for field as the website widget sends it. Unknown keys are dropped. */
 export const Web2TextLead = z.object({
@@ -39,3 +40,8 @@ export const Web2TextLead = z.object({
     BotpressConversationId: z.string().min(1).max(200).optional(),
 });
 export type Web2TextLead = z.output<typeof Web2TextLead>;
+
+/** The create request and the stored lead of a WEB2TEXT lead. */
+export const web2TextSchemas = leadTypeSchemas("WEB2TEXT", Web2TextLead);
+export type Web2TextCreateRequest = z.output<typeof web2TextSchemas.request>;
+export type Web2TextSubmittedLead = z.output<typeof web2TextSchemas.submitted>;

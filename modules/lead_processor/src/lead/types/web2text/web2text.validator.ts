@@ -1,9 +1,9 @@
 import type { NexusDirectory } from "../../../clients/nexus/nexus.client";
-import type { Web2TextCreateRequest } from "../../create-request";
 import { invalid, type Step, type ValidationResult, valid } from "../../validation";
 import { checkLocation } from "./checks/location.check";
 import { checkPhoneNumber, type PhoneServices } from "./checks/phone.check";
 import { checkRetailer } from "./checks/retailer.check";
+import type { Web2TextCreateRequest } from "./web2text.schema";
 
 /** Everything Web2Text validation reads, as narrow interfaces (stubbed in unit tests). */
 export interface Web2TextValidationServices extends PhoneServices {
