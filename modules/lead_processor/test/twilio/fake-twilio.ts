@@ -2,16 +2,7 @@
 import type { ConversationState, SessionRequestInput, SessionResponse } from "common/twilio-proxy";
 import { VendorError } from "../../src/clients/http";
 import { parseMessageAttributes } from "../../src/clients/twilio/conversation-messages";
-import type {
-    AddressConversation,
-    ConversationMessage,
-    ConversationRecord,
-    ConversationsApi,
-    OutgoingMessage,
-    ParticipantRecord,
-    WebhookRecord,
-    WebhookSpec,
-} from "../../src/clients/twilio/conversations.types";
+import type * as api from "../../src/clients/twilio/conversations.types";
 import type { SessionCreator } from "../../src/clients/twilio/twilio-proxy.client";
 
 export const SERVICE_SID = "MG00000000000000000000000000000001";
@@ -23,9 +14,9 @@ export interface FakeConversation {
     attributes: string;
     messagingServiceSid: string;
     dateUpdated: string;
-    participants: ParticipantRecord[];
-    webhooks: WebhookRecord[];
-    messages: ConversationMessage[];
+    participants: api.ParticipantRecord[];
+    webhooks: api.WebhookRecord[];
+    messages: api.ConversationMessage[];
 }
 
 let counter = 0;
@@ -34,7 +25,7 @@ function sid(prefix: string): string {
     return `${prefix}${String(counter).padStart(32, "0")}`;
 }
 
-export class FakeTwilio implements ConversationsApi {
+export class FakeTwilio implements api.ConversationsApi {
     readonly conversations = new Map<string, FakeConversation>();
     /** Every update call, in order. */
     readonly updates: { sid: string; attributes?: string; state?: string }[] = [];
@@ -79,7 +70,7 @@ export class FakeTwilio implements ConversationsApi {
         return new Date(this.clock).toISOString();
     }
 
-    async fetchConversation(conversationSid: string): Promise<ConversationRecord | null> {
+    async fetchConversation(conversationSid: string): Promise<api.ConversationRecord | null> {
         const c = this.conversations.get(conversationSid);
         return c ? record(c) : null;
     }
@@ -87,7 +78,7 @@ export class FakeTwilio implements ConversationsApi {
     async updateConversation(
         conversationSid: string,
         changes: { attributes?: string; state?: "active" | "inactive" | "closed" },
-    ): Promise<ConversationRecord> {
+    ): Promise<api.ConversationRecord> {
         const c = this.get(conversationSid);
         if (c.state === "closed") throw new VendorError("Twilio", "rejected", "conversation is closed (50377)", 400);
         if (changes.attributes !== undefined) {
@@ -103,7 +94,7 @@ export class FakeTwilio implements ConversationsApi {
         return result;
     }
 
-    async conversationsOf(address: string): Promise<AddressConversation[]> {
+    async conversationsOf(address: string): Promise<api.AddressConversation[]> {
         return [...this.conversations.values()].flatMap((c) =>
             c.participants
                 .filter((p) => p.address === address)
@@ -111,7 +102,7 @@ export class FakeTwilio implements ConversationsApi {
         );
     }
 
-    async listParticipants(conversationSid: string): Promise<ParticipantRecord[]> {
+    async listParticipants(conversationSid: string): Promise<api.ParticipantRecord[]> {
         return [...this.get(conversationSid).participants];
     }
 
@@ -121,23 +112,23 @@ export class FakeTwilio implements ConversationsApi {
         c.participants.push({ sid: sid("MB"), identity, address: null, proxyAddress: null });
     }
 
-    async listWebhooks(conversationSid: string): Promise<WebhookRecord[]> {
+    async listWebhooks(conversationSid: string): Promise<api.WebhookRecord[]> {
         return [...this.get(conversationSid).webhooks];
     }
 
-    async addWebhook(conversationSid: string, webhook: WebhookSpec): Promise<void> {
+    async addWebhook(conversationSid: string, webhook: api.WebhookSpec): Promise<void> {
         this.get(conversationSid).webhooks.push({ sid: sid("WH"), ...webhook });
     }
 
-    async listMessages(conversationSid: string): Promise<ConversationMessage[]> {
+    async listMessages(conversationSid: string): Promise<api.ConversationMessage[]> {
         return [...this.get(conversationSid).messages];
     }
 
-    async sendMessage(conversationSid: string, message: OutgoingMessage): Promise<string> {
+    async sendMessage(conversationSid: string, message: api.OutgoingMessage): Promise<string> {
         if (this.failSend) throw this.failSend;
         const c = this.get(conversationSid);
         const now = this.tick();
-        const created: ConversationMessage = {
+        const created: api.ConversationMessage = {
             sid: sid("IM"),
             author: message.author,
             body: message.body,
@@ -151,7 +142,7 @@ export class FakeTwilio implements ConversationsApi {
     }
 }
 
-function record(c: FakeConversation): ConversationRecord {
+function record(c: FakeConversation): api.ConversationRecord {
     return {
         sid: c.sid,
         state: c.state,
