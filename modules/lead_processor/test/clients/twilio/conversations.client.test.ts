@@ -1,4 +1,4 @@
-/** The Conversations gateway on the real `twilio` library, against the sandbox's Twilio (Twilio's wire format). */
+/** The Conversations client on the real `twilio` library, against the sandbox's Twilio (Twilio's wire format). */
 import { createTwilioClient, type TwilioClient } from "common/twilio";
 import { seed } from "sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
