@@ -2,7 +2,7 @@ import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 // The one definition of the table names and keys, shared with the service and its local table setup.
-import { TABLE_KEYS, type TableNames, tableNames } from "../../lead_processor/src/db/table-names";
+import { TABLE_KEYS, type TableNames, tableNames } from "lead-processor";
 import type { EnvironmentSettings } from "../config/environments";
 
 export interface DataStackProps extends StackProps {
