@@ -83,6 +83,12 @@ export const EnvironmentSettings = z.object({
     region,
     /** Table name prefix: `<PREFIX>_Web2Text_LeadStates` etc. */
     tablePrefix: z.enum(["DEV", "PROD"]),
+    /**
+     * `create` (default, a new environment): the data stack creates the three tables (PITR, RETAIN).
+     * `adopt`: tables of these names already exist; the data stack references them by name and creates nothing.
+     * The lead processor's IAM grant is the same three table ARNs either way.
+     */
+    tables: z.enum(["create", "adopt"]).default("create"),
     network: z.object({
         /** `"create"` builds a VPC in the network stack; otherwise an existing VPC id is looked up. */
         vpc: z.union([z.literal("create"), z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id")]),

@@ -1,18 +1,14 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
-import * as ec2 from "aws-cdk-lib/aws-ec2";
-import type * as ecrAssets from "aws-cdk-lib/aws-ecr-assets";
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as ecs from "aws-cdk-lib/aws-ecs";
-import * as iam from "aws-cdk-lib/aws-iam";
-import * as logs from "aws-cdk-lib/aws-logs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
-import * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { type EnvironmentSettings, publicIngressUrl } from "../config/environments";
-import { tableArns } from "./data-stack";
+import { LeadProcessorRelease } from "./constructs/lead-processor-release";
+import { LeadProcessorShared } from "./constructs/lead-processor-shared";
+import { RestateRegistration } from "./constructs/restate-registration";
 import { serviceImageAsset } from "./images";
-import { LEAD_PROCESSOR_PORT, RELEASE_TAGS, releaseHost } from "./names";
+import { LEAD_PROCESSOR_PORT, releaseHost } from "./names";
 import type { NetworkStack } from "./network-stack";
-import { RestateRegistration } from "./restate-registration";
 import type { RestateServerStack } from "./restate-server-stack";
 import type { TwilioProxyStack } from "./twilio-proxy-stack";
 
@@ -32,15 +28,14 @@ export const LEAD_PROCESSOR_SECRET_KEYS = [
     "ACTON_PASSWORD",
 ] as const;
 
-/** The only table operations the service performs. */
-export const TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan", "Query"].map(
-    (a) => `dynamodb:${a}`,
-);
-
 export interface LeadProcessorStackProps extends StackProps {
+    /** The environment's validated settings (lead processor size, scaling, secret, plain environment). */
     settings: EnvironmentSettings;
+    /** VPC, cluster and the private namespace the releases are named in. */
     network: NetworkStack;
+    /** The Restate server: its admin URL (registration) and task security group (the only caller). */
     restate: RestateServerStack;
+    /** The Twilio proxy: its URL, secret (the shared password) and load balancer security group. */
     twilioProxy: TwilioProxyStack;
     /** Overrides the release id derived from the image (context `release`). */
     releaseId?: string;
@@ -75,44 +70,14 @@ export class LeadProcessorStack extends Stack {
         }
         this.deploymentUri = `http://${releaseHost(env, this.releaseId)}:${LEAD_PROCESSOR_PORT}/`;
 
-        // --- shared by all releases ---------------------------------------------------------------------------
-        const logGroup = new logs.LogGroup(this, "Logs", {
-            logGroupName: `/lead-processor/${env}/lead-processor`,
-            retention: settings.logRetentionDays,
-            removalPolicy: env === "production" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        });
-        const taskRole = new iam.Role(this, "TaskRole", {
-            assumedBy: new iam.ServicePrincipal("ecs-tasks.amazonaws.com"),
-            description: "Lead processor tasks: its three DynamoDB tables, nothing else",
-        });
-        taskRole.addToPolicy(
-            new iam.PolicyStatement({
-                sid: "LeadProcessorTables",
-                actions: TABLE_ACTIONS,
-                resources: tableArns(this, settings.tablePrefix),
-            }),
-        );
-        const executionRole = new iam.Role(this, "ExecutionRole", {
-            assumedBy: new iam.ServicePrincipal("ecs-tasks.amazonaws.com"),
-            description: "Pulls the image, writes logs and reads the secrets at task start",
-        });
-        const securityGroup = new ec2.SecurityGroup(this, "TaskSecurityGroup", {
+        const shared = new LeadProcessorShared(this, "Shared", {
             vpc: network.vpc,
-            description: "Lead processor tasks",
-            allowAllOutbound: true,
-        });
-        securityGroup.addIngressRule(
-            restate.taskSecurityGroup,
-            ec2.Port.tcp(LEAD_PROCESSOR_PORT),
-            "Restate server calls the endpoint (h2c)",
-        );
-        new ec2.CfnSecurityGroupIngress(this, "TwilioProxyFromLeadProcessor", {
-            groupId: twilioProxy.loadBalancerSecurityGroup.securityGroupId,
-            sourceSecurityGroupId: securityGroup.securityGroupId,
-            ipProtocol: "tcp",
-            fromPort: 80,
-            toPort: 80,
-            description: "Lead processor calls the Twilio proxy",
+            environmentName: env,
+            logRetention: settings.logRetentionDays,
+            logRemovalPolicy: env === "production" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            tablePrefix: settings.tablePrefix,
+            restateSecurityGroup: restate.taskSecurityGroup,
+            twilioProxySecurityGroup: twilioProxy.loadBalancerSecurityGroup,
         });
 
         const secret = secretsmanager.Secret.fromSecretCompleteArn(this, "Secret", lp.secretArn);
@@ -135,17 +100,16 @@ export class LeadProcessorStack extends Stack {
             TWILIO_PROXY_USER: settings.twilioProxy.authUsername,
         };
 
-        // --- this release ---------------------------------------------------------------------------------
         this.release = new LeadProcessorRelease(this, `Release-${this.releaseId}`, {
             env,
             releaseId: this.releaseId,
             cluster: network.cluster,
             namespace: network.namespace,
             image,
-            taskRole,
-            executionRole,
-            securityGroup,
-            logGroup,
+            taskRole: shared.taskRole,
+            executionRole: shared.executionRole,
+            securityGroup: shared.securityGroup,
+            logGroup: shared.logGroup,
             environment,
             secrets,
             size: lp.size,
@@ -168,100 +132,5 @@ export class LeadProcessorStack extends Stack {
 
         new CfnOutput(this, "ReleaseId", { value: this.releaseId });
         new CfnOutput(this, "DeploymentUri", { value: this.deploymentUri });
-    }
-}
-
-export interface LeadProcessorReleaseProps {
-    env: string;
-    releaseId: string;
-    cluster: ecs.ICluster;
-    namespace: servicediscovery.INamespace;
-    image: ecrAssets.DockerImageAsset;
-    taskRole: iam.IRole;
-    executionRole: iam.IRole;
-    securityGroup: ec2.ISecurityGroup;
-    logGroup: logs.ILogGroup;
-    environment: Record<string, string>;
-    secrets: Record<string, ecs.Secret>;
-    size: { cpu: number; memoryMiB: number };
-    scaling: { minTasks: number; maxTasks: number };
-}
-
-/** Everything that belongs to one release; what outlives the template (RETAIN) is what serves draining calls. */
-export class LeadProcessorRelease extends Construct {
-    readonly service: ecs.FargateService;
-    readonly taskDefinition: ecs.FargateTaskDefinition;
-    readonly cloudMapService: servicediscovery.Service;
-
-    constructor(scope: Construct, id: string, props: LeadProcessorReleaseProps) {
-        super(scope, id);
-
-        this.taskDefinition = new ecs.FargateTaskDefinition(this, "Task", {
-            family: `lead-processor-${props.env}`,
-            cpu: props.size.cpu,
-            memoryLimitMiB: props.size.memoryMiB,
-            taskRole: props.taskRole,
-            executionRole: props.executionRole,
-            runtimePlatform: {
-                cpuArchitecture: ecs.CpuArchitecture.X86_64,
-                operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
-            },
-        });
-        this.taskDefinition.addContainer("lead-processor", {
-            image: ecs.ContainerImage.fromDockerImageAsset(props.image),
-            essential: true,
-            environment: props.environment,
-            secrets: props.secrets,
-            portMappings: [{ containerPort: LEAD_PROCESSOR_PORT }],
-            logging: ecs.LogDrivers.awsLogs({ logGroup: props.logGroup, streamPrefix: `r-${props.releaseId}` }),
-            // The runtime image has node but no curl: a TCP connect to the endpoint port.
-            healthCheck: {
-                command: [
-                    "CMD",
-                    "node",
-                    "-e",
-                    `require("net").connect(${LEAD_PROCESSOR_PORT},"127.0.0.1").on("connect",()=>process.exit(0)).on("error",()=>process.exit(1))`,
-                ],
-                interval: Duration.seconds(15),
-                timeout: Duration.seconds(5),
-                retries: 3,
-                startPeriod: Duration.seconds(20),
-            },
-            stopTimeout: Duration.seconds(30),
-        });
-
-        this.cloudMapService = new servicediscovery.Service(this, "Name", {
-            namespace: props.namespace,
-            name: `r-${props.releaseId}`,
-            description: `Lead processor release ${props.releaseId}`,
-            dnsRecordType: servicediscovery.DnsRecordType.A,
-            dnsTtl: Duration.seconds(10),
-            customHealthCheck: { failureThreshold: 1 },
-        });
-
-        this.service = new ecs.FargateService(this, "Service", {
-            cluster: props.cluster,
-            taskDefinition: this.taskDefinition,
-            desiredCount: props.scaling.minTasks,
-            minHealthyPercent: 100,
-            maxHealthyPercent: 200,
-            circuitBreaker: { enable: true, rollback: true },
-            securityGroups: [props.securityGroup],
-            vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-            assignPublicIp: false,
-            propagateTags: ecs.PropagatedTagSource.SERVICE,
-        });
-        this.service.associateCloudMapService({ service: this.cloudMapService });
-        this.service
-            .autoScaleTaskCount({ minCapacity: props.scaling.minTasks, maxCapacity: props.scaling.maxTasks })
-            .scaleOnCpuUtilization("Cpu", { targetUtilizationPercent: 60 });
-
-        Tags.of(this.service).add(RELEASE_TAGS.release, props.releaseId);
-        Tags.of(this.service).add(RELEASE_TAGS.environment, props.env);
-
-        // When the next release replaces this one in the template, CloudFormation keeps these running.
-        this.service.applyRemovalPolicy(RemovalPolicy.RETAIN);
-        this.taskDefinition.applyRemovalPolicy(RemovalPolicy.RETAIN);
-        this.cloudMapService.applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
 }

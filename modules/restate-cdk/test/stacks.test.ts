@@ -3,14 +3,15 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { loadConfig } from "common";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LeadProcessorConfig, TABLE_KEYS, tableNames } from "lead-processor";
 import { ProxyConfig } from "twilio-proxy";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRET_LIKE_NAME } from "../config/environments";
-import { LEAD_PROCESSOR_SECRET_KEYS, TABLE_ACTIONS } from "../lib/lead-processor-stack";
+import { TABLE_ACTIONS } from "../lib/constructs/lead-tables";
+import { TWILIO_PROXY_SECRET_KEYS } from "../lib/constructs/twilio-proxy-service";
+import { LEAD_PROCESSOR_SECRET_KEYS } from "../lib/lead-processor-stack";
 import { ENVIRONMENT_NAMES, type EnvironmentName, releaseHost, stackNames } from "../lib/names";
 import { formatPlan, planStack, renderValue } from "../lib/plan";
-import { TWILIO_PROXY_SECRET_KEYS } from "../lib/twilio-proxy-stack";
 import {
     type ContainerDefinition,
     container,

@@ -12,9 +12,9 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
 import * as cr from "aws-cdk-lib/custom-resources";
 import { Construct, type IConstruct } from "constructs";
-import { RELEASE_TAGS } from "./names";
+import { RELEASE_TAGS } from "../names";
 
-const LAMBDA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../lambda/restate-registrar");
+const LAMBDA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../lambda/restate-registrar");
 
 /**
  * The registrar's code, bundled with `bun build` during synthesis (no Docker). The AWS SDK v3 is left out: the
@@ -52,9 +52,13 @@ export function registrarCode(): lambda.Code {
 }
 
 export interface RestateRegistrationProps {
+    /** VPC the registrar Lambda runs in (private subnets), so it reaches the internal admin API. */
     vpc: ec2.IVpc;
+    /** Cluster whose drained release services the registrar may list, describe and delete. */
     cluster: ecs.ICluster;
+    /** Cloud Map namespace of the release names (`r-<release>`); drained names are deleted from it. */
     namespace: servicediscovery.INamespace;
+    /** Environment name; only services tagged with it are pruned. */
     environment: string;
     /** Restate admin API base URL, reachable from the VPC. */
     adminUrl: string;
@@ -64,9 +68,11 @@ export interface RestateRegistrationProps {
     deploymentUri: string;
     /** `true` only when something on the path forces HTTP/1.1; the release address here is direct h2c. */
     useHttp11: boolean;
+    /** How many previous releases are kept even when drained. */
     retainedReleases: number;
     /** The release's ECS service; registration waits for it to be stable. */
     releaseService: IConstruct;
+    /** Retention of the registrar's and its provider's log groups. */
     logRetention: logs.RetentionDays;
 }
 

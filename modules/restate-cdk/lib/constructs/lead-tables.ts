@@ -1,0 +1,67 @@
+import { RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { Construct } from "constructs";
+// The one definition of the table names and keys, shared with the service and its local table setup.
+import { TABLE_KEYS, type TableNames, tableNames } from "lead-processor";
+
+export interface LeadTablesProps {
+    /** Table name prefix: `<PREFIX>_Web2Text_APIKeys`, `_LeadStates`, `_OptedOutNumbers`. */
+    prefix: string;
+    /**
+     * `create`: the tables are resources of this stack (on-demand, PITR, deletion protection, RETAIN).
+     * `adopt`: tables of these names already exist (the old system's); they are referenced by name and this
+     * stack creates nothing, so CloudFormation can neither replace nor delete them.
+     */
+    mode: "create" | "adopt";
+}
+
+/** The only table operations the service performs. */
+export const TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan", "Query"].map(
+    (a) => `dynamodb:${a}`,
+);
+
+/** ARNs of an environment's tables, computed from their names so no stack has to export them. */
+export function tableArns(stack: Stack, prefix: string): string[] {
+    return Object.values(tableNames(prefix)).map((tableName) =>
+        stack.formatArn({ service: "dynamodb", resource: "table", resourceName: tableName }),
+    );
+}
+
+/**
+ * The statement that lets the lead processor use its three tables and nothing else. The same in both modes:
+ * the ARNs come from the names, so a created table and an adopted one get the same grant.
+ */
+export function tableAccessStatement(scope: Construct, prefix: string): iam.PolicyStatement {
+    return new iam.PolicyStatement({
+        sid: "LeadProcessorTables",
+        actions: TABLE_ACTIONS,
+        resources: tableArns(Stack.of(scope), prefix),
+    });
+}
+
+/** The three DynamoDB tables of an environment, created here or adopted by name. */
+export class LeadTables extends Construct {
+    readonly tables: Record<keyof TableNames, dynamodb.ITable>;
+
+    constructor(scope: Construct, id: string, props: LeadTablesProps) {
+        super(scope, id);
+        const names = tableNames(props.prefix);
+        const table = (key: keyof TableNames, constructId: string): dynamodb.ITable =>
+            props.mode === "adopt"
+                ? dynamodb.Table.fromTableName(this, constructId, names[key])
+                : new dynamodb.Table(this, constructId, {
+                      tableName: names[key],
+                      partitionKey: { name: TABLE_KEYS[key], type: dynamodb.AttributeType.STRING },
+                      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+                      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+                      deletionProtection: true,
+                      removalPolicy: RemovalPolicy.RETAIN,
+                  });
+        this.tables = {
+            apiKeys: table("apiKeys", "ApiKeys"),
+            leadStates: table("leadStates", "LeadStates"),
+            optedOutNumbers: table("optedOutNumbers", "OptedOutNumbers"),
+        };
+    }
+}

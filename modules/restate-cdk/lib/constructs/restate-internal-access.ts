@@ -1,0 +1,66 @@
+import { Duration } from "aws-cdk-lib";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import type * as ecs from "aws-cdk-lib/aws-ecs";
+import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
+import { Construct } from "constructs";
+import { RESTATE_PORTS } from "../names";
+import { RestateTargetGroup } from "./restate-target-group";
+
+export interface RestateInternalAccessProps {
+    /** VPC whose private subnets hold the balancer. */
+    vpc: ec2.IVpc;
+    /** The Restate server's ECS service; ingress 8080 and admin 9070 are the targets. */
+    service: ecs.FargateService;
+    /** The only ranges that may connect (the VPC CIDR and the VPN/office ranges); nothing else is open. */
+    allowedCidrs: string[];
+}
+
+/**
+ * An internal ALB serving Restate's plain-HTTP ingress (8080 → 8080) and admin API (9070 → 9070) to the VPC and
+ * the VPN only. (An in-VPC caller would reach an internet-facing balancer through NAT, from a public address,
+ * so these two ports live on an internal balancer instead.)
+ */
+export class RestateInternalAccess extends Construct {
+    readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+    /** Admin API base URL, reachable inside the VPC (used by the registrar). */
+    readonly adminUrl: string;
+    /** Plain-HTTP ingress for callers inside the VPC or on the VPN. */
+    readonly ingressUrl: string;
+
+    constructor(scope: Construct, id: string, props: RestateInternalAccessProps) {
+        super(scope, id);
+        const { vpc, service } = props;
+        this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
+            vpc,
+            internetFacing: false,
+            vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+            idleTimeout: Duration.minutes(5),
+            dropInvalidHeaderFields: true,
+        });
+        const ports = [
+            {
+                id: "Ingress",
+                port: RESTATE_PORTS.ingress,
+                healthPath: "/restate/health",
+                what: "Restate ingress (plain HTTP)",
+            },
+            { id: "Admin", port: RESTATE_PORTS.admin, healthPath: "/health", what: "Restate admin API" },
+        ];
+        for (const { id, port, healthPath } of ports) {
+            this.loadBalancer.addListener(id, {
+                port,
+                protocol: elbv2.ApplicationProtocol.HTTP,
+                open: false,
+                defaultTargetGroups: [new RestateTargetGroup(this, `${id}Targets`, { vpc, service, port, healthPath })],
+            });
+        }
+        for (const cidr of props.allowedCidrs) {
+            for (const { port, what } of ports) {
+                this.loadBalancer.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), what);
+            }
+        }
+        const host = this.loadBalancer.loadBalancerDnsName;
+        this.adminUrl = `http://${host}:${RESTATE_PORTS.admin}`;
+        this.ingressUrl = `http://${host}:${RESTATE_PORTS.ingress}`;
+    }
+}
