@@ -10,7 +10,7 @@ const COMPOSE = join(DIR, "docker-compose.yml");
 
 interface ComposeService {
     image?: string;
-    build?: { context: string; dockerfile: string };
+    build?: { context: string; dockerfile: string; args?: Record<string, string> };
     ports?: string[];
     environment?: Record<string, string>;
     volumes?: string[];
@@ -76,7 +76,9 @@ describe(".devcontainer/docker-compose.yml", () => {
         const dev = compose.services["lead-processor"]?.build;
         const proxy = compose.services["twilio-proxy"]?.build;
         expect(dev?.dockerfile).toBe(".devcontainer/DevContainer.dockerfile");
-        expect(proxy?.dockerfile).toBe("modules/twilio_proxy/Dockerfile");
+        // The services' one Dockerfile, with the build arguments the CDK passes for the proxy image.
+        expect(proxy?.dockerfile).toBe("Dockerfile");
+        expect(proxy?.args).toEqual({ MODULE: "twilio_proxy", PORT: "3000" });
         for (const build of [dev, proxy]) {
             const context = resolve(DIR, build?.context ?? "");
             expect(context).toBe(resolve(REPO_ROOT));

@@ -58,7 +58,7 @@ export function planStack(assemblyDir: string, stackName: string): StackPlan {
     const template = readJson(path.join(assemblyDir, props.templateFile));
     const resources = isObject(template.Resources) ? template.Resources : {};
 
-    // Docker image assets: tag (content hash) → Dockerfile.
+    // Docker image assets: tag (content hash) → Dockerfile and build arguments.
     const assetsFile = path.join(assemblyDir, `${stackName}.assets.json`);
     let dockerImages: JsonObject = {};
     try {
@@ -71,7 +71,9 @@ export function planStack(assemblyDir: string, stackName: string): StackPlan {
         const tag = image.split(":").pop() ?? "";
         const asset = dockerImages[tag];
         if (isObject(asset) && isObject(asset.source)) {
-            return `${String(asset.source.dockerFile ?? "Dockerfile")} (built at deploy, tag ${tag.slice(0, 12)}…)`;
+            const args = isObject(asset.source.dockerBuildArgs) ? Object.entries(asset.source.dockerBuildArgs) : [];
+            const buildArgs = args.map(([name, value]) => ` ${name}=${renderValue(value)}`).join("");
+            return `${String(asset.source.dockerFile ?? "Dockerfile")}${buildArgs} (built at deploy, tag ${tag.slice(0, 12)}…)`;
         }
         return image;
     };

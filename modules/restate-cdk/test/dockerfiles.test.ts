@@ -1,7 +1,8 @@
 /**
- * No Docker engine here, so each image is checked in two halves: the Dockerfile's stages copy what the bundle
- * needs, and the build stage's bundle command, run in the module, produces a `dist/` that starts on Node from
- * an otherwise empty directory (as in the runtime stage) and fails readably without configuration.
+ * No Docker engine here, so the one Dockerfile is checked, for each image the CDK builds from it, in two halves:
+ * with that image's build arguments its stages copy what the bundle needs, and the build stage's bundle command,
+ * run in the module, produces a `dist/` that starts on Node from an otherwise empty directory (as in the runtime
+ * stage) and fails readably without configuration.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -9,8 +10,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { contextAllowList } from "../lib/images";
-import { allowedByContext, parseCopy, parseDockerfile, type Stage } from "./support/dockerfile";
+import { contextAllowList, DOCKERFILE, imageBuildArgs, SERVICE_PORTS, type ServiceModule } from "../lib/images";
+import { allowedByContext, parseCopy, parseDockerfile, type Stage, withBuildArgs } from "./support/dockerfile";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -26,10 +27,13 @@ const workspaceDirs = rootPackage.workspaces ?? [];
 /** Package name → workspace folder (`common` → `modules/common`). */
 const workspaceByName = new Map(workspaceDirs.map((dir) => [readJson(`${dir}/package.json`).name, dir]));
 
-const SERVICES: [module: string, port: number, missing: string[]][] = [
-    ["lead_processor", 9080, ["INTERNAL_API_TOKEN", "TWILIO_AUTH_TOKEN"]],
-    ["twilio_proxy", 3000, ["TWILIO_AUTH_TOKEN", "AUTH_PASSWORD"]],
+/** Each image built from the Dockerfile, with settings its bundle must report missing when started bare. */
+const SERVICES: [module: ServiceModule, missing: string[]][] = [
+    ["lead_processor", ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"]],
+    ["twilio_proxy", ["TWILIO_AUTH_TOKEN", "AUTH_PASSWORD"]],
 ];
+
+const dockerfileText = () => readFileSync(path.join(REPO, DOCKERFILE), "utf8");
 
 /** Some file inside a folder (relative), to test a `dir/**` pattern against. */
 function firstFile(dir: string): string {
@@ -45,9 +49,32 @@ afterAll(() => {
     for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(SERVICES)("modules/%s/Dockerfile", (module, port, missing) => {
-    const dockerfile = path.join(REPO, "modules", module, "Dockerfile");
-    const stages = (): Stage[] => parseDockerfile(readFileSync(dockerfile, "utf8"));
+describe("the Dockerfile", () => {
+    it("is the only one: no module keeps its own", () => {
+        const modules = readdirSync(path.join(REPO, "modules"));
+        expect(modules.filter((dir) => existsSync(path.join(REPO, "modules", dir, "Dockerfile")))).toEqual([]);
+        expect(Object.keys(SERVICE_PORTS).sort()).toEqual(SERVICES.map(([module]) => module).sort());
+    });
+
+    it("stops at once, naming both build arguments, when MODULE or PORT is not given", () => {
+        const guard = parseDockerfile(dockerfileText())[0]?.instructions.find(
+            (i) => i.keyword === "RUN" && i.args.includes("--build-arg MODULE"),
+        );
+        if (!guard) throw new Error("no build-argument check in the build stage");
+        const run = (env: Record<string, string>) => spawnSync("sh", ["-c", guard.args], { env, encoding: "utf8" });
+        const incomplete: Record<string, string>[] = [{}, { MODULE: "lead_processor" }, { PORT: "9080" }];
+        for (const env of incomplete) {
+            const result = run(env);
+            expect(result.status).toBe(1);
+            expect(result.stderr).toContain("--build-arg MODULE=<folder under modules/> --build-arg PORT=<port>");
+        }
+        expect(run(imageBuildArgs("twilio_proxy")).status).toBe(0);
+    });
+});
+
+describe.each(SERVICES)("the %s image", (module, missing) => {
+    const port = SERVICE_PORTS[module];
+    const stages = (): Stage[] => withBuildArgs(parseDockerfile(dockerfileText()), imageBuildArgs(module));
     const build = () => stages()[0] as Stage;
     const runtime = () => stages()[1] as Stage;
     const moduleDir = `modules/${module}`;
@@ -60,9 +87,15 @@ describe.each(SERVICES)("modules/%s/Dockerfile", (module, port, missing) => {
         return run.args;
     };
 
-    it("has a Bun build stage and a node:22-slim runtime stage", () => {
+    it("has a Bun build stage and a node:22-slim runtime stage, each declaring the arguments it uses", () => {
         expect(stages().map((s) => s.image)).toEqual(["oven/bun:1.4.5", "node:22-slim"]);
         expect(build().name).toBeDefined();
+        // A reference to an argument the stage did not declare would stay literal (see withBuildArgs).
+        for (const stage of stages()) {
+            for (const i of stage.instructions.filter((i) => !["RUN", "CMD"].includes(i.keyword))) {
+                expect(i.args, `${i.keyword} ${i.args}`).not.toContain("$");
+            }
+        }
     });
 
     it("copies the root manifests and every workspace's package.json before the frozen install", () => {
@@ -127,7 +160,7 @@ describe.each(SERVICES)("modules/%s/Dockerfile", (module, port, missing) => {
             const probe = statSync(full).isDirectory() ? `${source}/${firstFile(full)}` : source;
             expect(allowedByContext(allow, probe), `${probe} is excluded from the build context`).toBe(true);
         }
-        expect(allowedByContext(allow, `${moduleDir}/Dockerfile`)).toBe(true);
+        expect(allowedByContext(allow, DOCKERFILE)).toBe(true);
         expect(allowedByContext(allow, "node_modules/zod/package.json")).toBe(false);
         expect(allowedByContext(allow, `${moduleDir}/dist/main.js`)).toBe(false);
     });

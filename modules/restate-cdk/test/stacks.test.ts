@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRET_LIKE_NAME } from "../config/environments";
 import { TABLE_ACTIONS } from "../lib/constructs/lead-tables";
 import { TWILIO_PROXY_SECRET_KEYS } from "../lib/constructs/twilio-proxy-service";
+import { imageBuildArgs, type ServiceModule } from "../lib/images";
 import { LEAD_PROCESSOR_SECRET_KEYS } from "../lib/lead-processor-stack";
 import { ENVIRONMENT_NAMES, type EnvironmentName, releaseHost, stackNames } from "../lib/names";
 import { formatPlan, planStack, renderValue } from "../lib/plan";
@@ -68,13 +69,29 @@ function ingressRules(template: TemplateJson): IngressRule[] {
 
 interface AssetManifest {
     files: Record<string, { source: { path: string } }>;
-    dockerImages: Record<string, { source: { directory: string; dockerFile: string } }>;
+    dockerImages: Record<
+        string,
+        { source: { directory: string; dockerFile: string; dockerBuildArgs?: Record<string, string> } }
+    >;
 }
 
 function assetManifest(s: Synthesized, stackName: string): AssetManifest {
     return JSON.parse(
         readFileSync(path.join(s.assembly.directory, `${stackName}.assets.json`), "utf8"),
     ) as AssetManifest;
+}
+
+/** The stack has one image: the root Dockerfile with the module's build arguments, staged without node_modules. */
+function expectServiceImage(s: Synthesized, stack: "service" | "twilioProxy", module: ServiceModule): void {
+    const images = Object.values(assetManifest(s, s.stacks[stack].stackName).dockerImages);
+    expect(images).toHaveLength(1);
+    expect(images[0]?.source).toEqual(
+        expect.objectContaining({ dockerFile: "Dockerfile", dockerBuildArgs: imageBuildArgs(module) }),
+    );
+    const dir = path.join(s.assembly.directory, images[0]?.source.directory ?? "");
+    expect(existsSync(path.join(dir, "Dockerfile"))).toBe(true);
+    expect(existsSync(path.join(dir, `modules/${module}/src/main.ts`))).toBe(true);
+    expect(existsSync(path.join(dir, "node_modules"))).toBe(false);
 }
 
 function envOf(c: ContainerDefinition): Record<string, unknown> {
@@ -274,14 +291,8 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
     describe("lead processor", () => {
         const lpContainer = () => container(s().json.service, "lead-processor");
 
-        it("builds its image from modules/lead_processor/Dockerfile with the repository root as context", () => {
-            const images = Object.values(assetManifest(s(), s().stacks.service.stackName).dockerImages);
-            expect(images).toHaveLength(1);
-            expect(images[0]?.source).toMatchObject({ dockerFile: "modules/lead_processor/Dockerfile" });
-            const dir = path.join(s().assembly.directory, images[0]?.source.directory ?? "");
-            expect(existsSync(path.join(dir, "modules/lead_processor/Dockerfile"))).toBe(true);
-            expect(existsSync(path.join(dir, "modules/lead_processor/src/main.ts"))).toBe(true);
-            expect(existsSync(path.join(dir, "node_modules"))).toBe(false);
+        it("builds its image from the root Dockerfile with MODULE=lead_processor, PORT=9080", () => {
+            expectServiceImage(s(), "service", "lead_processor");
             expect(String(renderValue(lpContainer().Image as never))).toContain(s().stacks.service.releaseId);
         });
 
@@ -434,6 +445,10 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
     describe("twilio proxy", () => {
         const proxyContainer = () => container(s().json.twilioProxy, "twilio-proxy");
 
+        it("builds its image from the root Dockerfile with MODULE=twilio_proxy, PORT=3000", () => {
+            expectServiceImage(s(), "twilioProxy", "twilio_proxy");
+        });
+
         it("sits behind an internal load balancer with a /health check on port 3000", () => {
             const t = s().templates.twilioProxy;
             t.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", { Scheme: "internal" });
@@ -562,7 +577,9 @@ describe("dry-run plan", () => {
         const plan = planStack(s.assembly.directory, s.stacks.service.stackName);
         expect(plan.resourceCount).toBe(Object.keys(s.json.service.Resources).length);
         expect(plan.resourcesByType).toEqual(expect.arrayContaining([["Custom::RestateDeployment", 1]]));
-        expect(plan.images).toEqual([expect.stringContaining("lead-processor: modules/lead_processor/Dockerfile")]);
+        expect(plan.images).toEqual([
+            expect.stringContaining("lead-processor: Dockerfile MODULE=lead_processor PORT=9080 (built at deploy"),
+        ]);
         expect(plan.secrets).toContain(
             `INTERNAL_API_TOKEN ← ${s.settings.leadProcessor.secretArn}:INTERNAL_API_TOKEN::`,
         );

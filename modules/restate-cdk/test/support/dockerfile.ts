@@ -42,6 +42,35 @@ export function parseDockerfile(text: string): Stage[] {
     return stages;
 }
 
+/** Instructions in which Docker itself replaces variables; in RUN the shell reads them from the environment. */
+const SUBSTITUTED = new Set(["ADD", "COPY", "ENV", "EXPOSE", "LABEL", "USER", "VOLUME", "WORKDIR"]);
+
+/**
+ * The stages as Docker sees them for these `--build-arg`s: `$NAME` / `${NAME}` replaced in the instructions
+ * Docker substitutes, after the stage's `ARG NAME` (an ARG is scoped to the stage that declares it, so a
+ * reference the stage did not declare stays literal, and the tests see it). RUN and CMD are left as written.
+ */
+export function withBuildArgs(stages: Stage[], buildArgs: Record<string, string>): Stage[] {
+    return stages.map((stage) => {
+        const declared = new Map<string, string | undefined>();
+        const instructions = stage.instructions.map((instruction) => {
+            if (!SUBSTITUTED.has(instruction.keyword)) {
+                if (instruction.keyword === "ARG") {
+                    const [name = "", fallback] = instruction.args.split("=", 2);
+                    declared.set(name, fallback);
+                }
+                return instruction;
+            }
+            const args = instruction.args.replace(/\$\{(\w+)\}|\$(\w+)/g, (ref, braced?: string, bare?: string) => {
+                const name = braced ?? bare ?? "";
+                return declared.has(name) ? (buildArgs[name] ?? declared.get(name) ?? "") : ref;
+            });
+            return { ...instruction, args };
+        });
+        return { ...stage, instructions };
+    });
+}
+
 export interface Copy {
     from: string | undefined;
     chown: string | undefined;
