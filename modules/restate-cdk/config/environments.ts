@@ -6,8 +6,10 @@
  * account, VPC, certificate and secret ARNs before deploying. Secret *values* never appear here: only the ARN of
  * each Secrets Manager secret, whose JSON keys ECS injects into the containers when a task starts.
  */
+import { IsoDuration } from "common/twilio-proxy";
 import { z } from "zod";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../lib/names";
+import { LEAD_PROCESSOR_SECRET_KEYS } from "./lead-processor-secret";
 
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
@@ -49,33 +51,59 @@ const scaling = z
     .object({ minTasks: z.int().min(1), maxTasks: z.int().min(1).max(50) })
     .refine((s) => s.minTasks <= s.maxTasks, "minTasks must not exceed maxTasks");
 
-/** Names the deployment manages itself, so they may not be set through `environment`. */
+/** Names the lead-processor stack sets itself (from other settings), so they may not be set through `environment`. */
 const MANAGED_ENV = new Set([
     "PORT",
     "HOST",
+    "LOG_FORMAT",
     "AWS_REGION",
+    "DEPLOYMENT_ENV",
     "TABLE_PREFIX",
     "PUBLIC_RESTATE_INGRESS_URL",
     "TWILIO_PROXY_URL",
     "TWILIO_PROXY_USER",
-    "DYNAMODB_ENDPOINT",
-    "TWILIO_API_BASE_URL",
+    "TWILIO_CONVERSATION_INACTIVE_TIMER",
+    "TWILIO_CONVERSATION_CLOSED_TIMER",
 ]);
+/** Endpoints of local stand-ins (DynamoDB, Twilio, Secrets Manager in the sandbox); a deployment uses AWS's and Twilio's. */
+const LOCAL_ONLY_ENV = new Set([
+    "DYNAMODB_ENDPOINT",
+    "LOCAL_DYNAMODB_URL",
+    "TWILIO_API_BASE_URL",
+    "SECRETS_MANAGER_ENDPOINT",
+]);
+const FROM_SECRET = new Set<string>(LEAD_PROCESSOR_SECRET_KEYS);
 /** Anything named like a credential belongs in Secrets Manager, not in the template. */
 export const SECRET_LIKE_NAME = /(TOKEN|SECRET|PASS(WORD)?|API_KEY|PRIVATE|CREDENTIAL)/;
+
+/** Why a name may not be a plain setting of the lead processor, or undefined when it may. */
+function plainNameProblem(name: string): string | undefined {
+    if (FROM_SECRET.has(name)) return `${name} comes from the secret (leadProcessor.secretArn); set it there`;
+    if (SECRET_LIKE_NAME.test(name)) return `${name} looks like a credential; put it in the secret`;
+    if (MANAGED_ENV.has(name)) return `${name} is set by the stack; remove it`;
+    if (LOCAL_ONLY_ENV.has(name)) return `${name} points at a local stand-in; a deployment must not set it`;
+    return undefined;
+}
 
 const plainEnvironment = z
     .record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "must be an upper-case env var name"), z.string().min(1))
     .superRefine((env, ctx) => {
         for (const name of Object.keys(env)) {
-            if (SECRET_LIKE_NAME.test(name)) {
-                ctx.addIssue({ code: "custom", message: `${name} looks like a credential; put it in the secret` });
-            }
-            if (MANAGED_ENV.has(name)) {
-                ctx.addIssue({ code: "custom", message: `${name} is set by the stack; remove it` });
-            }
+            const message = plainNameProblem(name);
+            if (message) ctx.addIssue({ code: "custom", message });
         }
     });
+
+/**
+ * A Twilio conversation timer (ISO-8601 duration, as the Twilio proxy's contract accepts it) that is at least
+ * Twilio's minimum for that timer; Twilio rejects shorter ones when a conversation is created.
+ */
+function conversationTimer(minimum: string) {
+    return IsoDuration.refine((value) => Temporal.Duration.compare(value, minimum, { relativeTo: "2000-01-01" }) >= 0, {
+        error: (issue) => `${String(issue.input)} is shorter than ${minimum}, Twilio's minimum for this timer`,
+        when: (payload) => payload.issues.length === 0,
+    });
+}
 
 export const EnvironmentSettings = z.object({
     name: z.enum(ENVIRONMENT_NAMES),
@@ -127,9 +155,39 @@ export const EnvironmentSettings = z.object({
         scaling,
         /** Previous releases kept running even when drained (releases with in-flight invocations always are). */
         retainedReleases: z.int().min(0).max(5),
-        /** JSON secret holding INTERNAL_API_TOKEN, TWILIO_AUTH_TOKEN, vendor credentials, ... */
+        /**
+         * The old system's JSON secret (`web2text-<env>-env`); its keys, the old variable names listed in
+         * `config/lead-processor-secret.ts`, become the container's secrets.
+         */
         secretArn,
-        /** Plain (non-credential) settings of `modules/lead_processor/src/config.ts`. */
+        /**
+         * Where INTERNAL_API_TOKEN comes from, if anywhere. Unset (the default): the service derives the token from
+         * TWILIO_AUTH_TOKEN, the same in every task. The old system generated one per synth and never stored it.
+         */
+        internalApiToken: z
+            .object({
+                /** Complete ARN of the secret holding the token (may be `secretArn` itself). */
+                secretArn,
+                /** JSON key of the token in that secret. */
+                jsonKey: z.string().min(1).default("INTERNAL_API_TOKEN"),
+            })
+            .optional(),
+        /**
+         * Twilio conversation timers of new threads (TWILIO_CONVERSATION_*_TIMER). The old system used inactive P7D /
+         * closed P30D in production and no inactive timer / closed P1D elsewhere. Twilio's minimums: inactive PT1M,
+         * closed PT10M.
+         */
+        conversationTimers: z.object({
+            /** After this long without messages a thread becomes inactive; unset: no inactive timer. */
+            inactive: conversationTimer("PT1M").optional(),
+            /** After this long without messages a thread is closed. */
+            closed: conversationTimer("PT10M"),
+        }),
+        /**
+         * Plain settings of the service that are neither in the secret nor set by the stack (LOG_LEVEL,
+         * BOTPRESS_TABLE, LEAD_RECONCILE_INTERVAL, ...). Validation rejects credentials, the secret's keys, the
+         * names the stack sets and local stand-in endpoints.
+         */
         environment: plainEnvironment,
     }),
     twilioProxy: z.object({
@@ -177,19 +235,9 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
             scaling: { minTasks: 1, maxTasks: 2 },
             retainedReleases: 1,
             secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:web2text-dev-env-AbC123`,
-            environment: {
-                LOG_LEVEL: "debug",
-                TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
-                TWILIO_MESSAGING_SERVICE_SID: "MG11111111111111111111111111111111",
-                NEXUS_API_URL: "https://nexus-staging.example.com/api",
-                NEXUS_AUTH_URL: "https://nexus-staging.example.com/oauth/token",
-                RLM_API_URL: "https://rlm-staging.example.com",
-                DHQ_API_URL: "https://dhq-staging.example.com",
-                BOTPRESS_BOT_ID: "dev-bot-0000",
-                BOTPRESS_WORKSPACE_ID: "dev-workspace-0000",
-                ACTON_BASE_URL: "https://acton-staging.example.com",
-                FF_API_URL: "https://floorforce-staging.example.com",
-            },
+            // The old system's non-production timers.
+            conversationTimers: { closed: "P1D" },
+            environment: { LOG_LEVEL: "debug" },
         },
         twilioProxy: {
             size: { cpu: 256, memoryMiB: 512 },
@@ -227,18 +275,9 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
             scaling: { minTasks: 2, maxTasks: 6 },
             retainedReleases: 1,
             secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:web2text-prod-env-GhI789`,
-            environment: {
-                TWILIO_ACCOUNT_SID: "AC22222222222222222222222222222222",
-                TWILIO_MESSAGING_SERVICE_SID: "MG22222222222222222222222222222222",
-                NEXUS_API_URL: "https://nexus.example.com/api",
-                NEXUS_AUTH_URL: "https://nexus.example.com/oauth/token",
-                RLM_API_URL: "https://rlm.example.com",
-                DHQ_API_URL: "https://dhq.example.com",
-                BOTPRESS_BOT_ID: "prod-bot-0000",
-                BOTPRESS_WORKSPACE_ID: "prod-workspace-0000",
-                ACTON_BASE_URL: "https://acton.example.com",
-                FF_API_URL: "https://floorforce.example.com",
-            },
+            // The old system's production timers: threads inactive after 7 days, closed after 30.
+            conversationTimers: { inactive: "P7D", closed: "P30D" },
+            environment: {},
         },
         twilioProxy: {
             size: { cpu: 512, memoryMiB: 1024 },

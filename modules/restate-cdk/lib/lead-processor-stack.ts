@@ -1,32 +1,15 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
-import * as ecs from "aws-cdk-lib/aws-ecs";
-import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
-import { type EnvironmentSettings, publicIngressUrl } from "../config/environments";
+import type { EnvironmentSettings } from "../config/environments";
 import { LeadProcessorRelease } from "./constructs/lead-processor-release";
 import { LeadProcessorShared } from "./constructs/lead-processor-shared";
 import { RestateRegistration } from "./constructs/restate-registration";
 import { serviceImageAsset } from "./images";
+import { leadProcessorEnvironment, leadProcessorSecrets } from "./lead-processor-environment";
 import { LEAD_PROCESSOR_PORT, releaseHost } from "./names";
 import type { NetworkStack } from "./network-stack";
 import type { RestateServerStack } from "./restate-server-stack";
 import type { TwilioProxyStack } from "./twilio-proxy-stack";
-
-/** JSON keys of the lead processor's secret that become container secrets (all required at start-up). */
-export const LEAD_PROCESSOR_SECRET_KEYS = [
-    "INTERNAL_API_TOKEN",
-    "TWILIO_AUTH_TOKEN",
-    "NEXUS_CLIENT_ID",
-    "NEXUS_CLIENT_SECRET",
-    "RLM_GOD_EMAIL",
-    "RLM_GOD_API_KEY",
-    "DHQ_API_KEY",
-    "BOTPRESS_API_TOKEN",
-    "ACTON_CLIENT_ID",
-    "ACTON_CLIENT_SECRET",
-    "ACTON_USERNAME",
-    "ACTON_PASSWORD",
-] as const;
 
 export interface LeadProcessorStackProps extends StackProps {
     /** The environment's validated settings (lead processor size, scaling, secret, plain environment). */
@@ -80,26 +63,6 @@ export class LeadProcessorStack extends Stack {
             twilioProxySecurityGroup: twilioProxy.loadBalancerSecurityGroup,
         });
 
-        const secret = secretsmanager.Secret.fromSecretCompleteArn(this, "Secret", lp.secretArn);
-        const secrets: Record<string, ecs.Secret> = {
-            ...Object.fromEntries(
-                LEAD_PROCESSOR_SECRET_KEYS.map((key) => [key, ecs.Secret.fromSecretsManager(secret, key)]),
-            ),
-            // The proxy's own password, so the two can never drift apart.
-            TWILIO_PROXY_PASS: ecs.Secret.fromSecretsManager(twilioProxy.secret, "AUTH_PASSWORD"),
-        };
-        const environment: Record<string, string> = {
-            ...lp.environment,
-            PORT: String(LEAD_PROCESSOR_PORT),
-            HOST: "0.0.0.0",
-            LOG_FORMAT: "json",
-            AWS_REGION: settings.region,
-            TABLE_PREFIX: settings.tablePrefix,
-            PUBLIC_RESTATE_INGRESS_URL: publicIngressUrl(settings),
-            TWILIO_PROXY_URL: twilioProxy.url,
-            TWILIO_PROXY_USER: settings.twilioProxy.authUsername,
-        };
-
         this.release = new LeadProcessorRelease(this, `Release-${this.releaseId}`, {
             env,
             releaseId: this.releaseId,
@@ -110,8 +73,8 @@ export class LeadProcessorStack extends Stack {
             executionRole: shared.executionRole,
             securityGroup: shared.securityGroup,
             logGroup: shared.logGroup,
-            environment,
-            secrets,
+            environment: leadProcessorEnvironment(settings, twilioProxy.url),
+            secrets: leadProcessorSecrets(this, settings, twilioProxy.secret),
             size: lp.size,
             scaling: lp.scaling,
         });

@@ -27,6 +27,23 @@ describe("environment settings", () => {
         expect(publicIngressUrl(settings)).toMatch(/^https:\/\/restate\.[a-z.]+example\.com$/);
     });
 
+    it("accepts timers at Twilio's minimums and longer ones in any unit", () => {
+        const accepted: [inactive: string, closed: string][] = [
+            ["PT1M", "PT10M"],
+            ["PT60S", "PT600S"],
+            ["P1W", "P1M"],
+        ];
+        for (const [inactive, closed] of accepted) {
+            const settings = loadEnvironment(
+                "development",
+                devWith((s) => {
+                    s.leadProcessor.conversationTimers = { inactive, closed };
+                }),
+            );
+            expect(settings.leadProcessor.conversationTimers).toEqual({ inactive, closed });
+        }
+    });
+
     it("creates a VPC for development and looks up an existing one for production", () => {
         expect(loadEnvironment("development").network.vpc).toBe("create");
         expect(loadEnvironment("production").network.vpc).toMatch(/^vpc-[0-9a-f]+$/);
@@ -74,6 +91,55 @@ describe("environment settings", () => {
                 s.leadProcessor.environment.TABLE_PREFIX = "PROD";
             },
             "TABLE_PREFIX is set by the stack",
+        ],
+        [
+            "a key of the old secret among the plain settings",
+            (s) => {
+                s.leadProcessor.environment.NEXUS_API_URL = "https://nexus.example.com";
+            },
+            "NEXUS_API_URL comes from the secret (leadProcessor.secretArn); set it there",
+        ],
+        [
+            "DEPLOYMENT_ENV among the plain settings",
+            (s) => {
+                s.leadProcessor.environment.DEPLOYMENT_ENV = "production";
+            },
+            "DEPLOYMENT_ENV is set by the stack",
+        ],
+        [
+            "a timer among the plain settings",
+            (s) => {
+                s.leadProcessor.environment.TWILIO_CONVERSATION_CLOSED_TIMER = "P1D";
+            },
+            "TWILIO_CONVERSATION_CLOSED_TIMER is set by the stack",
+        ],
+        [
+            "the old name of the local DynamoDB endpoint",
+            (s) => {
+                s.leadProcessor.environment.LOCAL_DYNAMODB_URL = "http://localhost:8000";
+            },
+            "LOCAL_DYNAMODB_URL points at a local stand-in",
+        ],
+        [
+            "an inactive timer below Twilio's minimum of one minute",
+            (s) => {
+                s.leadProcessor.conversationTimers.inactive = "PT59S";
+            },
+            "leadProcessor.conversationTimers.inactive: PT59S is shorter than PT1M, Twilio's minimum",
+        ],
+        [
+            "a closed timer below Twilio's minimum of ten minutes",
+            (s) => {
+                s.leadProcessor.conversationTimers.closed = "PT9M";
+            },
+            "leadProcessor.conversationTimers.closed: PT9M is shorter than PT10M, Twilio's minimum",
+        ],
+        [
+            "a timer that is not an ISO-8601 duration",
+            (s) => {
+                s.leadProcessor.conversationTimers.closed = "30 days";
+            },
+            "leadProcessor.conversationTimers.closed: must be an ISO-8601 duration",
         ],
         [
             "an admin range that is not a CIDR",

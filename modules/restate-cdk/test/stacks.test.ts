@@ -2,17 +2,18 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
-import { loadConfig } from "common";
+import { ConfigError, loadConfig } from "common";
 import { LeadProcessorConfig, TABLE_KEYS, tableNames } from "lead-processor";
 import { ProxyConfig } from "twilio-proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRET_LIKE_NAME } from "../config/environments";
+import { LEAD_PROCESSOR_SECRET_KEYS } from "../config/lead-processor-secret";
 import { TABLE_ACTIONS } from "../lib/constructs/lead-tables";
 import { TWILIO_PROXY_SECRET_KEYS } from "../lib/constructs/twilio-proxy-service";
 import { imageBuildArgs, type ServiceModule } from "../lib/images";
-import { LEAD_PROCESSOR_SECRET_KEYS } from "../lib/lead-processor-stack";
 import { ENVIRONMENT_NAMES, type EnvironmentName, releaseHost, stackNames } from "../lib/names";
 import { formatPlan, planStack, renderValue } from "../lib/plan";
+import { LEAD_PROCESSOR_SECRET_VALUES } from "./support/secret-values";
 import {
     type ContainerDefinition,
     container,
@@ -25,15 +26,20 @@ import {
 
 const synthesized = {} as Record<EnvironmentName, Synthesized>;
 let rotated: Synthesized;
+/** Development with the settings the committed environments do not use: an INTERNAL_API_TOKEN secret. */
+let variant: Synthesized;
 
 beforeAll(() => {
     // Synthesised once per environment for the whole file; every test below reads these.
     for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthesize(env);
     rotated = synthesize("development", { releaseId: "next-release" });
+    variant = synthesize("development", {}, (settings) => {
+        settings.leadProcessor.internalApiToken = { secretArn: settings.leadProcessor.secretArn };
+    });
 });
 
 afterAll(() => {
-    for (const s of [...Object.values(synthesized), rotated]) {
+    for (const s of [...Object.values(synthesized), rotated, variant]) {
         rmSync(s.assembly.directory, { recursive: true, force: true });
     }
 });
@@ -102,16 +108,40 @@ function secretNames(c: ContainerDefinition): string[] {
     return (c.Secrets ?? []).map((s) => s.Name).sort();
 }
 
+const secretValues: Record<string, string> = LEAD_PROCESSOR_SECRET_VALUES;
+
 /** The environment a container starts with: literal values, a placeholder for deploy-time references, dummies for secrets. */
 function startupEnvironment(c: ContainerDefinition): Record<string, string> {
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(envOf(c))) {
         env[name] = typeof value === "string" ? value : "http://resolved-at-deploy.internal";
     }
-    for (const name of secretNames(c)) {
-        env[name] = name.endsWith("EMAIL") ? "ops@example.com" : "secret-value-0123456789";
-    }
+    for (const name of secretNames(c)) env[name] = secretValues[name] ?? "secret-value-0123456789";
     return env;
+}
+
+/**
+ * Names this branch's lead-processor config still requires but the settings decision of plan.md (issue 13)
+ * removes (NEXUS_AUTH_URL, NEXUS_CLIENT_ID, NEXUS_CLIENT_SECRET) or makes optional (INTERNAL_API_TOKEN, derived
+ * from TWILIO_AUTH_TOKEN when absent). The service's config is changed on another branch; once merged these are
+ * no longer required and this list filters nothing, so it can be deleted.
+ */
+const LEAVING_THE_SERVICE_CONFIG = new Set([
+    "INTERNAL_API_TOKEN",
+    "NEXUS_AUTH_URL",
+    "NEXUS_CLIENT_ID",
+    "NEXUS_CLIENT_SECRET",
+]);
+
+/** What the lead processor would report at start-up with this environment (one line per setting). */
+function leadProcessorStartupProblems(env: Record<string, string>): string[] {
+    try {
+        loadConfig("lead-processor", LeadProcessorConfig, env);
+        return [];
+    } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+        throw error;
+    }
 }
 
 describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
@@ -296,9 +326,11 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             expect(String(renderValue(lpContainer().Image as never))).toContain(s().stacks.service.releaseId);
         });
 
-        it("receives every credential as an ECS secret from Secrets Manager, never as plain environment", () => {
+        it("receives the old secret's keys under their own names as ECS secrets, never as plain environment", () => {
             const c = lpContainer();
+            // No INTERNAL_API_TOKEN: no environment names a secret for it, so the service derives it.
             expect(secretNames(c)).toEqual([...LEAD_PROCESSOR_SECRET_KEYS, "TWILIO_PROXY_PASS"].sort());
+            expect(secretNames(c)).toEqual(expect.arrayContaining(["TWILIO_API_SID", "NEXUS_AWS_API_SECRET_NAME"]));
             const lpSecret = s().settings.leadProcessor.secretArn;
             for (const secret of c.Secrets ?? []) {
                 const from = renderValue(secret.ValueFrom as never);
@@ -317,10 +349,29 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             });
         });
 
-        it("gives the service exactly what its config schema requires (no start-up failure on missing settings)", () => {
-            expect(() =>
-                loadConfig("lead-processor", LeadProcessorConfig, startupEnvironment(lpContainer())),
-            ).not.toThrow();
+        it("gives the service every setting its config requires, with valid values (extra old names are ignored)", () => {
+            const problems = leadProcessorStartupProblems(startupEnvironment(lpContainer()));
+            const leaving = (problem: string) => LEAVING_THE_SERVICE_CONFIG.has(problem.split(":")[0] ?? "");
+            expect(problems.filter((p) => !leaving(p))).toEqual([]);
+            // The check can fail: without the secret's keys the service reports them missing.
+            const secrets = new Set(secretNames(lpContainer()));
+            const plainOnly = Object.entries(startupEnvironment(lpContainer())).filter(([name]) => !secrets.has(name));
+            const withoutSecrets = leadProcessorStartupProblems(Object.fromEntries(plainOnly));
+            expect(withoutSecrets).toEqual(expect.arrayContaining(["TWILIO_AUTH_TOKEN: is required but not set"]));
+        });
+
+        it("sets DEPLOYMENT_ENV and the old system's conversation timers for the environment", () => {
+            const env = envOf(lpContainer());
+            expect(env.DEPLOYMENT_ENV).toBe(envName);
+            if (envName === "production") {
+                expect(env).toMatchObject({
+                    TWILIO_CONVERSATION_INACTIVE_TIMER: "P7D",
+                    TWILIO_CONVERSATION_CLOSED_TIMER: "P30D",
+                });
+            } else {
+                expect(env).not.toHaveProperty("TWILIO_CONVERSATION_INACTIVE_TIMER");
+                expect(env.TWILIO_CONVERSATION_CLOSED_TIMER).toBe("P1D");
+            }
         });
 
         it("may only Get/Put/Update/Delete/Scan/Query its three tables", () => {
@@ -549,6 +600,20 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
     });
 });
 
+describe("an environment that names a secret for INTERNAL_API_TOKEN", () => {
+    it("injects the token from that secret's key, beside the old secret's keys", () => {
+        const c = container(variant.json.service, "lead-processor");
+        expect(secretNames(c)).toEqual(
+            [...LEAD_PROCESSOR_SECRET_KEYS, "INTERNAL_API_TOKEN", "TWILIO_PROXY_PASS"].sort(),
+        );
+        const token = (c.Secrets ?? []).find((secret) => secret.Name === "INTERNAL_API_TOKEN");
+        expect(renderValue(token?.ValueFrom as never)).toBe(
+            `${variant.settings.leadProcessor.secretArn}:INTERNAL_API_TOKEN::`,
+        );
+        expect(envOf(c)).not.toHaveProperty("INTERNAL_API_TOKEN");
+    });
+});
+
 describe("a new release", () => {
     it("adds a new service and Cloud Map name and moves the same registration resource to the new release id", () => {
         const before = synthesized.development;
@@ -580,9 +645,7 @@ describe("dry-run plan", () => {
         expect(plan.images).toEqual([
             expect.stringContaining("lead-processor: Dockerfile MODULE=lead_processor PORT=9080 (built at deploy"),
         ]);
-        expect(plan.secrets).toContain(
-            `INTERNAL_API_TOKEN ← ${s.settings.leadProcessor.secretArn}:INTERNAL_API_TOKEN::`,
-        );
+        expect(plan.secrets).toContain(`TWILIO_AUTH_TOKEN ← ${s.settings.leadProcessor.secretArn}:TWILIO_AUTH_TOKEN::`);
         expect(plan.registration?.releaseId).toBe(s.stacks.service.releaseId);
         expect(plan.retained).toBe(3);
         const text = formatPlan("header", [plan]);

@@ -5,7 +5,12 @@ import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
-import { type EnvironmentSettings, loadEnvironment } from "../../config/environments";
+import {
+    ENVIRONMENTS,
+    type EnvironmentSettings,
+    type EnvironmentSettingsInput,
+    loadEnvironment,
+} from "../../config/environments";
 import { type BuildOptions, buildEnvironment, type EnvironmentStacks } from "../../lib/environment-app";
 import type { EnvironmentName, StackNames } from "../../lib/names";
 
@@ -32,11 +37,20 @@ export interface TemplateJson {
     [key: string]: unknown;
 }
 
-/** Synthesises one environment exactly as `cdk synth --context env=<name>` would (no AWS, no Docker). */
-export function synthesize(name: EnvironmentName, opts: BuildOptions = {}): Synthesized {
+/**
+ * Synthesises one environment exactly as `cdk synth --context env=<name>` would (no AWS, no Docker), optionally
+ * with its settings changed first (validated like the committed ones).
+ */
+export function synthesize(
+    name: EnvironmentName,
+    opts: BuildOptions = {},
+    change: (settings: EnvironmentSettingsInput) => void = () => {},
+): Synthesized {
     const outdir = mkdtempSync(path.join(tmpdir(), `restate-cdk-test-${name}-`));
     const app = new App({ outdir, context: cliContext() });
-    const settings = loadEnvironment(name);
+    const changed = structuredClone(ENVIRONMENTS[name]);
+    change(changed);
+    const settings = loadEnvironment(name, { ...ENVIRONMENTS, [name]: changed });
     const stacks = buildEnvironment(app, settings, opts);
     const assembly = app.synth();
     const keys = Object.keys(stacks) as (keyof StackNames)[];
