@@ -215,6 +215,9 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
         account: ACCOUNT,
         region: REGION,
         tablePrefix: "DEV",
+        // DEV_Web2Text_APIKeys, _LeadStates and _OptedOutNumbers exist: the old system's development deployment
+        // created them by hand and uses them. Adopt them; creating them would fail on the existing names.
+        tables: "adopt",
         network: { vpc: "create", vpcCidr: "10.20.0.0/16", natGateways: 1, adminCidrs: ["10.100.0.0/16"] },
         dns: {
             domain: "dev.leads.example.com",
@@ -254,6 +257,8 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
         account: ACCOUNT,
         region: REGION,
         tablePrefix: "PROD",
+        // The live PROD_Web2Text_* tables exist (created by hand for the old system) and hold production data.
+        tables: "adopt",
         network: { vpc: "vpc-0a1b2c3d4e5f60789", natGateways: 2, adminCidrs: ["10.100.0.0/16"] },
         dns: {
             domain: "leads.example.com",

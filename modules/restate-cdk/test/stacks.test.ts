@@ -26,7 +26,7 @@ import {
 
 const synthesized = {} as Record<EnvironmentName, Synthesized>;
 let rotated: Synthesized;
-/** Development with the settings the committed environments do not use: an INTERNAL_API_TOKEN secret. */
+/** Development with the settings the committed environments do not use: tables created, an INTERNAL_API_TOKEN secret. */
 let variant: Synthesized;
 
 beforeAll(() => {
@@ -34,6 +34,7 @@ beforeAll(() => {
     for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthesize(env);
     rotated = synthesize("development", { releaseId: "next-release" });
     variant = synthesize("development", {}, (settings) => {
+        settings.tables = "create";
         settings.leadProcessor.internalApiToken = { secretArn: settings.leadProcessor.secretArn };
     });
 });
@@ -174,27 +175,16 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
     });
 
     describe("data", () => {
-        it("defines the three tables with PITR, on-demand billing, deletion protection and RETAIN", () => {
-            const t = s().templates.data;
-            t.resourceCountIs("AWS::DynamoDB::Table", 3);
-            const names = tableNames(s().settings.tablePrefix);
-            expect(names.leadStates).toBe(
-                envName === "development" ? "DEV_Web2Text_LeadStates" : "PROD_Web2Text_LeadStates",
-            );
-            for (const key of Object.keys(names) as (keyof typeof names)[]) {
-                t.hasResource("AWS::DynamoDB::Table", {
-                    DeletionPolicy: "Retain",
-                    UpdateReplacePolicy: "Retain",
-                    Properties: {
-                        TableName: names[key],
-                        BillingMode: "PAY_PER_REQUEST",
-                        KeySchema: [{ AttributeName: TABLE_KEYS[key], KeyType: "HASH" }],
-                        AttributeDefinitions: [{ AttributeName: TABLE_KEYS[key], AttributeType: "S" }],
-                        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-                        DeletionProtectionEnabled: true,
-                    },
-                });
+        it("adopts the existing tables by name: the data stack creates nothing, no stack has a table", () => {
+            expect(s().settings.tables).toBe("adopt");
+            expect(s().json.data.Resources).toEqual({});
+            for (const [, template] of allTemplates(s())) {
+                expect(resourcesOfType(template, "AWS::DynamoDB::Table")).toEqual([]);
             }
+            const names = Object.values(s().stacks.data.tables).map((table) => table.tableName);
+            expect(names.map((name) => s().stacks.data.resolve(name))).toEqual(
+                Object.values(tableNames(envName === "development" ? "DEV" : "PROD")),
+            );
         });
     });
 
@@ -597,6 +587,38 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
                 }
             }
         });
+    });
+});
+
+describe("a new environment (tables created)", () => {
+    it("defines the three tables with PITR, on-demand billing, deletion protection and RETAIN", () => {
+        const t = variant.templates.data;
+        t.resourceCountIs("AWS::DynamoDB::Table", 3);
+        const names = tableNames(variant.settings.tablePrefix);
+        expect(names.leadStates).toBe("DEV_Web2Text_LeadStates");
+        for (const key of Object.keys(names) as (keyof typeof names)[]) {
+            t.hasResource("AWS::DynamoDB::Table", {
+                DeletionPolicy: "Retain",
+                UpdateReplacePolicy: "Retain",
+                Properties: {
+                    TableName: names[key],
+                    BillingMode: "PAY_PER_REQUEST",
+                    KeySchema: [{ AttributeName: TABLE_KEYS[key], KeyType: "HASH" }],
+                    AttributeDefinitions: [{ AttributeName: TABLE_KEYS[key], AttributeType: "S" }],
+                    PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+                    DeletionProtectionEnabled: true,
+                },
+            });
+        }
+    });
+
+    it("grants the lead processor exactly what an adopting environment grants", () => {
+        const tablePolicy = (s: Synthesized) =>
+            resourcesOfType(s.json.service, "AWS::IAM::Policy")
+                .map(([, policy]) => policy.Properties?.PolicyDocument)
+                .find((doc) => JSON.stringify(doc).includes("LeadProcessorTables"));
+        expect(tablePolicy(variant)).toBeDefined();
+        expect(tablePolicy(variant)).toEqual(tablePolicy(synthesized.development));
     });
 });
 

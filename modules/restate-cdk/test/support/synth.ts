@@ -55,7 +55,8 @@ export function synthesize(
     const assembly = app.synth();
     const keys = Object.keys(stacks) as (keyof StackNames)[];
     const json = Object.fromEntries(
-        keys.map((key) => [key, assembly.getStackByName(stacks[key].stackName).template as TemplateJson]),
+        // A stack without resources (the data stack when it adopts the tables) has no Resources key at all.
+        keys.map((key) => [key, { Resources: {}, ...assembly.getStackByName(stacks[key].stackName).template }]),
     ) as Record<keyof StackNames, TemplateJson>;
     const templates = Object.fromEntries(keys.map((key) => [key, Template.fromJSON(json[key])])) as Record<
         keyof StackNames,
