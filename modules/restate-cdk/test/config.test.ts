@@ -79,48 +79,6 @@ describe("environment settings", () => {
             "leadProcessor.scaling",
         ],
         [
-            "a credential among the plain settings",
-            (s) => {
-                s.leadProcessor.environment.NEXUS_CLIENT_SECRET = "hunter2";
-            },
-            "NEXUS_CLIENT_SECRET looks like a credential",
-        ],
-        [
-            "a setting the stack manages itself",
-            (s) => {
-                s.leadProcessor.environment.TABLE_PREFIX = "PROD";
-            },
-            "TABLE_PREFIX is set by the stack",
-        ],
-        [
-            "a key of the old secret among the plain settings",
-            (s) => {
-                s.leadProcessor.environment.NEXUS_API_URL = "https://nexus.example.com";
-            },
-            "NEXUS_API_URL comes from the secret (leadProcessor.secretArn); set it there",
-        ],
-        [
-            "DEPLOYMENT_ENV among the plain settings",
-            (s) => {
-                s.leadProcessor.environment.DEPLOYMENT_ENV = "production";
-            },
-            "DEPLOYMENT_ENV is set by the stack",
-        ],
-        [
-            "a timer among the plain settings",
-            (s) => {
-                s.leadProcessor.environment.TWILIO_CONVERSATION_CLOSED_TIMER = "P1D";
-            },
-            "TWILIO_CONVERSATION_CLOSED_TIMER is set by the stack",
-        ],
-        [
-            "the old name of the local DynamoDB endpoint",
-            (s) => {
-                s.leadProcessor.environment.LOCAL_DYNAMODB_URL = "http://localhost:8000";
-            },
-            "LOCAL_DYNAMODB_URL points at a local stand-in",
-        ],
-        [
             "an inactive timer below Twilio's minimum of one minute",
             (s) => {
                 s.leadProcessor.conversationTimers.inactive = "PT59S";
@@ -156,6 +114,23 @@ describe("environment settings", () => {
             "dns.certificateArn",
         ],
     ];
+
+    /** Plain settings of the lead processor that validation refuses, and why. */
+    const refusedPlainNames: [name: string, reason: string][] = [
+        ["NEXUS_CLIENT_SECRET", "NEXUS_CLIENT_SECRET looks like a credential; put it in the secret"],
+        ["NEXUS_API_URL", "NEXUS_API_URL comes from the secret (leadProcessor.secretArn); set it there"],
+        ["TABLE_PREFIX", "TABLE_PREFIX is set by the stack; remove it"],
+        ["DEPLOYMENT_ENV", "DEPLOYMENT_ENV is set by the stack; remove it"],
+        ["TWILIO_CONVERSATION_CLOSED_TIMER", "TWILIO_CONVERSATION_CLOSED_TIMER is set by the stack; remove it"],
+        ["LOCAL_DYNAMODB_URL", "LOCAL_DYNAMODB_URL points at a local stand-in; a deployment must not set it"],
+    ];
+
+    it.each(refusedPlainNames)("refuses %s among the lead processor's plain settings", (name, reason) => {
+        const message = problemsOf((s) => {
+            s.leadProcessor.environment[name] = "some-value";
+        });
+        expect(message).toContain(`leadProcessor.environment: ${reason}`);
+    });
 
     it.each(cases)("rejects %s with a readable message", (_what, change, expected) => {
         const message = problemsOf(change);
