@@ -6,7 +6,7 @@
  * account, VPC, certificate and secret ARNs before deploying. Secret *values* never appear here: only the ARN of
  * each Secrets Manager secret, whose JSON keys ECS injects into the containers when a task starts.
  */
-import { IsoDuration } from "common/twilio-proxy";
+import { IsoDuration, isoDurationMs } from "common";
 import { z } from "zod";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../lib/names";
 import { LEAD_PROCESSOR_SECRET_KEYS } from "./lead-processor-secret";
@@ -95,11 +95,12 @@ const plainEnvironment = z
     });
 
 /**
- * A Twilio conversation timer (ISO-8601 duration, as the Twilio proxy's contract accepts it) that is at least
- * Twilio's minimum for that timer; Twilio rejects shorter ones when a conversation is created.
+ * A Twilio conversation timer (an ISO-8601 duration, the syntax every module shares) that is at least Twilio's
+ * minimum for that timer; Twilio rejects shorter ones when a conversation is created.
  */
 function conversationTimer(minimum: string) {
-    return IsoDuration.refine((value) => Temporal.Duration.compare(value, minimum, { relativeTo: "2000-01-01" }) >= 0, {
+    const minimumMs = isoDurationMs(minimum) ?? 0;
+    return IsoDuration.refine((value) => (isoDurationMs(value) ?? 0) >= minimumMs, {
         error: (issue) => `${String(issue.input)} is shorter than ${minimum}, Twilio's minimum for this timer`,
         when: (payload) => payload.issues.length === 0,
     });

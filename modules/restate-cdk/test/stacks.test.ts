@@ -122,17 +122,11 @@ function startupEnvironment(c: ContainerDefinition): Record<string, string> {
 }
 
 /**
- * Names this branch's lead-processor config still requires but the settings decision of plan.md (issue 13)
- * removes (NEXUS_AUTH_URL, NEXUS_CLIENT_ID, NEXUS_CLIENT_SECRET) or makes optional (INTERNAL_API_TOKEN, derived
- * from TWILIO_AUTH_TOKEN when absent). The service's config is changed on another branch; once merged these are
- * no longer required and this list filters nothing, so it can be deleted.
+ * Names the lead-processor config on this branch still requires but plan.md's settings decision (issue 13)
+ * makes optional: INTERNAL_API_TOKEN, derived from TWILIO_AUTH_TOKEN when absent. That change to the service's
+ * config is made on another branch; once merged this filters nothing and can be deleted.
  */
-const LEAVING_THE_SERVICE_CONFIG = new Set([
-    "INTERNAL_API_TOKEN",
-    "NEXUS_AUTH_URL",
-    "NEXUS_CLIENT_ID",
-    "NEXUS_CLIENT_SECRET",
-]);
+const LEAVING_THE_SERVICE_CONFIG = new Set(["INTERNAL_API_TOKEN"]);
 
 /** What the lead processor would report at start-up with this environment (one line per setting). */
 function leadProcessorStartupProblems(env: Record<string, string>): string[] {
