@@ -4,7 +4,7 @@
  * development API key again (`DEV_API_KEY` or the documented default) so the dev stack keeps working.
  * Refuses (exit 2) when `DYNAMODB_ENDPOINT` is unset or points at AWS.
  */
-import { localDynamoClient, prepareLocalStore } from "sandbox/stack";
+import { localDynamoClient, prepareLocalStore } from "devstack";
 import { CliError, describeError, runCli, say } from "./lib/cli";
 import { DEFAULT_DEV_API_KEY, DEV_API_KEY_DESCRIPTION, envOr, isUuid } from "./lib/dev-defaults";
 import { clearTables, localDynamoEndpoint, tablePrefixFromEnv } from "./lib/dynamo-clear";

@@ -13,8 +13,8 @@
  */
 import { mkdirSync, readdirSync, renameSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
+import { portInUse, REPO_ROOT, registerDeployment, type Stack, type StackPorts, startStack } from "devstack";
 import { retailerFor } from "sandbox";
-import { portInUse, REPO_ROOT, registerDeployment, type Stack, type StackPorts, startStack } from "sandbox/stack";
 import { CliError, describeError } from "./lib/cli";
 import {
     DEFAULT_DEV_API_KEY,

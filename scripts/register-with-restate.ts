@@ -5,7 +5,7 @@
  * (default http://127.0.0.1:9070). Run it whenever handlers are added, removed or renamed.
  */
 import { spawn } from "node:child_process";
-import { restateCliBinary } from "sandbox/stack";
+import { restateCliBinary } from "devstack";
 import { clearRestateCommand, restateAdminFromEnv } from "./clear-restate";
 import { CliError, runCli, say } from "./lib/cli";
 import { envOr } from "./lib/dev-defaults";

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { localDynamoClient, type Stack, startStack } from "devstack";
 import { tableNames } from "lead-processor";
-import { localDynamoClient, type Stack, startStack } from "sandbox/stack";
 import type { ExternalStack } from "./args";
 
 /** The processes whose CPU and memory the bench reads, by report name. */

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { REPO_ROOT } from "sandbox/stack";
+import { REPO_ROOT } from "devstack";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 

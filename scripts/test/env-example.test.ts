@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { REPO_ROOT } from "devstack";
 import { LeadProcessorConfig } from "lead-processor";
-import { REPO_ROOT } from "sandbox/stack";
 import { describe, expect, it } from "vitest";
 import { SandboxConfig } from "../../modules/sandbox/src/config";
 import { ProxyConfig } from "../../modules/twilio_proxy/src/config";

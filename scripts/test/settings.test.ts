@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { REPO_ROOT } from "sandbox/stack";
+import { REPO_ROOT } from "devstack";
 import { describe, expect, it } from "vitest";
 import { readSettings, sampleCreateBody } from "../dev";
 import { CliError } from "../lib/cli";

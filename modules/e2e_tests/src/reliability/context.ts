@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Stack } from "devstack";
 import { createDocumentClient, LeadStatesTable, tableNames } from "lead-processor";
-import type { Stack } from "sandbox/stack";
 import { CRASH_RESTATE_ENV, seededRandom } from "../support/crash";
 import { actOnRequest } from "../support/factories";
 import { INTEGRATIONS, waitUntilSynced } from "../support/leads";

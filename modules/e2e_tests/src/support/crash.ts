@@ -1,4 +1,4 @@
-import type { PartName, Stack } from "sandbox/stack";
+import type { PartName, Stack } from "devstack";
 
 /**
  * Crash machinery for reliability tests: kill a part of a private stack with SIGKILL at random moments while

@@ -1,4 +1,4 @@
-import { type Stack, startStack } from "sandbox/stack";
+import { type Stack, startStack } from "devstack";
 import type { TestProject } from "vitest/node";
 
 export interface StackInfo {

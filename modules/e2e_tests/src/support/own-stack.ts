@@ -2,7 +2,7 @@
  * A stack of a test file's own, for tests that crash a part, change settings (short conversation timers) or
  * must not share stores with concurrently running tests.
  */
-import { type Stack, type StackOptions, startStack } from "sandbox/stack";
+import { type Stack, type StackOptions, startStack } from "devstack";
 
 /** Starts a full stack (restate-server, dynalite, sandbox, proxy, lead processor) on free ports. */
 export function startOwnStack(options: StackOptions = {}): Promise<Stack> {

@@ -2,8 +2,9 @@
  * Web2Text helpers for e2e tests that run against the shared stack or a stack of their own: a target (where
  * ingress and the sandbox are), lead requests for the seeded dealers, and calls that read a lead's state.
  */
+
+import type { Stack } from "devstack";
 import { retailerFor, type SeedRetailer, seed } from "sandbox";
-import type { Stack } from "sandbox/stack";
 import { z } from "zod";
 import { eventually, stack } from "./api";
 

@@ -5,8 +5,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { REPO_ROOT } from "devstack";
 import { retailerFor, seed } from "sandbox";
-import { REPO_ROOT } from "sandbox/stack";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { stack } from "../support/api";

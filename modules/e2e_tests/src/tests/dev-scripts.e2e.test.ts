@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, REPO_ROOT, type Stack, startStack } from "sandbox/stack";
+import { freePort, REPO_ROOT, type Stack, startStack } from "devstack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** Runs a root script (`bun scripts/<name>.ts`) with extra environment; resolves with its exit code and output. */

@@ -7,9 +7,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { REPO_ROOT } from "devstack";
 import { type Browser, chromium } from "playwright-core";
 import { seed } from "sandbox";
-import { REPO_ROOT } from "sandbox/stack";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";

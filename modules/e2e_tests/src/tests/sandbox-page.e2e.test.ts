@@ -5,9 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { createTwilioClient } from "common/twilio";
+import { freePort, httpOk, REPO_ROOT, waitUntil } from "devstack";
 import { type Browser, chromium } from "playwright-core";
 import { seed } from "sandbox";
-import { freePort, httpOk, REPO_ROOT, waitUntil } from "sandbox/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";

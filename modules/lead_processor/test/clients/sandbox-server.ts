@@ -1,7 +1,7 @@
 /** The sandbox app served in-process on a free port, for client tests against the vendor stand-ins. */
 
+import { leadProcessorEnv } from "devstack";
 import { type CallRecord, createSandbox, type FaultRequest, type Sandbox, seed } from "sandbox";
-import { leadProcessorEnv } from "sandbox/stack";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { z } from "zod";
 

@@ -1,4 +1,4 @@
-import type { Stack } from "sandbox/stack";
+import type { Stack } from "devstack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { actOnRequest } from "../../support/factories";

@@ -1,5 +1,5 @@
+import type { Stack } from "devstack";
 import { retailerFor } from "sandbox";
-import type { Stack } from "sandbox/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
     between,

@@ -1,5 +1,5 @@
+import type { Stack } from "devstack";
 import type { CallRecord } from "sandbox";
-import type { Stack } from "sandbox/stack";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { actOnRequest, web2TextRequest } from "../../support/factories";

@@ -4,8 +4,9 @@
  * callers' flows work through that auth; two private stacks with wrong credentials show the caller gets a
  * clear 503 naming the cause at once, with a bounded number of Nexus calls (no retry storm).
  */
+
+import type { Stack } from "devstack";
 import { retailerFor, seed } from "sandbox";
-import type { Stack } from "sandbox/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
 import { INTEGRATIONS, waitUntilSynced } from "../../support/leads";

@@ -3,7 +3,7 @@
  * stack, configured the way an operator configures them: RESTATE_INGRESS_URL, RESTATE_ADMIN_URL, API_KEY,
  * DYNAMODB_ENDPOINT and TABLE_PREFIX.
  */
-import { REPO_ROOT } from "sandbox/stack";
+import { REPO_ROOT } from "devstack";
 import { describe, expect, it } from "vitest";
 import { call, stack } from "../../support/api";
 import { seedOptOut } from "../../support/dynamo";

@@ -3,7 +3,7 @@
  * resumes from Restate's journal and ends with one conversation and one greeting per side. Twilio calls are
  * slowed down (a sandbox fault) so the kill lands while the sync is under way.
  */
-import type { Stack } from "sandbox/stack";
+import type { Stack } from "devstack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { startOwnStack } from "../../support/own-stack";

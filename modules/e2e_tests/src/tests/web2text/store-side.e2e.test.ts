@@ -3,7 +3,7 @@
  * (a location changes its Web2Text number in Nexus), a dealer texting STOP and START, and a dealer texting a
  * thread that has closed. AWS Nexus is reached through a pass-through that can change a location's number.
  */
-import type { Stack } from "sandbox/stack";
+import type { Stack } from "devstack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NexusOverride } from "../../support/nexus-override";
 import { startOwnStack } from "../../support/own-stack";

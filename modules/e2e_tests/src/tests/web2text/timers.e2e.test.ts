@@ -3,7 +3,7 @@
  * closed timer of 10 s (room between the two to check the lead is still open while the thread is inactive).
  * Going inactive leaves the lead open; closing closes it with reason "Inactivity".
  */
-import type { Stack } from "sandbox/stack";
+import type { Stack } from "devstack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { startOwnStack } from "../../support/own-stack";

@@ -1,20 +1,16 @@
 import { LeadProcessorConfig, NexusClient } from "lead-processor";
+import { retailerFor, seed } from "sandbox";
 import { describe, expect, it } from "vitest";
-import { retailerFor, seed } from "../src";
-import { leadProcessorEnv } from "../src/stack/env";
-import { useServedSandbox } from "./served-sandbox";
+import { useSandboxServer } from "./sandbox-server";
 
 // Every seed scenario through both Nexus APIs, read by the lead processor's own client built from the
 // settings a local stack gives it (old Nexus with Basic auth; AWS Nexus via Secrets Manager and Cognito).
-const served = useServedSandbox();
-const recorded = (service: string) => served().sandbox.recorder.list({ service });
+const served = useSandboxServer();
+const recorded = (service: string) => served().calls(service);
 
 /** The lead processor's Nexus client, configured as a local stack configures it. */
 function nexusClient(): NexusClient {
-    const { base } = served();
-    const urls = { ingress: base, admin: base, service: base, dynamo: base, proxy: base, sandbox: base };
-    const settings = { port: 9080, internalToken: "x".repeat(16), tablePrefix: "TEST", logFormat: "json" } as const;
-    return NexusClient.fromConfig(LeadProcessorConfig.parse(leadProcessorEnv(urls, seed, settings)));
+    return NexusClient.fromConfig(LeadProcessorConfig.parse(served().env));
 }
 
 describe("seeded Nexus scenarios through both APIs", () => {

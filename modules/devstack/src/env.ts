@@ -1,4 +1,4 @@
-import type { Seed } from "../seed";
+import type { Seed } from "sandbox/seed";
 
 export interface StackUrls {
     ingress: string;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { seed as defaultSeed, type Seed } from "../seed";
+import { seed as defaultSeed, type Seed } from "sandbox/seed";
 import { dynaliteCommand, prepareLocalStore, waitForDynamo } from "./dynamo";
 import { leadProcessorEnv, proxyEnv, type StackUrls } from "./env";
 import { ManagedProcess, type ProcessSpec } from "./managed-process";
@@ -10,7 +10,7 @@ import { freePort } from "./ports";
 import { registerDeployment, restateServerBinary, restateServerEnv, waitForRestate } from "./restate-server";
 import { httpOk, waitUntil } from "./wait";
 
-export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 export type PartName = "restate" | "dynamo" | "sandbox" | "proxy" | "leadProcessor";
 
