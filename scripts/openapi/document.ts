@@ -4,7 +4,7 @@
  */
 
 // The deployed ingress URLs come from the deployment's own settings (plain data and zod, no CDK import).
-import { loadEnvironment, publicIngressUrl } from "../../modules/restate-cdk/config/environments";
+import { loadEnvironment, publicIngressUrl } from "restate-cdk/config/environments";
 import { DEV_PORTS } from "../lib/dev-defaults";
 import { apiSchemas } from "./handler-schemas";
 import {

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "devstack";
 import { LeadProcessorConfig } from "lead-processor";
+import { SandboxConfig } from "sandbox/config";
+import { ProxyConfig } from "twilio-proxy/config";
 import { describe, expect, it } from "vitest";
-import { SandboxConfig } from "../../modules/sandbox/src/config";
-import { ProxyConfig } from "../../modules/twilio_proxy/src/config";
 import { DEV_PORTS } from "../lib/dev-defaults";
 import { parseEnvFile } from "../lib/env-file";
 
