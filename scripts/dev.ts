@@ -9,7 +9,8 @@
  *
  * Settings (all optional; see `.env.example`): DEV_INGRESS_PORT, DEV_ADMIN_PORT, DEV_NODE_PORT,
  * DEV_SERVICE_PORT, DEV_DYNAMODB_PORT, DEV_PROXY_PORT, DEV_SANDBOX_PORT, DEV_DATA_DIR, DEV_API_KEY,
- * INTERNAL_API_TOKEN (also read from `.env`, which Bun loads).
+ * INTERNAL_API_TOKEN (also read from `.env`, which Bun loads). The sandbox's behaviour settings (`SANDBOX_*`)
+ * are passed on to the sandbox process; where it listens and the URLs it is given stay the launcher's.
  */
 import { mkdirSync, readdirSync, renameSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
@@ -36,6 +37,8 @@ interface DevSettings {
     apiKey: string;
     internalToken: string;
     internalTokenFrom: "environment" | "default";
+    /** `SANDBOX_*` settings for the sandbox process (empty values count as unset). */
+    sandboxEnv: Record<string, string>;
 }
 
 export function readSettings(env: Record<string, string | undefined> = process.env): DevSettings {
@@ -69,6 +72,9 @@ export function readSettings(env: Record<string, string | undefined> = process.e
         apiKey,
         internalToken: token || DEFAULT_DEV_INTERNAL_TOKEN,
         internalTokenFrom: token ? "environment" : "default",
+        sandboxEnv: Object.fromEntries(
+            Object.entries(env).filter((e): e is [string, string] => e[0].startsWith("SANDBOX_") && !!e[1]?.trim()),
+        ),
     };
 }
 
@@ -212,6 +218,7 @@ async function main(): Promise<void> {
             tablePrefix: DEV_TABLE_PREFIX,
             internalToken: settings.internalToken,
             apiKey: settings.apiKey,
+            sandboxEnv: settings.sandboxEnv,
             logFormat: "pretty",
             onLine: (part, line) => {
                 if (part !== "leadProcessor") return;

@@ -33,7 +33,19 @@ describe("dev settings", () => {
         expect(s.apiKey).toBe(DEFAULT_DEV_API_KEY);
         expect(s.internalToken).toBe(DEFAULT_DEV_INTERNAL_TOKEN);
         expect(s.internalTokenFrom).toBe("default");
+        expect(s.sandboxEnv).toEqual({});
         expect(isUuid(DEFAULT_DEV_API_KEY)).toBe(true);
+    });
+
+    it("passes the sandbox's SANDBOX_* settings on, and nothing else", () => {
+        const s = readSettings({
+            SANDBOX_FAST_TIMERS: "true",
+            SANDBOX_WEBHOOK_RETRIES: "2",
+            SANDBOX_OPT_OUT_SCOPE: "",
+            DEV_API_KEY: DEFAULT_DEV_API_KEY,
+            TWILIO_AUTH_TOKEN: "not-for-the-sandbox",
+        });
+        expect(s.sandboxEnv).toEqual({ SANDBOX_FAST_TIMERS: "true", SANDBOX_WEBHOOK_RETRIES: "2" });
     });
 
     it("takes every override from the environment (empty values count as unset)", () => {

@@ -49,6 +49,12 @@ export interface StackOptions {
     /** Extra lead processor settings. */
     leadProcessorEnv?: Record<string, string>;
     /**
+     * Sandbox behaviour settings (`SANDBOX_*`), merged into the sandbox process's environment. Where the
+     * sandbox listens and the URLs the launcher wires (port, host, public and inbound-webhook URLs) stay the
+     * launcher's.
+     */
+    sandboxEnv?: Record<string, string>;
+    /**
      * Entry file of the lead processor, relative to the repository root (default
      * `modules/lead_processor/src/main.ts`); the benchmark runs its own entry that adds a floor service.
      */
@@ -127,12 +133,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             }),
         ),
         dynamo: spec("dynamo", dynaliteCommand(ports.dynamo, temporary ? undefined : join(dataDir, "dynamodb")), {}),
-        sandbox: spec("sandbox", [BUN, "modules/sandbox/src/main.ts"], {
-            PORT: String(ports.sandbox),
-            HOST: "127.0.0.1",
-            SANDBOX_PUBLIC_URL: urls.sandbox,
-            SANDBOX_INBOUND_WEBHOOK_URL: `${urls.ingress}/TwilioWebhooks/onIncomingMessage`,
-        }),
+        sandbox: spec(
+            "sandbox",
+            [BUN, "modules/sandbox/src/main.ts"],
+            sandboxProcessEnv(urls, ports.sandbox, options.sandboxEnv),
+        ),
         proxy: spec("proxy", [BUN, "modules/twilio_proxy/src/main.ts"], proxyEnv(urls, seed, ports.proxy)),
         leadProcessor: spec(
             "leadProcessor",
@@ -189,6 +194,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             await startPart(part);
         },
         stop,
+    };
+}
+
+/** The sandbox process's settings: the caller's behaviour settings, then the launcher's port and URLs. */
+export function sandboxProcessEnv(
+    urls: StackUrls,
+    port: number,
+    behaviour: Record<string, string> = {},
+): Record<string, string> {
+    return {
+        ...behaviour,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SANDBOX_PUBLIC_URL: urls.sandbox,
+        SANDBOX_INBOUND_WEBHOOK_URL: `${urls.ingress}/TwilioWebhooks/onIncomingMessage`,
     };
 }
 
