@@ -1,9 +1,10 @@
 /**
- * Lead helpers for the integration tests, on top of `./web2text` (targets, ingress, lead state): run a sync,
+ * Lead helpers for the integration tests, on top of `./web2text` (targets, lead state): run a sync,
  * wait for integrations with the states seen last in the error, and read what RLM / DHQ copied.
  */
 import { z } from "zod";
-import { ingress, LeadView, leadState, type StackTarget } from "./web2text";
+import { ingressClients, named } from "./ingress-client";
+import { LeadView, leadState, type StackTarget } from "./web2text";
 
 /** The integrations every lead of a type ends with (Botpress only runs for leads with a Botpress id). */
 export const INTEGRATIONS = {
@@ -13,9 +14,7 @@ export const INTEGRATIONS = {
 
 /** Runs `Lead/{id}/sync` (expecting 200) and returns the lead it left. */
 export async function syncLead(t: StackTarget, leadId: string): Promise<LeadView> {
-    const res = await ingress(t, `/Lead/${leadId}/sync`, { body: {} });
-    if (res.status !== 200) throw new Error(`sync ${leadId}: HTTP ${res.status} ${res.text}`);
-    return LeadView.parse(res.body);
+    return LeadView.parse(await named(`sync ${leadId}`, ingressClients(t).lead(leadId).sync(undefined)));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Stack } from "devstack";
 import { retailerFor, type SeedRetailer, seed } from "sandbox";
 import { z } from "zod";
 import { eventually, stack } from "./api";
+import { ingressClients, named } from "./ingress-client";
 
 /** Where a test's stack answers. */
 export interface StackTarget {
@@ -150,16 +151,13 @@ export type TwilioView = z.output<typeof TwilioView>;
 
 /** Creates a lead (expecting 200) and returns its id. */
 export async function createLead(t: StackTarget, body: unknown, leadId = crypto.randomUUID()): Promise<string> {
-    const res = await ingress(t, `/Lead/${leadId}/create`, { body });
-    if (res.status !== 200) throw new Error(`create ${leadId}: HTTP ${res.status} ${res.text}`);
+    await named(`create ${leadId}`, ingressClients(t).lead(leadId).create(body));
     return leadId;
 }
 
 /** The lead's state (`Lead/{id}/status`). */
 export async function leadState(t: StackTarget, leadId: string): Promise<LeadView> {
-    const res = await ingress(t, `/Lead/${leadId}/status`, { method: "GET" });
-    if (res.status !== 200) throw new Error(`status ${leadId}: HTTP ${res.status} ${res.text}`);
-    return LeadView.parse(res.body);
+    return LeadView.parse(await named(`status ${leadId}`, ingressClients(t).lead(leadId).status(undefined)));
 }
 
 /** How long to wait for a lead's work: generous, as the e2e machines are small and often busy. */
@@ -197,7 +195,5 @@ export async function twilioSynced(t: StackTarget, leadId: string): Promise<Twil
 
 /** Closes a lead with a reason (expecting 200) and returns its state. */
 export async function closeLead(t: StackTarget, leadId: string, reason: string): Promise<LeadView> {
-    const res = await ingress(t, `/Lead/${leadId}/close`, { body: { reason } });
-    if (res.status !== 200) throw new Error(`close ${leadId}: HTTP ${res.status} ${res.text}`);
-    return LeadView.parse(res.body);
+    return LeadView.parse(await named(`close ${leadId}`, ingressClients(t).lead(leadId).close({ reason })));
 }

@@ -2,13 +2,9 @@ import { describe, expect, it } from "vitest";
 import { call } from "../../support/api";
 import { leadItem } from "../../support/dynamo";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
+import { createLead, sharedTarget } from "../../support/web2text";
 
-async function created(body: unknown = actOnRequest()): Promise<string> {
-    const id = crypto.randomUUID();
-    const res = await call(`/Lead/${id}/create`, { body });
-    expect(res.status, res.text).toBe(200);
-    return id;
-}
+const created = (body: unknown = actOnRequest()) => createLead(sharedTarget(), body);
 const close = (id: string, body?: unknown) => call<Record<string, unknown>>(`/Lead/${id}/close`, { body: body ?? {} });
 
 describe.concurrent("Lead close", () => {

@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { call, eventually } from "../../support/api";
+import { eventually } from "../../support/api";
 import { leadItem } from "../../support/dynamo";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
+import { sharedClients } from "../../support/ingress-client";
 import { leadInvocations } from "../../support/sandbox";
+import { createLead, sharedTarget } from "../../support/web2text";
 
 describe.concurrent("Lead create → status", () => {
     it("stores a WEB2TEXT lead in Restate state and in the DynamoDB projection", async () => {
         const id = crypto.randomUUID();
         const request = web2TextRequest({ Lead: { PhoneNumber: "(773) 555-0123" } });
-        const created = await call(`/Lead/${id}/create`, { body: request });
-        expect(created.status, created.text).toBe(200);
+        const lead = sharedClients().lead(id);
+        const created = await lead.create(request);
         expect(await leadInvocations(id, "sync")).toEqual([]);
-        expect(created.body).toMatchObject({
+        expect(created).toMatchObject({
             LeadId: id,
             LeadType: "WEB2TEXT",
             Status: "ACTIVE",
@@ -24,26 +26,24 @@ describe.concurrent("Lead create → status", () => {
                 PreferredMethodOfContact: "text",
             },
         });
-        const status = await call(`/Lead/${id}/status`, { method: "GET" });
-        expect(status.status).toBe(200);
-        expect(status.body).toEqual(created.body);
-        expect(await leadItem(id)).toEqual(created.body);
+        expect(await lead.status(undefined)).toEqual(created);
+        expect(await leadItem(id)).toEqual(created);
     });
 
     it("stores an ACTON lead, keeping unknown form fields", async () => {
         const id = crypto.randomUUID();
         const request = actOnRequest({ Lead: { "custom-field": "kept" } });
-        const created = await call(`/Lead/${id}/create`, { body: request });
-        expect(created.status, created.text).toBe(200);
-        expect(created.body).toMatchObject({ LeadId: id, LeadType: "ACTON", Status: "ACTIVE", Lead: request.Lead });
-        expect((await call(`/Lead/${id}/status`, { method: "GET" })).body).toEqual(created.body);
+        const lead = sharedClients().lead(id);
+        const created = await lead.create(request);
+        expect(created).toMatchObject({ LeadId: id, LeadType: "ACTON", Status: "ACTIVE", Lead: request.Lead });
+        expect(await lead.status(undefined)).toEqual(created);
         expect(await leadItem(id)).toMatchObject({ LeadId: id, Status: "ACTIVE", Lead: { "custom-field": "kept" } });
     });
 
     it("syncs right after create by default (SyncImmediately absent)", async () => {
         const id = crypto.randomUUID();
         const { SyncImmediately: _, ...request } = actOnRequest();
-        expect((await call(`/Lead/${id}/create`, { body: request })).status).toBe(200);
+        await createLead(sharedTarget(), request, id);
         await eventually("the one-way sync to complete", async () =>
             (await leadInvocations(id, "sync")).includes("completed") ? true : undefined,
         );
