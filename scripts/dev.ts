@@ -14,7 +14,15 @@
  */
 import { mkdirSync, readdirSync, renameSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { portInUse, REPO_ROOT, registerDeployment, type Stack, type StackPorts, startStack } from "devstack";
+import {
+    portInUse,
+    REPO_ROOT,
+    registerDeployment,
+    type Stack,
+    type StackPorts,
+    signalProcessGroup,
+    startStack,
+} from "devstack";
 import { retailerFor } from "sandbox";
 import { CliError, describeError } from "./lib/cli";
 import {
@@ -277,17 +285,7 @@ async function stopChildrenDuringStartup(): Promise<void> {
         const pids = childPids(process.pid);
         if (pids.length === 0) return;
         const signal = Date.now() > deadline ? "SIGKILL" : "SIGTERM";
-        for (const pid of pids) {
-            try {
-                process.kill(-pid, signal);
-            } catch {
-                try {
-                    process.kill(pid, signal);
-                } catch {
-                    // gone already
-                }
-            }
-        }
+        for (const pid of pids) signalProcessGroup(pid, signal);
         await Bun.sleep(100);
         if (pids.every((pid) => !alive(pid)) && childPids(process.pid).length === 0) return;
     }

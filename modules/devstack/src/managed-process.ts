@@ -103,15 +103,19 @@ export class ManagedProcess {
 
     private signalGroup(signal: NodeJS.Signals): void {
         const pid = this.child?.pid;
-        if (!pid) return;
+        if (pid) signalProcessGroup(pid, signal);
+    }
+}
+
+/** Signals the process group `pid` leads (each part runs in its own), or the process alone; quiet if gone. */
+export function signalProcessGroup(pid: number, signal: NodeJS.Signals): void {
+    try {
+        process.kill(-pid, signal);
+    } catch {
         try {
-            process.kill(-pid, signal);
+            process.kill(pid, signal);
         } catch {
-            try {
-                process.kill(pid, signal);
-            } catch {
-                // already gone
-            }
+            // already gone
         }
     }
 }
