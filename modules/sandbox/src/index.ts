@@ -1,4 +1,5 @@
 export * from "./app";
+export * from "./config";
 export * from "./core/faults";
 export * from "./core/recorder";
 export * from "./seed";
