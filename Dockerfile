@@ -16,8 +16,11 @@ COPY modules/common/package.json modules/common/
 COPY modules/lead_processor/package.json modules/lead_processor/
 COPY modules/twilio_proxy/package.json modules/twilio_proxy/
 COPY modules/sandbox/package.json modules/sandbox/
+COPY modules/devstack/package.json modules/devstack/
 COPY modules/e2e_tests/package.json modules/e2e_tests/
 COPY modules/restate-cdk/package.json modules/restate-cdk/
+COPY scripts/package.json scripts/
+COPY bench/package.json bench/
 RUN bun install --frozen-lockfile
 COPY modules/common/src modules/common/src
 COPY modules/${MODULE}/src modules/${MODULE}/src
