@@ -2,3 +2,5 @@ export * from "./app";
 export * from "./core/faults";
 export * from "./core/recorder";
 export * from "./seed";
+export * from "./settings/catalog";
+export * from "./settings/settings";
