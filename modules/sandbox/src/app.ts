@@ -4,34 +4,45 @@ import { Recorder } from "./core/recorder";
 import { json, Router } from "./core/router";
 import { registerDocs } from "./docs/routes";
 import type { Seed } from "./seed";
+import { registerSettingsRoutes } from "./settings/routes";
+import { Settings, type SettingsPatch } from "./settings/settings";
 import { registerVendors } from "./vendors";
 
-export interface SandboxSettings {
+export interface SandboxOptions {
     seed: Seed;
     /** This sandbox's own base URL (for links it hands out, e.g. Twilio paging URLs). */
     publicUrl: string;
     /** Where the Messaging Service posts inbound SMS (`TwilioWebhooks/onIncomingMessage` on Restate ingress). */
     inboundWebhookUrl?: string | undefined;
-    /** Set by `createSandbox` for vendors that record calls they make themselves (Twilio's webhooks). */
-    recorder?: Recorder | undefined;
+    /** Behaviour settings at start, over the documented defaults (see `SETTINGS.md`). */
+    settings?: SettingsPatch | undefined;
+}
+
+/** What every vendor stand-in is given: the options, and the sandbox's one recorder, fault switch and settings. */
+export interface VendorContext extends Omit<SandboxOptions, "settings"> {
+    recorder: Recorder;
+    faults: Faults;
+    settings: Settings;
 }
 
 export interface Sandbox {
     fetch: (req: Request) => Promise<Response>;
     recorder: Recorder;
     faults: Faults;
+    settings: Settings;
     /** Stops background work (timers, pending webhook deliveries). */
     close: () => void;
 }
 
 /** Builds the sandbox: its own `/__sandbox/*` control endpoints plus every vendor stand-in. */
-export function createSandbox(settings: SandboxSettings): Sandbox {
+export function createSandbox(options: SandboxOptions): Sandbox {
     const recorder = new Recorder();
     const faults = new Faults();
+    const settings = new Settings(options.settings);
     const router = new Router(recorder, faults);
 
     router.add("GET", "/health", undefined, () => json({ status: "ok" }));
-    router.add("GET", "/__sandbox/seed", undefined, () => json(settings.seed));
+    router.add("GET", "/__sandbox/seed", undefined, () => json(options.seed));
     router.add("GET", "/__sandbox/calls", undefined, ({ url }) => {
         const since = url.searchParams.get("since");
         return json(
@@ -56,13 +67,22 @@ export function createSandbox(settings: SandboxSettings): Sandbox {
         faults.clear(url.searchParams.get("service") ?? undefined);
         return new Response(null, { status: 204 });
     });
+    registerSettingsRoutes(router, settings);
 
     registerDocs(router);
-    const closers = registerVendors(router, { ...settings, recorder });
+    const closers = registerVendors(router, {
+        seed: options.seed,
+        publicUrl: options.publicUrl,
+        inboundWebhookUrl: options.inboundWebhookUrl,
+        recorder,
+        faults,
+        settings,
+    });
     return {
         fetch: (req) => router.handle(req),
         recorder,
         faults,
+        settings,
         close: () => {
             for (const close of closers) close();
         },

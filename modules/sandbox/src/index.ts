@@ -3,3 +3,5 @@ export * from "./config";
 export * from "./core/faults";
 export * from "./core/recorder";
 export * from "./seed";
+export * from "./settings/catalog";
+export * from "./settings/settings";

@@ -1,24 +1,17 @@
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { account, conversationWithTwoPhones, startSandbox, type TwilioSandboxHarness } from "./twilio-harness";
-
-const { RestException } = twilio;
+import {
+    account,
+    conversationWithTwoPhones,
+    startSandbox,
+    type TwilioSandboxHarness,
+    twilioError,
+} from "./twilio-harness";
 
 let h: TwilioSandboxHarness;
 beforeAll(() => {
     h = startSandbox();
 });
 afterAll(() => h.stop());
-
-/** The Twilio error a call rejects with. */
-async function twilioError(call: Promise<unknown>): Promise<{ status: number; code: number }> {
-    const error = await call.then(
-        () => undefined,
-        (e: unknown) => e,
-    );
-    if (!(error instanceof RestException)) throw new Error(`expected a Twilio RestException, got ${String(error)}`);
-    return { status: error.status, code: error.code ?? 0 };
-}
 
 describe("Twilio stand-in: auth and the Messaging Service pool", () => {
     it("refuses a wrong auth token with 401 and Twilio error 20003", async () => {
@@ -27,7 +20,10 @@ describe("Twilio stand-in: auth and the Messaging Service pool", () => {
             authToken: "not-the-token",
             apiBaseUrl: h.base,
         });
-        expect(await twilioError(wrong.conversations.v1.conversations.list())).toEqual({ status: 401, code: 20003 });
+        expect(await twilioError(wrong.conversations.v1.conversations.list())).toMatchObject({
+            status: 401,
+            code: 20003,
+        });
         const bare = await fetch(`${h.base}/conversations/v1/Conversations`);
         expect(bare.status).toBe(401);
         expect(await bare.json()).toMatchObject({ code: 20003, status: 401, more_info: expect.any(String) });
@@ -55,7 +51,7 @@ describe("Twilio stand-in: auth and the Messaging Service pool", () => {
 
     it("answers 404 (20404) for another Messaging Service", async () => {
         const call = h.client.messaging.v1.services(`MG${"9".repeat(32)}`).phoneNumbers.list();
-        expect(await twilioError(call)).toEqual({ status: 404, code: 20404 });
+        expect(await twilioError(call)).toMatchObject({ status: 404, code: 20404 });
     });
 
     it("grows the pool through POST /__sandbox/pool (pools of 100+ for tests)", async () => {
@@ -111,13 +107,13 @@ describe("Twilio stand-in: conversations", () => {
         expect(listed.map((c) => c.sid)).toContain(created.sid);
 
         await conversations(created.sid).remove();
-        expect(await twilioError(conversations(created.sid).fetch())).toEqual({ status: 404, code: 20404 });
+        expect(await twilioError(conversations(created.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
     });
 
     it("refuses a duplicate unique name with 409 and error 50353", async () => {
         await h.client.conversations.v1.conversations.create({ uniqueName: "only-once" });
         const again = h.client.conversations.v1.conversations.create({ uniqueName: "only-once" });
-        expect(await twilioError(again)).toEqual({ status: 409, code: 50353 });
+        expect(await twilioError(again)).toMatchObject({ status: 409, code: 50353 });
     });
 
     it("rejects bad timers and non-JSON attributes with 400", async () => {
@@ -130,7 +126,7 @@ describe("Twilio stand-in: conversations", () => {
         const conversation = await h.client.conversations.v1.conversations.create({ friendlyName: "to close" });
         await h.client.conversations.v1.conversations(conversation.sid).update({ state: "closed" });
         const reopen = h.client.conversations.v1.conversations(conversation.sid).update({ state: "active" });
-        expect(await twilioError(reopen)).toEqual({ status: 400, code: 50377 });
+        expect(await twilioError(reopen)).toMatchObject({ status: 400, code: 50377 });
         const message = h.client.conversations.v1.conversations(conversation.sid).messages.create({ body: "hi" });
         expect((await twilioError(message)).code).toBe(50377);
     });
@@ -164,7 +160,7 @@ describe("Twilio stand-in: participants and the 50416 rule", () => {
         await h.client.conversations.v1.conversations(first.sid).participants.create(binding);
 
         const clash = h.client.conversations.v1.conversations(second.sid).participants.create(binding);
-        expect(await twilioError(clash)).toEqual({ status: 409, code: 50416 });
+        expect(await twilioError(clash)).toMatchObject({ status: 409, code: 50416 });
         // Another pool number for the same person is fine.
         await h.client.conversations.v1.conversations(second.sid).participants.create({
             ...binding,
@@ -188,7 +184,7 @@ describe("Twilio stand-in: participants and the 50416 rule", () => {
             "messagingBinding.address": "+13125550171",
             "messagingBinding.proxyAddress": "+19995550100",
         });
-        expect(await twilioError(notPool)).toEqual({ status: 400, code: 50408 });
+        expect(await twilioError(notPool)).toMatchObject({ status: 400, code: 50408 });
         expect((await twilioError(participants.create({ "messagingBinding.address": "+13125550171" }))).code).toBe(
             50412,
         );
@@ -205,7 +201,10 @@ describe("Twilio stand-in: participants and the 50416 rule", () => {
         const participants = h.client.conversations.v1.conversations(conversation.sid).participants;
         const broadlume = await participants.create({ identity: "Broadlume" });
         expect(broadlume).toMatchObject({ identity: "Broadlume", messagingBinding: null });
-        expect(await twilioError(participants.create({ identity: "Broadlume" }))).toEqual({ status: 409, code: 50433 });
+        expect(await twilioError(participants.create({ identity: "Broadlume" }))).toMatchObject({
+            status: 409,
+            code: 50433,
+        });
         await h.client.conversations.v1.conversations(conversation.sid).participants(broadlume.sid).remove();
         expect(await participants.list()).toHaveLength(0);
     });

@@ -1,25 +1,14 @@
 import twilio from "twilio";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-    account,
-    conversationWithTwoPhones,
-    eventually,
-    type Receiver,
-    startReceiver,
-    startSandbox,
-    type TwilioSandboxHarness,
-} from "./twilio-harness";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { account, conversationWithTwoPhones, eventually, useTwilioTestbed } from "./twilio-harness";
 
-let h: TwilioSandboxHarness;
-let receiver: Receiver;
-beforeAll(() => {
-    receiver = startReceiver();
-    h = startSandbox();
-});
-afterAll(() => {
-    h.stop();
-    receiver.stop();
-});
+// Twilio "Conversations Webhooks" page: post-event webhooks, their parameters, a 5 s timeout. The REST calls
+// below carry X-Twilio-Webhook-Enabled: true (twilio-oai: a header of create/update/delete of messages,
+// participants and conversations), so they fire under every restActionsFireWebhooks mode but `never`.
+const FIRE = { xTwilioWebhookEnabled: "true" } as const;
+
+const bed = useTwilioTestbed();
 
 const phones = {
     customer: "+13125550190",
@@ -28,23 +17,25 @@ const phones = {
     storeProxy: "+13125550102",
 };
 
+const Recorded = z.looseObject({ status: z.number() });
+
 function receivedAt(path: string) {
-    return receiver.received.filter((r) => new URL(r.url).pathname === path);
+    return bed.receiver.received.filter((r) => new URL(r.url).pathname === path);
 }
 
 describe("Twilio stand-in: conversation-scoped webhooks", () => {
     it("creates, lists, fetches and deletes webhooks with their configuration", async () => {
-        const conversation = await h.client.conversations.v1.conversations.create({});
-        const webhooks = h.client.conversations.v1.conversations(conversation.sid).webhooks;
+        const conversation = await bed.h.client.conversations.v1.conversations.create({});
+        const webhooks = bed.h.client.conversations.v1.conversations(conversation.sid).webhooks;
         const created = await webhooks.create({
             target: "webhook",
-            "configuration.url": `${receiver.url}/TwilioWebhooks/sync`,
+            "configuration.url": `${bed.receiver.url}/TwilioWebhooks/sync`,
             "configuration.method": "post",
             "configuration.filters": ["onMessageAdded", "onMessageRemoved", "onMessageUpdated"],
         });
         expect(created.sid).toMatch(/^WH/);
         expect(created.configuration).toEqual({
-            url: `${receiver.url}/TwilioWebhooks/sync`,
+            url: `${bed.receiver.url}/TwilioWebhooks/sync`,
             method: "post",
             filters: ["onMessageAdded", "onMessageRemoved", "onMessageUpdated"],
         });
@@ -56,9 +47,9 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
     });
 
     it("posts onMessageAdded, signed over the exact URL, to webhooks whose filters include it", async () => {
-        const { conversation, customer } = await conversationWithTwoPhones(h.client, phones);
-        const context = h.client.conversations.v1.conversations(conversation.sid);
-        const syncUrl = `${receiver.url}/TwilioWebhooks/sync?tenant=local`;
+        const { conversation, customer } = await conversationWithTwoPhones(bed.h.client, phones);
+        const context = bed.h.client.conversations.v1.conversations(conversation.sid);
+        const syncUrl = `${bed.receiver.url}/TwilioWebhooks/sync?tenant=local`;
         await context.webhooks.create({
             target: "webhook",
             "configuration.url": syncUrl,
@@ -67,7 +58,7 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
         });
         await context.webhooks.create({
             target: "webhook",
-            "configuration.url": `${receiver.url}/TwilioWebhooks/close`,
+            "configuration.url": `${bed.receiver.url}/TwilioWebhooks/close`,
             "configuration.filters": ["onConversationStateUpdated"],
         });
 
@@ -75,6 +66,7 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
             author: phones.customer,
             body: "Is the oak still in stock?",
             attributes: "{}",
+            ...FIRE,
         });
         const [call] = await eventually("the sync webhook", () => {
             const calls = receivedAt("/TwilioWebhooks/sync");
@@ -102,7 +94,7 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
         expect(twilio.validateRequest("another-token", signature, syncUrl, call?.params ?? {})).toBe(false);
         expect(receivedAt("/TwilioWebhooks/close")).toHaveLength(0);
 
-        const recorded = await h.deliveries();
+        const recorded = await bed.h.deliveries();
         expect(recorded.find((r) => r.path === syncUrl)?.body).toMatchObject({
             kind: "conversation-webhook",
             eventType: "onMessageAdded",
@@ -112,18 +104,18 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
         });
     });
 
-    it("posts onConversationStateUpdated with StateFrom, StateTo and Reason on an API state change", async () => {
-        const conversation = await h.client.conversations.v1.conversations.create({ friendlyName: "state change" });
-        const context = h.client.conversations.v1.conversations(conversation.sid);
-        const closeUrl = `${receiver.url}/state/${conversation.sid}`;
+    it("posts onConversationStateUpdated with StateFrom, StateTo and Reason (and no Attributes) on an API state change", async () => {
+        const conversation = await bed.h.client.conversations.v1.conversations.create({ friendlyName: "state change" });
+        const context = bed.h.client.conversations.v1.conversations(conversation.sid);
+        const closeUrl = `${bed.receiver.url}/state/${conversation.sid}`;
         await context.webhooks.create({
             target: "webhook",
             "configuration.url": closeUrl,
             "configuration.filters": ["onConversationStateUpdated"],
         });
-        await context.update({ state: "inactive" });
-        await context.update({ attributes: "{}" });
-        await context.update({ state: "closed" });
+        await context.update({ state: "inactive", ...FIRE });
+        await context.update({ attributes: "{}", ...FIRE });
+        await context.update({ state: "closed", ...FIRE });
         const calls = await eventually("two state events", () => {
             const got = receivedAt(`/state/${conversation.sid}`);
             return got.length >= 2 ? got : undefined;
@@ -131,6 +123,19 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
         expect(calls.map((c) => [c.params.StateFrom, c.params.StateTo, c.params.Reason])).toEqual([
             ["active", "inactive", "API"],
             ["inactive", "closed", "API"],
+        ]);
+        // Twilio's documented payload (Conversations Webhooks page; Event Streams ConversationStateUpdated).
+        expect(Object.keys(calls[0]?.params ?? {}).sort()).toEqual([
+            "AccountSid",
+            "ChatServiceSid",
+            "ConversationSid",
+            "EventType",
+            "MessagingServiceSid",
+            "Reason",
+            "RetryCount",
+            "StateFrom",
+            "StateTo",
+            "StateUpdated",
         ]);
         expect(calls[0]?.params).toMatchObject({
             EventType: "onConversationStateUpdated",
@@ -144,16 +149,16 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
     });
 
     it("sends onMessageUpdated and onMessageRemoved, in order", async () => {
-        const conversation = await h.client.conversations.v1.conversations.create({});
-        const context = h.client.conversations.v1.conversations(conversation.sid);
+        const conversation = await bed.h.client.conversations.v1.conversations.create({});
+        const context = bed.h.client.conversations.v1.conversations(conversation.sid);
         await context.webhooks.create({
             target: "webhook",
-            "configuration.url": `${receiver.url}/order/${conversation.sid}`,
+            "configuration.url": `${bed.receiver.url}/order/${conversation.sid}`,
             "configuration.filters": ["onMessageAdded", "onMessageUpdated", "onMessageRemoved"],
         });
-        const message = await context.messages.create({ author: "Broadlume", body: "first" });
-        await context.messages(message.sid).update({ body: "edited" });
-        await context.messages(message.sid).remove();
+        const message = await context.messages.create({ author: "Broadlume", body: "first", ...FIRE });
+        await context.messages(message.sid).update({ body: "edited", ...FIRE });
+        await context.messages(message.sid).remove(FIRE);
         const calls = await eventually("three message events", () => {
             const got = receivedAt(`/order/${conversation.sid}`);
             return got.length >= 3 ? got : undefined;
@@ -165,12 +170,13 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
         ]);
     });
 
-    it("retries a failed delivery with backoff and records every attempt", async () => {
-        const conversation = await h.client.conversations.v1.conversations.create({});
-        const context = h.client.conversations.v1.conversations(conversation.sid);
+    it("retries a failed delivery with backoff and records every attempt (webhookRetries: 2)", async () => {
+        await bed.h.configure({ webhookRetries: 2 });
+        const conversation = await bed.h.client.conversations.v1.conversations.create({});
+        const context = bed.h.client.conversations.v1.conversations(conversation.sid);
         const path = `/flaky/${conversation.sid}`;
         let failures = 2;
-        receiver.respond((req) => {
+        bed.receiver.respond((req) => {
             if (new URL(req.url).pathname === path && failures > 0) {
                 failures -= 1;
                 return new Response("busy", { status: 503 });
@@ -179,10 +185,10 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
         });
         await context.webhooks.create({
             target: "webhook",
-            "configuration.url": `${receiver.url}${path}`,
+            "configuration.url": `${bed.receiver.url}${path}`,
             "configuration.filters": ["onMessageAdded"],
         });
-        await context.messages.create({ author: "Broadlume", body: "retry me" });
+        await context.messages.create({ author: "Broadlume", body: "retry me", ...FIRE });
         const calls = await eventually("three attempts", () => {
             const got = receivedAt(path);
             return got.length >= 3 ? got : undefined;
@@ -190,21 +196,22 @@ describe("Twilio stand-in: conversation-scoped webhooks", () => {
         expect(calls.map((c) => c.params.RetryCount)).toEqual(["0", "1", "2"]);
         const tokens = new Set(calls.map((c) => c.headers["i-twilio-idempotency-token"]));
         expect(tokens.size).toBe(1);
-        const recorded = (await h.deliveries()).filter((r) => r.path === `${receiver.url}${path}`);
-        expect(recorded.map((r) => (r.body as { status: number }).status)).toEqual([503, 503, 200]);
-        receiver.respond(() => new Response("", { status: 200 }));
+        const recorded = (await bed.h.deliveries()).filter((r) => r.path === `${bed.receiver.url}${path}`);
+        expect(recorded.map((r) => Recorded.parse(r.body).status)).toEqual([503, 503, 200]);
+        bed.receiver.respond(() => new Response("", { status: 200 }));
+        await bed.h.configure({ webhookRetries: 0 });
     });
 
     it("delivers with GET, parameters in the signed URL, when the webhook says so", async () => {
-        const conversation = await h.client.conversations.v1.conversations.create({});
-        const context = h.client.conversations.v1.conversations(conversation.sid);
+        const conversation = await bed.h.client.conversations.v1.conversations.create({});
+        const context = bed.h.client.conversations.v1.conversations(conversation.sid);
         await context.webhooks.create({
             target: "webhook",
-            "configuration.url": `${receiver.url}/get-hook`,
+            "configuration.url": `${bed.receiver.url}/get-hook`,
             "configuration.method": "get",
             "configuration.filters": ["onMessageAdded"],
         });
-        await context.messages.create({ author: "Broadlume", body: "by GET" });
+        await context.messages.create({ author: "Broadlume", body: "by GET", ...FIRE });
         const [call] = await eventually("the GET webhook", () => {
             const got = receivedAt("/get-hook");
             return got.length ? got : undefined;

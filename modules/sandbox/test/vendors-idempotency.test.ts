@@ -31,7 +31,9 @@ const postForm = (path: string, fields: Record<string, string>, headers: Record<
 const records = async (service: string) => {
     const res = await sb.fetch(new Request(`${BASE}/__sandbox/${service}/records`));
     expect(res.status).toBe(200);
-    return z.array(z.looseObject({ replays: z.number() })).parse(await res.json());
+    return z
+        .array(z.looseObject({ replays: z.number(), idempotencyKey: z.string().optional() }))
+        .parse(await res.json());
 };
 const key = (value: string) => ({ "idempotency-key": value });
 
@@ -69,7 +71,89 @@ async function actOnToken(): Promise<string> {
     return z.object({ access_token: z.string() }).parse(await res.json()).access_token;
 }
 
-describe("Idempotency-Key in the vendor stand-ins", () => {
+// RLM, DealerHQ, ActOn and FloorForce document no idempotency header in their API documentation (listed in
+// modules/sandbox/SETTINGS.md, vendorIdempotency): by default a repeated POST creates a second record.
+describe("vendorIdempotency false (default): the vendors document no Idempotency-Key, a repeat is a second record", () => {
+    it("RLM: a repeated lead create creates a second lead, a repeated note a second note", async () => {
+        const first = await post("/rlm/api/rlm-override-x/leads", { lead: RLM_LEAD }, key("L1:RLM:create"));
+        const again = await post("/rlm/api/rlm-override-x/leads", { lead: RLM_LEAD }, key("L1:RLM:create"));
+        expect(again.headers.get("idempotent-replayed")).toBeNull();
+        const Created = z.object({ lead_uuid: z.string(), lead_id: z.number() });
+        const a = Created.parse(await first.json());
+        const b = Created.parse(await again.json());
+        expect(b.lead_id).not.toBe(a.lead_id);
+        const note = { lead_uuid: a.lead_uuid, sender_phone: "+1", sender_name: "Jane", message: "m", date: "d" };
+        await post("/rlm/api/note_from_sms", note, key("L1:RLM:SM1"));
+        await post("/rlm/api/note_from_sms", note, key("L1:RLM:SM1"));
+        const leads = await records("rlm");
+        expect(leads.map((l) => [l.idempotencyKey, l.replays])).toEqual([
+            ["L1:RLM:create", 0],
+            ["L1:RLM:create", 0],
+        ]);
+        expect(leads[0]).toMatchObject({ notes: [{ idempotencyKey: "L1:RLM:SM1" }, { idempotencyKey: "L1:RLM:SM1" }] });
+    });
+
+    it("DHQ: a repeated inquiry creates a second lead, a repeated comment a second comment", async () => {
+        const path = `/dhq/retailer/rest/${RETAILER}/store_inquiries`;
+        const Lead = z.object({ data: z.object({ lead: z.object({ id: z.string() }) }) });
+        const first = Lead.parse(await (await post(path, INQUIRY, { ...DHQ_AUTH, ...key("L1:DHQ:create") })).json());
+        const again = Lead.parse(await (await post(path, INQUIRY, { ...DHQ_AUTH, ...key("L1:DHQ:create") })).json());
+        expect(again.data.lead.id).not.toBe(first.data.lead.id);
+        const commentPath = `/dhq/retailer/rest/leads/${first.data.lead.id}/comments`;
+        const comment = { comment: { body: "hi", author_id: 262 } };
+        await post(commentPath, comment, { ...DHQ_AUTH, ...key("L1:DHQ:SM1") });
+        await post(commentPath, comment, { ...DHQ_AUTH, ...key("L1:DHQ:SM1") });
+        const leads = await records("dhq");
+        expect(leads).toHaveLength(2);
+        expect(leads[0]).toMatchObject({ comments: [{ body: "hi" }, { body: "hi" }] });
+    });
+
+    it("ActOn: a repeated record post is a second write (the record merges by e-mail, as ActOn documents)", async () => {
+        const bearer = { authorization: `Bearer ${await actOnToken()}` };
+        const path = "/acton/api/1/list/l-0001/record";
+        await post(path, CONTACT, { ...bearer, ...key("L1:ActOn:create") });
+        await post(path, CONTACT, { ...bearer, ...key("L1:ActOn:create") });
+        expect(await records("acton")).toMatchObject([{ writes: 2, replays: 0 }]);
+    });
+
+    it("FloorForce: a repeated post stores a second form", async () => {
+        const path = "/floorforce/external/postactonformdata";
+        const fields = { "First Name": "Ada", "Last Name": "Lovelace" };
+        await postForm(path, fields, key("L1:FloorForce:create"));
+        await postForm(path, fields, key("L1:FloorForce:create"));
+        const forms = await records("floorforce");
+        expect(forms.map((f) => [f.idempotencyKey, f.replays])).toEqual([
+            ["L1:FloorForce:create", 0],
+            ["L1:FloorForce:create", 0],
+        ]);
+    });
+
+    it("turns on and off at runtime through PUT /__sandbox/settings", async () => {
+        const path = "/floorforce/external/postactonformdata";
+        const fields = { "First Name": "Ada", "Last Name": "Lovelace" };
+        const put = (body: unknown) =>
+            sb.fetch(
+                new Request(`${BASE}/__sandbox/settings`, {
+                    method: "PUT",
+                    headers: { "content-type": "application/json" },
+                    body: JSON.stringify(body),
+                }),
+            );
+        expect((await put({ vendorIdempotency: true })).status).toBe(200);
+        await postForm(path, fields, key("k"));
+        await postForm(path, fields, key("k"));
+        expect(await records("floorforce")).toHaveLength(1);
+        await put({ vendorIdempotency: false });
+        await postForm(path, fields, key("k"));
+        expect(await records("floorforce")).toHaveLength(2);
+    });
+});
+
+describe("vendorIdempotency true: Idempotency-Key honoured (a setting, not documented vendor behaviour)", () => {
+    beforeEach(() => {
+        sb.settings.update({ vendorIdempotency: true });
+    });
+
     it("RLM: a repeated lead create answers the first lead and creates none; notes likewise", async () => {
         const first = await post("/rlm/api/rlm-override-x/leads", { lead: RLM_LEAD }, key("L1:RLM:create"));
         const again = await post("/rlm/api/rlm-override-x/leads", { lead: RLM_LEAD }, key("L1:RLM:create"));

@@ -58,16 +58,17 @@ export class Router {
         private readonly faults: Faults,
     ) {}
 
+    /** `path` segments `:name` (or `:name.json`: a parameter with a literal suffix) are path parameters. */
     add(method: string, path: string, service: string | undefined, handler: RouteHandler): void {
         const names: string[] = [];
+        const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
         const source = path
             .split("/")
             .map((part) => {
-                if (part.startsWith(":")) {
-                    names.push(part.slice(1));
-                    return "([^/]+)";
-                }
-                return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+                const param = /^:(\w+)(.*)$/.exec(part);
+                if (!param) return literal(part);
+                names.push(param[1] ?? "");
+                return `([^/]+?)${literal(param[2] ?? "")}`;
             })
             .join("/");
         this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), names, service, handler });
@@ -93,7 +94,7 @@ export class Router {
                     headers: Object.fromEntries(req.headers),
                     body,
                 });
-                const fault = await this.faults.take(route.service);
+                const fault = await this.faults.answer(route.service);
                 if (fault) return fault;
             }
             return route.handler({ req, url, params, body, rawBody });

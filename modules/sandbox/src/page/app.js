@@ -66,10 +66,13 @@ function describeResult(result) {
     const where =
         result.delivered === "conversation"
             ? "Delivered into the conversation."
-            : "No open conversation: sent to the Messaging Service webhook.";
+            : "Sent to the Messaging Service inbound webhook.";
+    const alsoWebhook =
+        result.delivered === "conversation" && result.webhook ? " Also sent to the inbound webhook." : "";
+    const dropped = result.webhook?.dropped ? " The webhook delivery was dropped (fault)." : "";
     const keyword = result.optOutType ? ` Keyword ${result.optOutType}.` : "";
     const reply = result.reply ? ` Reply: “${result.reply}”` : "";
-    return `${where}${keyword}${reply}`;
+    return `${where}${alsoWebhook}${dropped}${keyword}${reply}`;
 }
 
 // ---- conversation list ----

@@ -32,7 +32,7 @@ interface StoredRecord {
     email: string;
     /** The fields of the latest write. */
     fields: Record<string, string>;
-    /** Posts that wrote this record (a repeat of a known `Idempotency-Key` writes nothing and is not counted). */
+    /** Posts that wrote this record (with `vendorIdempotency` on, a replayed key writes nothing and is not counted). */
     writes: number;
     idempotencyKeys: string[];
     createdAt: string;
@@ -41,15 +41,15 @@ interface StoredRecord {
 /**
  * ActOn stand-in under `/acton`: the OAuth password grant (`POST /token`, tokens expire after an hour) and
  * `POST /api/1/list/{listId}/record`. Lists are keyed by e-mail address like ActOn's, so a repeated post
- * updates the same record (same id) and counts as another write. Record posts honour `Idempotency-Key` (a
- * repeat answers the first answer and writes nothing). `DELETE /__sandbox/acton/tokens` expires every issued
+ * updates the same record (same id) and counts as another write. Only with `vendorIdempotency` on do record
+ * posts honour `Idempotency-Key` (see `idempotency.ts`). `DELETE /__sandbox/acton/tokens` expires every issued
  * token (401 tests). Calls are recorded as `acton`; `GET /__sandbox/acton/records` lists the records with their
  * write counts, keys and replay counts.
  */
-export const registerActOn: VendorRegistration = (router) => {
+export const registerActOn: VendorRegistration = (router, { settings }) => {
     const tokens = new Map<string, number>();
     const lists = new Map<string, Map<string, StoredRecord>>();
-    const idempotent = new IdempotentAnswers();
+    const idempotent = new IdempotentAnswers(settings);
     let nextRecord = 1;
 
     router.add("POST", "/acton/token", "acton", ({ body }) => {

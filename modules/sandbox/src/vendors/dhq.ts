@@ -49,13 +49,13 @@ const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join("."
 
 /**
  * DealerHQ stand-in under `/dhq`: store inquiries (each creates a DHQ lead with a generated id) and lead
- * comments, behind `Authorization: Bearer sandbox-dhq-key`. Both honour `Idempotency-Key` (a repeat answers
- * the first answer and creates nothing). Leads live in memory; calls are recorded as `dhq`;
+ * comments, behind `Authorization: Bearer sandbox-dhq-key`. A repeat creates another one, as at DealerHQ;
+ * only with `vendorIdempotency` on do they honour `Idempotency-Key` (see `idempotency.ts`). Leads live in memory; calls are recorded as `dhq`;
  * `GET /__sandbox/dhq/records` lists the leads created, each with its comments, key and replay count.
  */
-export const registerDhq: VendorRegistration = (router) => {
+export const registerDhq: VendorRegistration = (router, { settings }) => {
     const leads = new Map<string, StoredLead>();
-    const idempotent = new IdempotentAnswers();
+    const idempotent = new IdempotentAnswers(settings);
     let nextLeadId = 880_001;
     let nextInquiryId = 1;
     let nextCommentId = 1;

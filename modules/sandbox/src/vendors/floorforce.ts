@@ -17,13 +17,13 @@ interface StoredForm {
 
 /**
  * FloorForce stand-in under `/floorforce`: `POST /external/postactonformdata` takes a url-encoded ActOn form
- * and answers 200 when it has a first and last name (400 otherwise). No auth. Posts honour `Idempotency-Key`
- * (a repeat answers the first answer and stores nothing). Calls are recorded as `floorforce`;
+ * and answers 200 when it has a first and last name (400 otherwise). No auth. Every post is
+ * one more form, as at FloorForce; only with `vendorIdempotency` on do posts honour `Idempotency-Key`. Calls are recorded as `floorforce`;
  * `GET /__sandbox/floorforce/records` lists the accepted forms with their keys and replay counts.
  */
-export const registerFloorForce: VendorRegistration = (router) => {
+export const registerFloorForce: VendorRegistration = (router, { settings }) => {
     const forms: StoredForm[] = [];
-    const idempotent = new IdempotentAnswers();
+    const idempotent = new IdempotentAnswers(settings);
 
     const postForm = (req: Request, body: unknown): Response => {
         const type = req.headers.get("content-type") ?? "";

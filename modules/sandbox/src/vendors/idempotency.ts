@@ -1,17 +1,20 @@
+import type { Settings } from "../settings/settings";
+
 /**
- * `Idempotency-Key` support for the vendor stand-ins (RLM, DealerHQ, ActOn, FloorForce). The first request
- * with a key runs; once it answered 2xx, every later request with the same key gets that same answer back
- * (marked `Idempotent-Replayed: true`) and creates nothing. A non-2xx answer is not kept, so a request that
- * failed (a 401 with an expired token, a 4xx) can be sent again with its key. Requests without the header
- * run as before. Concurrent requests with one key wait for the first: only one of them ever runs. A vendor
- * whose failures are 200s (RLM's `result: "Error"`) says which answers created something with `kept`.
+ * `Idempotency-Key` for the vendor stand-ins (RLM, DealerHQ, ActOn, FloorForce), honoured only while the
+ * `vendorIdempotency` setting is on. None of those vendors documents such a header, so the default is off:
+ * a repeated POST runs again and creates a second record, as it would at the real vendor (records keep the
+ * key they carried, so tests can count duplicates of one key).
  *
- * This models what the lead processor needs from a vendor to be exactly-once across a crash between the
- * vendor committing and Restate journaling the step. Whether the real vendors honour the header is not
- * documented; see the vendor clients for what stays at-least-once there.
+ * With the setting on, the first request with a key runs; once it answered 2xx, every later request with the
+ * same key gets that same answer back (marked `Idempotent-Replayed: true`) and creates nothing. A non-2xx
+ * answer is not kept, so a request that failed (a 401 with an expired token, a 4xx) can be sent again with
+ * its key. Requests without the header run as before. Concurrent requests with one key wait for the first:
+ * only one of them ever runs. A vendor whose failures are 200s (RLM's `result: "Error"`) says which answers
+ * created something with `kept`.
  */
 
-/** The header the lead processor sends and the stand-ins honour. */
+/** The header the lead processor sends and the stand-ins honour when `vendorIdempotency` is on. */
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
 /** An answer as kept for replays. */
@@ -22,6 +25,8 @@ export interface Answer {
 }
 
 export class IdempotentAnswers {
+    constructor(private readonly settings: Settings) {}
+
     /** Per key: the first 2xx answer, or the request still producing it (undefined once it failed). */
     private readonly answers = new Map<string, Promise<Answer | undefined>>();
     private readonly replayCounts = new Map<string, number>();
@@ -36,7 +41,7 @@ export class IdempotentAnswers {
         kept: (answer: Answer) => boolean = (answer) => answer.status >= 200 && answer.status < 300,
     ): Promise<Response> {
         const key = req.headers.get(IDEMPOTENCY_KEY_HEADER)?.trim();
-        if (!key) return create();
+        if (!key || !this.settings.current.vendorIdempotency) return create();
         for (;;) {
             const known = this.answers.get(key);
             if (!known) break;

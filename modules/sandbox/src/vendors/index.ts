@@ -1,4 +1,4 @@
-import type { SandboxSettings } from "../app";
+import type { VendorContext } from "../app";
 import type { Router } from "../core/router";
 import { registerActOn } from "./acton";
 import { registerBotpress } from "./botpress";
@@ -12,7 +12,7 @@ import { registerTwilio } from "./twilio";
 import { registerTwilioLookup } from "./twilio-lookup";
 
 /** A vendor stand-in registers its routes and may return a function that stops its background work. */
-export type VendorRegistration = (router: Router, settings: SandboxSettings) => (() => void) | undefined;
+export type VendorRegistration = (router: Router, context: VendorContext) => (() => void) | undefined;
 
 // One line per vendor stand-in.
 const vendors: VendorRegistration[] = [
@@ -28,6 +28,6 @@ const vendors: VendorRegistration[] = [
     registerFloorForce,
 ];
 
-export function registerVendors(router: Router, settings: SandboxSettings): (() => void)[] {
-    return vendors.map((register) => register(router, settings)).filter((close) => close !== undefined);
+export function registerVendors(router: Router, context: VendorContext): (() => void)[] {
+    return vendors.map((register) => register(router, context)).filter((close) => close !== undefined);
 }

@@ -69,15 +69,15 @@ function locationMappings(seed: Seed) {
 
 /**
  * RLM (Retail Lead Management) stand-in under `/rlm`: lead create with a retailer key in the path, SMS notes
- * on a created lead, and the DealerHQ store → RLM location mapping behind the god credentials. Lead creates
- * and notes honour `Idempotency-Key` (a repeat answers the first answer and creates nothing). Leads live in
- * memory; every call is recorded as service `rlm`; `GET /__sandbox/rlm/records` lists the leads created, each
+ * on a created lead, and the DealerHQ store → RLM location mapping behind the god credentials. Like RLM, a
+ * repeated create or note creates another one; only with `vendorIdempotency` on do they honour
+ * `Idempotency-Key` (see `idempotency.ts`). Leads live in memory; every call is recorded as service `rlm`; `GET /__sandbox/rlm/records` lists the leads created, each
  * with its notes, key and how often that key was replayed.
  */
-export const registerRlm: VendorRegistration = (router, { seed }) => {
+export const registerRlm: VendorRegistration = (router, { seed, settings }) => {
     const knownKeys = new Set(seed.retailers.map((r) => r.rlm_api_key));
     const leads = new Map<string, StoredLead>();
-    const idempotent = new IdempotentAnswers();
+    const idempotent = new IdempotentAnswers(settings);
     let nextLeadId = 70_001;
     let nextNoteId = 1;
 

@@ -1,3 +1,5 @@
+import type { Faults } from "../../core/faults";
+import type { Settings } from "../../settings/settings";
 import type { Background } from "./background";
 import type { Credentials } from "./http";
 import type { SignedSender } from "./outbound";
@@ -12,6 +14,10 @@ export interface TwilioSandbox {
     wire: WireContext;
     /** The Messaging Service's inbound webhook (`TwilioWebhooks/onIncomingMessage`), if configured. */
     inboundWebhookUrl: string | undefined;
+    /** The sandbox's behaviour settings (read when acting, so a change applies to the next action). */
+    settings: Settings;
+    /** The fault switch (`twilio-delivery` failures are taken from it when an SMS is delivered). */
+    faults: Faults;
     store: TwilioStore;
     sender: SignedSender;
     webhooks: WebhookDispatcher;

@@ -1,10 +1,11 @@
 import { json, type Router } from "../../core/router";
+import { byRest } from "./cause";
 import type { TwilioSandbox } from "./context";
 import { type ConversationInput, createConversation, deleteConversation, updateConversation } from "./conversations";
-import { durationMs } from "./durations";
 import { invalidParameter, notFound } from "./errors";
 import { type FormFields, jsonAttributes, noContent, param, twilioRoute } from "./http";
 import type { Conversation, ConversationState } from "./store";
+import { parseTimer } from "./timer-rules";
 import { conversationJson, listPage } from "./wire";
 
 /** Base path of the Conversations v1 conversation routes. */
@@ -23,21 +24,13 @@ export function findConversation(sb: TwilioSandbox, sidOrUniqueName: string): Co
     return conversation;
 }
 
-function timer(form: FormFields, key: string) {
-    const value = form.get(key);
-    if (value === undefined) return undefined;
-    if (value === "") return null;
-    const ms = durationMs(value);
-    if (ms === undefined) throw invalidParameter(`${key} must be an ISO-8601 duration such as P7D or PT30S`);
-    return { iso: value, ms };
-}
-
 /** The create/update parameters: `FriendlyName`, `UniqueName`, `Attributes`, `State`, `Timers.*`, …. */
-function conversationInput(form: FormFields): ConversationInput {
+function conversationInput(sb: TwilioSandbox, form: FormFields): ConversationInput {
     const state = form.get("State");
     if (state !== undefined && !isState(state)) throw invalidParameter("State must be active, inactive or closed");
-    const inactive = timer(form, "Timers.Inactive");
-    const closed = timer(form, "Timers.Closed");
+    const { fastTimers } = sb.settings.current;
+    const inactive = parseTimer("Timers.Inactive", form.get("Timers.Inactive"), fastTimers);
+    const closed = parseTimer("Timers.Closed", form.get("Timers.Closed"), fastTimers);
     const input: ConversationInput = {};
     const friendlyName = form.get("FriendlyName");
     const uniqueName = form.get("UniqueName");
@@ -57,7 +50,10 @@ function conversationInput(form: FormFields): ConversationInput {
     return input;
 }
 
-/** Conversations v1: create, list, fetch (by SID or unique name), update, delete. */
+/**
+ * Conversations v1: create, list, fetch (by SID or unique name), update, delete. Timers below Twilio's
+ * minimums are refused (`timer-rules.ts`); update and delete fire webhooks as `restActionsFireWebhooks` says.
+ */
 export function registerConversationRoutes(router: Router, sb: TwilioSandbox, service: string): void {
     const route = (handler: Parameters<typeof twilioRoute>[1]) => twilioRoute(sb.credentials, handler);
 
@@ -65,7 +61,7 @@ export function registerConversationRoutes(router: Router, sb: TwilioSandbox, se
         "POST",
         CONVERSATIONS,
         service,
-        route(({ form }) => json(conversationJson(sb.wire, createConversation(sb, conversationInput(form))), 201)),
+        route(({ form }) => json(conversationJson(sb.wire, createConversation(sb, conversationInput(sb, form))), 201)),
     );
 
     router.add(
@@ -92,7 +88,7 @@ export function registerConversationRoutes(router: Router, sb: TwilioSandbox, se
         service,
         route((input) => {
             const conversation = findConversation(sb, param(input, "sid"));
-            updateConversation(sb, conversation, conversationInput(input.form));
+            updateConversation(sb, conversation, conversationInput(sb, input.form), byRest(input));
             return json(conversationJson(sb.wire, conversation));
         }),
     );
@@ -102,7 +98,7 @@ export function registerConversationRoutes(router: Router, sb: TwilioSandbox, se
         `${CONVERSATIONS}/:sid`,
         service,
         route((input) => {
-            deleteConversation(sb, findConversation(sb, param(input, "sid")));
+            deleteConversation(sb, findConversation(sb, param(input, "sid")), byRest(input));
             return noContent();
         }),
     );

@@ -1,4 +1,5 @@
 /** Conversation operations shared by the REST routes, the phone simulator and the timers. */
+import { BY_TIMER, type Cause } from "./cause";
 import type { TwilioSandbox } from "./context";
 import { conversationClosed, TwilioError } from "./errors";
 import { conversationEvent, type StateChangeReason, stateEvent } from "./events";
@@ -55,7 +56,7 @@ export function createConversation(sb: TwilioSandbox, input: ConversationInput):
 }
 
 /** Updates a conversation; a state change fires `onConversationStateUpdated` (Reason `API`). */
-export function updateConversation(sb: TwilioSandbox, c: Conversation, input: ConversationInput): void {
+export function updateConversation(sb: TwilioSandbox, c: Conversation, input: ConversationInput, cause: Cause): void {
     if (c.state === "closed") throw conversationClosed(c.sid);
     if (input.uniqueName !== undefined && input.uniqueName !== c.uniqueName) {
         if (sb.store.byUniqueName(input.uniqueName)) throw uniqueNameTaken(input.uniqueName);
@@ -66,9 +67,9 @@ export function updateConversation(sb: TwilioSandbox, c: Conversation, input: Co
     if (input.messagingServiceSid !== undefined) c.messagingServiceSid = input.messagingServiceSid;
     if (input.timers) applyTimers(c, input.timers);
     c.dateUpdated = new Date();
-    if (input.state !== undefined && input.state !== c.state) changeState(sb, c, input.state, "API");
+    if (input.state !== undefined && input.state !== c.state) changeState(sb, c, input.state, "API", cause);
     else sb.timers.schedule(c);
-    sb.webhooks.emit(c, "onConversationUpdated", conversationEvent(sb, c, "onConversationUpdated"));
+    sb.webhooks.emit(c, "onConversationUpdated", conversationEvent(sb, c, "onConversationUpdated"), cause);
 }
 
 /** Moves a conversation to another state and tells its `onConversationStateUpdated` webhooks. */
@@ -77,6 +78,7 @@ export function changeState(
     c: Conversation,
     to: ConversationState,
     reason: StateChangeReason,
+    cause: Cause,
 ): void {
     const from = c.state;
     if (from === to) return;
@@ -84,14 +86,14 @@ export function changeState(
     c.dateUpdated = new Date();
     if (to === "active") c.activityAt = Date.now();
     sb.timers.schedule(c);
-    sb.webhooks.emit(c, "onConversationStateUpdated", stateEvent(sb, c, from, reason));
+    sb.webhooks.emit(c, "onConversationStateUpdated", stateEvent(sb, c, from, reason), cause);
 }
 
 /** Deletes a conversation with everything in it, releasing its bindings. */
-export function deleteConversation(sb: TwilioSandbox, c: Conversation): void {
+export function deleteConversation(sb: TwilioSandbox, c: Conversation, cause: Cause): void {
     sb.store.conversations.delete(c.sid);
     sb.timers.cancel(c.sid);
-    sb.webhooks.emit(c, "onConversationRemoved", conversationEvent(sb, c, "onConversationRemoved"));
+    sb.webhooks.emit(c, "onConversationRemoved", conversationEvent(sb, c, "onConversationRemoved"), cause);
 }
 
 /** Restarts the inactivity count (a message arrived). */
@@ -107,5 +109,5 @@ export function onTimerDue(sb: TwilioSandbox, conversationSid: string): void {
     const next = nextTransition(c);
     if (!next) return;
     if (next.at > Date.now()) sb.timers.schedule(c);
-    else changeState(sb, c, next.to, "TIMER");
+    else changeState(sb, c, next.to, "TIMER", BY_TIMER);
 }

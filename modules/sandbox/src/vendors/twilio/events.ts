@@ -1,10 +1,11 @@
 /**
- * Form parameters of the Conversations post-event webhooks, as Twilio sends them (PascalCase keys;
- * absent values are left out rather than sent empty).
+ * Form parameters of the Conversations post-event webhooks, as Twilio's "Conversations Webhooks" page lists
+ * them (PascalCase keys; absent values are left out rather than sent empty). `RetryCount` is added per attempt
+ * by the dispatcher.
  */
 import type { TwilioSandbox } from "./context";
 import type { Conversation, ConversationState, Message, Participant } from "./store";
-import { twilioDate } from "./wire";
+import { ROLE_SID, twilioDate } from "./wire";
 
 /** Why a conversation changed state, as `onConversationStateUpdated` reports it. */
 export type StateChangeReason = "API" | "TIMER" | "EVENT";
@@ -57,7 +58,12 @@ export function messageEvent(
     });
 }
 
-/** `onConversationStateUpdated`: `StateFrom`, `StateTo`, `Reason`. */
+/**
+ * `onConversationStateUpdated`: `StateFrom`, `StateTo`, `Reason`, `StateUpdated`, and the conversation and
+ * service SIDs. Twilio's payload carries no `Attributes`, names or dates of the conversation (Conversations
+ * Webhooks page; the Event Streams `ConversationStateUpdated` schema agrees): a receiver that needs them reads
+ * the conversation.
+ */
 export function stateEvent(
     sb: TwilioSandbox,
     c: Conversation,
@@ -70,11 +76,6 @@ export function stateEvent(
         StateTo: c.state,
         Reason: reason,
         StateUpdated: twilioDate(c.dateUpdated),
-        FriendlyName: c.friendlyName,
-        UniqueName: c.uniqueName,
-        Attributes: c.attributes,
-        DateCreated: twilioDate(c.dateCreated),
-        DateUpdated: twilioDate(c.dateUpdated),
     });
 }
 
@@ -107,6 +108,7 @@ export function participantEvent(
         ...base(sb, c, eventType),
         ParticipantSid: p.sid,
         Identity: p.identity,
+        RoleSid: ROLE_SID,
         "MessagingBinding.Type": p.address ? "sms" : undefined,
         "MessagingBinding.Address": p.address,
         "MessagingBinding.ProxyAddress": p.proxyAddress,

@@ -22,9 +22,14 @@ export interface InboundResult {
     /** The texts of the TwiML `<Message>` replies. */
     replies: string[];
     error?: string;
+    /** The `webhooks` fault dropped it. */
+    dropped?: true;
 }
 
-/** Posts a text to the Messaging Service inbound webhook, signed, and reads its TwiML reply. */
+/**
+ * Posts a text to the Messaging Service inbound webhook, signed, and reads its TwiML reply. Twilio does not
+ * retry it; a `webhooks` fault drops it like a conversation webhook.
+ */
 export async function postIncomingMessage(sb: TwilioSandbox, text: InboundText): Promise<InboundResult> {
     if (!sb.inboundWebhookUrl) return { posted: false, replies: [] };
     const sid = newSid("SM");
@@ -59,6 +64,7 @@ export async function postIncomingMessage(sb: TwilioSandbox, text: InboundText):
         status: result.status,
         replies: result.ok ? twimlMessages(result.text) : [],
         ...(result.error ? { error: result.error } : {}),
+        ...(result.dropped ? { dropped: true } : {}),
     };
 }
 

@@ -1,15 +1,19 @@
 /**
  * The local Twilio: Messaging Service numbers, Conversations (participants, messages, receipts, scoped
- * webhooks, timers), SMS delivery to simulated phones, the Messaging Service inbound webhook and opt-outs,
- * in Twilio's wire format, so the product and the Twilio proxy talk to it exactly as to Twilio.
+ * webhooks, timers), Programmable Messaging sends, SMS delivery to simulated phones, the Messaging Service
+ * inbound webhook and opt-outs, in Twilio's wire format and with Twilio's error codes, so the product and the
+ * Twilio proxy talk to it exactly as to Twilio. Where Twilio's documentation leaves a behaviour open, the
+ * sandbox's settings choose (`SETTINGS.md`).
  */
 import { registerPage } from "../../page/routes";
 import type { VendorRegistration } from "../index";
+import { registerApiMessageRoutes } from "./api-messages.routes";
 import { Background } from "./background";
 import type { TwilioSandbox } from "./context";
 import { registerControlRoutes } from "./control.routes";
 import { onTimerDue } from "./conversations";
 import { registerConversationRoutes } from "./conversations.routes";
+import { errorBody, faultError } from "./errors";
 import { registerMessageRoutes } from "./messages.routes";
 import { registerMessagingRoutes } from "./messaging.routes";
 import { SignedSender } from "./outbound";
@@ -24,22 +28,26 @@ import { registerWebhookRoutes } from "./webhooks.routes";
 export const TWILIO_SERVICE = "twilio";
 
 /** Registers the Twilio stand-in; the returned function stops its timers and deliveries. */
-export const registerTwilio: VendorRegistration = (router, settings) => {
-    const account = settings.seed.twilio;
+export const registerTwilio: VendorRegistration = (router, context) => {
+    const { seed, settings, faults } = context;
+    const account = seed.twilio;
     const background = new Background();
-    const sender = new SignedSender(account.authToken, settings.recorder, background.signal);
+    const sender = new SignedSender(account.authToken, context.recorder, faults, background.signal);
+    faults.speak(TWILIO_SERVICE, (status) => errorBody(faultError(status)));
     const sb: TwilioSandbox = {
         credentials: { accountSid: account.accountSid, authToken: account.authToken },
         wire: {
             accountSid: account.accountSid,
             chatServiceSid: account.chatServiceSid,
             messagingServiceSid: account.messagingServiceSid,
-            publicUrl: settings.publicUrl.replace(/\/+$/, ""),
+            publicUrl: context.publicUrl.replace(/\/+$/, ""),
         },
-        inboundWebhookUrl: settings.inboundWebhookUrl,
-        store: new TwilioStore(account.pool),
+        inboundWebhookUrl: context.inboundWebhookUrl,
+        settings,
+        faults,
+        store: new TwilioStore(account.pool, () => settings.current.optOutScope),
         sender,
-        webhooks: new WebhookDispatcher(sender, background),
+        webhooks: new WebhookDispatcher(sender, background, settings),
         timers: new TimerScheduler(background, (sid) => onTimerDue(sb, sid)),
         background,
     };
@@ -49,6 +57,7 @@ export const registerTwilio: VendorRegistration = (router, settings) => {
     registerParticipantRoutes(router, sb, TWILIO_SERVICE);
     registerMessageRoutes(router, sb, TWILIO_SERVICE);
     registerWebhookRoutes(router, sb, TWILIO_SERVICE);
+    registerApiMessageRoutes(router, sb, TWILIO_SERVICE);
     registerSmsRoutes(router, sb);
     registerControlRoutes(router, sb);
     registerPage(router);

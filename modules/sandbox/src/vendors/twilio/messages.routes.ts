@@ -1,4 +1,5 @@
 import { json, type Router } from "../../core/router";
+import { byRest } from "./cause";
 import type { TwilioSandbox } from "./context";
 import { CONVERSATIONS, findConversation } from "./conversations.routes";
 import { notFound } from "./errors";
@@ -28,7 +29,7 @@ export function registerMessageRoutes(router: Router, sb: TwilioSandbox, service
             const author = form.get("Author");
             const body = form.get("Body");
             const message = addMessage(sb, conversation, {
-                source: "API",
+                cause: byRest(input),
                 attributes: jsonAttributes(form.get("Attributes"), "{}"),
                 ...(author !== undefined ? { author } : {}),
                 ...(body !== undefined ? { body } : {}),
@@ -66,11 +67,17 @@ export function registerMessageRoutes(router: Router, sb: TwilioSandbox, service
             const author = form.get("Author");
             const body = form.get("Body");
             const attributes = form.get("Attributes");
-            updateMessage(sb, conversation, message, {
-                ...(author !== undefined ? { author } : {}),
-                ...(body !== undefined ? { body } : {}),
-                ...(attributes !== undefined ? { attributes: jsonAttributes(attributes, "{}") } : {}),
-            });
+            updateMessage(
+                sb,
+                conversation,
+                message,
+                {
+                    ...(author !== undefined ? { author } : {}),
+                    ...(body !== undefined ? { body } : {}),
+                    ...(attributes !== undefined ? { attributes: jsonAttributes(attributes, "{}") } : {}),
+                },
+                byRest(input),
+            );
             return json(messageJson(sb.wire, message));
         }),
     );
@@ -81,7 +88,7 @@ export function registerMessageRoutes(router: Router, sb: TwilioSandbox, service
         service,
         route((input) => {
             const { conversation, message } = find(input);
-            removeMessage(sb, conversation, message);
+            removeMessage(sb, conversation, message, byRest(input));
             return noContent();
         }),
     );

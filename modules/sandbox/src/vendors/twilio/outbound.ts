@@ -1,3 +1,4 @@
+import { type Faults, WEBHOOK_DROP } from "../../core/faults";
 import type { Recorder } from "../../core/recorder";
 import { twilioSignature } from "./signature";
 
@@ -25,13 +26,28 @@ export interface OutboundResult {
     ok: boolean;
     text: string;
     error?: string;
+    /** The `webhooks` fault dropped it: it never reached the product. */
+    dropped?: true;
 }
 
-/** Makes the HTTP requests Twilio makes, signed with `X-Twilio-Signature`, and records each one. */
+const DROPPED: OutboundResult = {
+    status: 0,
+    ok: false,
+    text: "",
+    error: "dropped by the webhooks fault",
+    dropped: true,
+};
+
+/**
+ * Makes the HTTP requests Twilio makes, signed with `X-Twilio-Signature`, and records each one. While a
+ * `webhooks` fault is active a request is dropped instead: the product never sees it, and its call record
+ * says `dropped: true`.
+ */
 export class SignedSender {
     constructor(
         private readonly authToken: string,
-        private readonly recorder: Recorder | undefined,
+        private readonly recorder: Recorder,
+        private readonly faults: Faults,
         /** Ends requests in flight when the sandbox closes. */
         private readonly stopSignal?: AbortSignal,
     ) {}
@@ -47,8 +63,8 @@ export class SignedSender {
             ...request.headers,
         };
         if (request.method === "POST") headers["content-type"] = "application/x-www-form-urlencoded";
-        const result = await this.fetch(url, request, headers, form);
-        this.recorder?.record({
+        const result = this.faults.take(WEBHOOK_DROP) ? DROPPED : await this.fetch(url, request, headers, form);
+        this.recorder.record({
             service: OUTBOUND_SERVICE,
             method: request.method,
             path: url,
@@ -63,6 +79,7 @@ export class SignedSender {
                 status: result.status,
                 ok: result.ok,
                 error: result.error,
+                ...(result.dropped ? { dropped: true } : {}),
                 params: request.params,
             },
         });

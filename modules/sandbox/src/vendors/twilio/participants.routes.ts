@@ -1,4 +1,5 @@
 import { json, type Router } from "../../core/router";
+import { byRest } from "./cause";
 import type { TwilioSandbox } from "./context";
 import { CONVERSATIONS, findConversation } from "./conversations.routes";
 import { invalidParameter, notFound } from "./errors";
@@ -37,7 +38,7 @@ export function registerParticipantRoutes(router: Router, sb: TwilioSandbox, ser
         service,
         route((input) => {
             const conversation = findConversation(sb, param(input, "sid"));
-            const participant = addParticipant(sb, conversation, participantInput(input));
+            const participant = addParticipant(sb, conversation, participantInput(input), byRest(input));
             return json(participantJson(sb.wire, participant), 201);
         }),
     );
@@ -69,7 +70,7 @@ export function registerParticipantRoutes(router: Router, sb: TwilioSandbox, ser
         service,
         route((input) => {
             const { conversation, participant } = find(input);
-            removeParticipant(sb, conversation, participant);
+            removeParticipant(sb, conversation, participant, byRest(input));
             return noContent();
         }),
     );

@@ -1,5 +1,6 @@
 /** Participant operations, with Twilio's binding rules. */
 import { E164 } from "common";
+import type { Cause } from "./cause";
 import type { TwilioSandbox } from "./context";
 import { conversationClosed, invalidParameter, TwilioError } from "./errors";
 import { participantEvent } from "./events";
@@ -38,7 +39,7 @@ function checkBinding(sb: TwilioSandbox, c: Conversation, address: string, proxy
 }
 
 /** Adds a participant (duplicate identity or address: 409 / 50433; pair in use: 409 / 50416). */
-export function addParticipant(sb: TwilioSandbox, c: Conversation, input: ParticipantInput): Participant {
+export function addParticipant(sb: TwilioSandbox, c: Conversation, input: ParticipantInput, cause: Cause): Participant {
     if (c.state === "closed") throw conversationClosed(c.sid);
     if (input.identity !== undefined && input.address !== undefined) {
         throw invalidParameter("A participant has either an Identity or a MessagingBinding.Address, not both");
@@ -62,12 +63,12 @@ export function addParticipant(sb: TwilioSandbox, c: Conversation, input: Partic
         dateUpdated: now,
     };
     c.participants.push(participant);
-    sb.webhooks.emit(c, "onParticipantAdded", participantEvent(sb, c, participant, "onParticipantAdded"));
+    sb.webhooks.emit(c, "onParticipantAdded", participantEvent(sb, c, participant, "onParticipantAdded"), cause);
     return participant;
 }
 
 /** Removes a participant, releasing its binding. */
-export function removeParticipant(sb: TwilioSandbox, c: Conversation, participant: Participant): void {
+export function removeParticipant(sb: TwilioSandbox, c: Conversation, participant: Participant, cause: Cause): void {
     c.participants = c.participants.filter((p) => p !== participant);
-    sb.webhooks.emit(c, "onParticipantRemoved", participantEvent(sb, c, participant, "onParticipantRemoved"));
+    sb.webhooks.emit(c, "onParticipantRemoved", participantEvent(sb, c, participant, "onParticipantRemoved"), cause);
 }

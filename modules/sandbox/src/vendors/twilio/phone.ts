@@ -1,4 +1,6 @@
-/** Playing a phone: a text from a real number to a pool number, routed the way Twilio routes it. */
+/** Playing a phone: a text from a real number to a pool number, routed the way Twilio documents it. */
+import type { StopRouting } from "../../settings/settings";
+import { BY_PHONE } from "./cause";
 import type { TwilioSandbox } from "./context";
 import { postIncomingMessage } from "./inbound";
 import { type OptOutType, optOutType } from "./keywords";
@@ -20,14 +22,28 @@ export interface PhoneTextResult {
     optOutType?: OptOutType;
     /** The Messaging Service webhook's TwiML reply, as delivered back to the phone. */
     reply?: string;
-    /** What the Messaging Service webhook answered (absent when it was not called). */
-    webhook?: { status: number; error?: string } | "not configured";
+    /** What the Messaging Service webhook answered (absent when it was not called; `dropped` by a fault). */
+    webhook?: { status: number; error?: string; dropped?: true } | "not configured";
+}
+
+/** Where a phone's text goes: into the conversation bound to its number pair, to the inbound webhook, or both. */
+function routeOf(
+    bound: boolean,
+    keyword: OptOutType | undefined,
+    stopRouting: StopRouting,
+): { conversation: boolean; webhook: boolean } {
+    if (!bound) return { conversation: false, webhook: true };
+    if (!keyword || stopRouting === "conversation") return { conversation: true, webhook: false };
+    return { conversation: stopRouting === "both", webhook: true };
 }
 
 /**
- * Routes a phone's text: inside an open conversation whose binding is (from, to) it becomes a conversation
- * message; otherwise it goes to the Messaging Service webhook, whose TwiML reply is texted back.
- * Opt-out keywords update the (phone, pool number) opt-out and always reach the webhook too.
+ * Routes a phone's text as Twilio's "Inbound Message Handling & Autocreation" page describes: a text whose
+ * (from, to) pair is bound to a participant of an open conversation becomes a message of that conversation
+ * (and fires its webhooks), not a Messaging Service inbound webhook; any other text goes to the inbound
+ * webhook, whose TwiML reply is texted back. A keyword text (STOP, START, HELP …) on a bound pair goes where
+ * `stopRouting` says. STOP and START change the opt-out wherever the text goes (Twilio handles them at the
+ * Messaging Service), with the reach `optOutScope` says.
  */
 export async function textFromPhone(sb: TwilioSandbox, text: PhoneText): Promise<PhoneTextResult> {
     const { store } = sb;
@@ -44,27 +60,36 @@ export async function textFromPhone(sb: TwilioSandbox, text: PhoneText): Promise
     if (keyword === "START") store.optIn(text.from, text.to);
 
     const binding = store.openBinding(text.from, text.to);
-    let result: PhoneTextResult = { delivered: "webhook" };
-    if (binding) {
+    const route = routeOf(binding !== undefined, keyword, sb.settings.current.stopRouting);
+    let result: PhoneTextResult = { delivered: "webhook", ...(keyword ? { optOutType: keyword } : {}) };
+    if (binding && route.conversation) {
         const media = text.media?.map((m) => ({ ...m, size: 0 }));
         const message = addMessage(sb, binding.conversation, {
             author: text.from,
             body: text.body,
-            source: "SMS",
+            cause: BY_PHONE,
             ...(media ? { media } : {}),
         });
-        result = { delivered: "conversation", conversationSid: binding.conversation.sid, messageSid: message.sid };
-        if (!keyword) return result;
+        result = {
+            ...result,
+            delivered: "conversation",
+            conversationSid: binding.conversation.sid,
+            messageSid: message.sid,
+        };
     }
+    if (!route.webhook) return result;
 
     const inbound = await postIncomingMessage(sb, { ...text, ...(keyword ? { optOutType: keyword } : {}) });
     const delivered = inbound.replies.filter((reply) => textToPhone(sb, text.to, text.from, reply, keyword));
     return {
         ...result,
-        ...(keyword ? { optOutType: keyword } : {}),
         ...(delivered.length ? { reply: delivered.join("\n") } : {}),
         webhook: inbound.posted
-            ? { status: inbound.status ?? 0, ...(inbound.error ? { error: inbound.error } : {}) }
+            ? {
+                  status: inbound.status ?? 0,
+                  ...(inbound.error ? { error: inbound.error } : {}),
+                  ...(inbound.dropped ? { dropped: true } : {}),
+              }
             : "not configured",
     };
 }

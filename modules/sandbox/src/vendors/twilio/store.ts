@@ -1,11 +1,15 @@
 /**
  * The Twilio stand-in's in-memory state: conversations with their participants, messages, receipts and
- * webhooks, the Messaging Service number pool, opt-outs, and what each phone sent and received.
+ * webhooks, Programmable Messaging sends, the Messaging Service number pool, opt-outs, and what each phone sent
+ * and received.
  */
+
+import type { OptOutScope } from "../../settings/settings";
+import type { ApiMessage } from "./api-messages";
 
 export type ConversationState = "active" | "inactive" | "closed";
 /** Delivery status of a message to one SMS recipient. */
-export type ReceiptStatus = "sent" | "delivered" | "undelivered";
+export type ReceiptStatus = "sent" | "delivered" | "undelivered" | "failed";
 /** Where a message came from (the `Source` of its webhook). */
 export type MessageSource = "API" | "SMS";
 
@@ -62,7 +66,6 @@ export interface Participant {
 }
 
 /** A conversation-scoped webhook (target `webhook`). */
-/** A conversation with everything in it. */
 export interface ConversationWebhook {
     sid: string;
     conversationSid: string;
@@ -74,13 +77,19 @@ export interface ConversationWebhook {
     dateUpdated: Date;
 }
 
-/** A conversation's timers. */
-export interface ConversationTimers {
-    /** ISO-8601 durations as given, and their length in milliseconds. */
-    inactive?: { iso: string; ms: number };
-    closed?: { iso: string; ms: number };
+/** A timer as set: the ISO-8601 duration given, and how long it takes to elapse here (ms; 60× less with fastTimers). */
+export interface ConversationTimer {
+    iso: string;
+    ms: number;
 }
 
+/** A conversation's timers. */
+export interface ConversationTimers {
+    inactive?: ConversationTimer;
+    closed?: ConversationTimer;
+}
+
+/** A conversation with everything in it. */
 export interface Conversation {
     sid: string;
     uniqueName: string | null;
@@ -129,13 +138,19 @@ export function timerDeadlines(conversation: Conversation): { inactiveAt?: numbe
 /** All of the stand-in's state, in memory. */
 export class TwilioStore {
     readonly conversations = new Map<string, Conversation>();
+    /** Programmable Messaging sends, by SID. */
+    readonly apiMessages = new Map<string, ApiMessage>();
     private readonly poolNumbers: string[] = [];
     private readonly poolSet = new Set<string>();
-    /** Key `<phone>|<pool number>` → when the phone texted STOP to that pool number. */
+    /** Key `<phone>|<pool number>` → when the phone texted STOP to that pool number (until it texts START). */
     private readonly optOuts = new Map<string, string>();
     private readonly phones = new Map<string, PhoneEvent[]>();
 
-    constructor(pool: readonly string[]) {
+    constructor(
+        pool: readonly string[],
+        /** The `optOutScope` setting, read at each check. */
+        private readonly optOutScope: () => OptOutScope,
+    ) {
         this.addPoolNumbers(pool);
     }
 
@@ -208,16 +223,26 @@ export class TwilioStore {
         return found;
     }
 
+    /**
+     * Whether the phone may not be texted from this pool number: with the `messaging-service` opt-out scope a
+     * STOP to any number of the service blocks them all; with `number`, only the number it was texted to.
+     */
     isOptedOut(phone: string, poolNumber: string): boolean {
-        return this.optOuts.has(`${phone}|${poolNumber}`);
+        if (this.optOutScope() === "number") return this.optOuts.has(`${phone}|${poolNumber}`);
+        return [...this.optOuts.keys()].some((key) => key.startsWith(`${phone}|`));
     }
 
     optOut(phone: string, poolNumber: string): void {
         this.optOuts.set(`${phone}|${poolNumber}`, new Date().toISOString());
     }
 
+    /** START lifts the opt-out: of every number of the service, or of this number only (`number` scope). */
     optIn(phone: string, poolNumber: string): void {
-        this.optOuts.delete(`${phone}|${poolNumber}`);
+        if (this.optOutScope() === "number") {
+            this.optOuts.delete(`${phone}|${poolNumber}`);
+            return;
+        }
+        for (const key of [...this.optOuts.keys()]) if (key.startsWith(`${phone}|`)) this.optOuts.delete(key);
     }
 
     listOptOuts(): { phone: string; poolNumber: string; at: string }[] {
@@ -242,9 +267,10 @@ export class TwilioStore {
         return Object.fromEntries(this.phones);
     }
 
-    /** Forgets conversations, phones and opt-outs (the pool stays). */
+    /** Forgets conversations, sends, phones and opt-outs (the pool stays). */
     reset(): void {
         this.conversations.clear();
+        this.apiMessages.clear();
         this.optOuts.clear();
         this.phones.clear();
     }

@@ -58,7 +58,8 @@ export function conversationJson(ctx: WireContext, c: Conversation) {
     };
 }
 
-const ROLE_SID = newSid("RL");
+/** The role every participant has (the service's default conversation role). */
+export const ROLE_SID = newSid("RL");
 
 /** A participant's `messaging_binding`; nested keys stay snake_case (the SDK passes the object through). */
 export function messagingBinding(p: Participant) {
@@ -93,7 +94,7 @@ function deliverySummary(receipts: readonly Receipt[]) {
         sent: share(count("sent", "delivered")),
         delivered: share(count("delivered")),
         read: "none",
-        failed: "none",
+        failed: share(count("failed")),
         undelivered: share(count("undelivered")),
     };
 }
