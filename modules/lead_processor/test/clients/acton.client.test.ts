@@ -17,10 +17,7 @@ beforeAll(() => {
     sb = startSandboxServer();
 });
 afterAll(() => sb.stop());
-beforeEach(() => {
-    sb.sandbox.recorder.clear();
-    sb.sandbox.faults.clear();
-});
+beforeEach(() => sb.reset());
 
 const paths = () => sb.calls("acton").map((c) => c.path);
 
@@ -50,7 +47,8 @@ describe("ActOnClient against the sandbox", () => {
         expect(record?.headers["idempotency-key"]).toBe("l-0001:a@example.com");
     });
 
-    it("sends the Idempotency-Key, so a repeated post answers the first record and writes once", async () => {
+    it("sends the Idempotency-Key, so a vendor that honours it answers a repeated post with the first record", async () => {
+        await sb.honourIdempotencyKeys();
         const { acton } = vendorClients(sb);
         const first = await acton.addListRecord("l-0008", contact("a@example.com"), "L1:ActOn:create");
         const again = await acton.addListRecord("l-0008", contact("a@example.com"), "L1:ActOn:create");

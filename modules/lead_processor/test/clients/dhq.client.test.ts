@@ -30,7 +30,7 @@ beforeAll(() => {
     clients = vendorClients(sb);
 });
 afterAll(() => sb.stop());
-beforeEach(() => sb.sandbox.recorder.clear());
+beforeEach(() => sb.reset());
 
 describe("DhqClient against the sandbox", () => {
     it("submits a store inquiry with the bearer key and comments on the lead it created", async () => {
@@ -47,7 +47,8 @@ describe("DhqClient against the sandbox", () => {
         expect(calls.map((c) => c.headers["idempotency-key"])).toEqual(["L1:DHQ:create", "L1:DHQ:SM1"]);
     });
 
-    it("a repeated key answers the first inquiry's lead and adds no second lead or comment", async () => {
+    it("a repeated key answers the first inquiry's lead at a vendor that honours it: no second lead or comment", async () => {
+        await sb.honourIdempotencyKeys();
         const first = await clients.dhq.submitInquiry(RETAILER, INQUIRY, "L2:DHQ:create");
         expect(await clients.dhq.submitInquiry(RETAILER, INQUIRY, "L2:DHQ:create")).toEqual(first);
         const comment = { body: "**| Dealer**\n\nHi", author_id: 262 };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { FloorForceClient } from "../../src/clients/floorforce/floorforce.client";
 import { type SandboxServer, startSandboxServer } from "./sandbox-server";
@@ -9,6 +9,7 @@ beforeAll(() => {
     sb = startSandboxServer();
 });
 afterAll(() => sb.stop());
+beforeEach(() => sb.reset());
 
 describe("FloorForceClient", () => {
     it("posts the form url-encoded", async () => {
@@ -21,7 +22,8 @@ describe("FloorForceClient", () => {
         expect(call?.body).toEqual({ "First Name": "Ada", "Last Name": "Lovelace", notes: "a & b = c" });
     });
 
-    it("a repeated key stores the form once", async () => {
+    it("a repeated key stores the form once at a vendor that honours it", async () => {
+        await sb.honourIdempotencyKeys();
         const { floorforce } = vendorClients(sb);
         const form = { "First Name": "Ada", "Last Name": "Lovelace" };
         await floorforce.postForm(form, "L2:FF:create");

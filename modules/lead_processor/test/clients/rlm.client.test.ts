@@ -23,10 +23,7 @@ beforeAll(() => {
     sb = startSandboxServer();
 });
 afterAll(() => sb.stop());
-beforeEach(() => {
-    sb.sandbox.recorder.clear();
-    sb.sandbox.faults.clear();
-});
+beforeEach(() => sb.reset());
 
 const client = (over: Partial<RlmClientSettings> = {}) =>
     new RlmClient({
@@ -62,7 +59,8 @@ describe("RlmClient against the sandbox", () => {
         expect(calls.map((c) => c.headers["idempotency-key"])).toEqual(["L1:RLM:create", "L1:RLM:SM1"]);
     });
 
-    it("a repeated key answers the first lead: no second lead, no second note", async () => {
+    it("a repeated key answers the first lead at a vendor that honours it: no second lead, no second note", async () => {
+        await sb.honourIdempotencyKeys();
         const rlm = client();
         const first = await rlm.createLead("rlm-key-prairie-floors", LEAD, "L2:RLM:create");
         expect(await rlm.createLead("rlm-key-prairie-floors", LEAD, "L2:RLM:create")).toEqual(first);

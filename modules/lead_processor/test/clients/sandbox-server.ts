@@ -16,6 +16,13 @@ export interface SandboxServer {
     fault(fault: FaultRequest): Promise<void>;
     /** What a vendor stand-in created (`GET /__sandbox/{service}/records`), parsed with `schema`. */
     records<T>(service: string, schema: z.ZodType<T>): Promise<T>;
+    /**
+     * Makes the vendor stand-ins honour `Idempotency-Key` for this test (their documented behaviour is not to;
+     * the setting is reset before the next test), to show the key the client sends is the one a vendor would use.
+     */
+    honourIdempotencyKeys(): Promise<void>;
+    /** Clears call records and faults and restores the documented vendor behaviour (run before each test). */
+    reset(): Promise<void>;
     /** Posts to a `/__sandbox/*` endpoint (or any path) and returns the status. */
     control(method: string, path: string, body?: unknown): Promise<number>;
     stop(): void;
@@ -60,6 +67,15 @@ export function startSandboxServer(): SandboxServer {
             if (!res.ok) throw new Error(`records of ${service}: HTTP ${res.status}`);
             return schema.parse(await res.json());
         },
+        honourIdempotencyKeys: async () => {
+            const status = await control("PUT", "/__sandbox/settings", { vendorIdempotency: true });
+            if (status !== 200) throw new Error(`vendorIdempotency not set: ${status}`);
+        },
+        reset: async () => {
+            sandbox.recorder.clear();
+            sandbox.faults.clear();
+            await control("DELETE", "/__sandbox/settings");
+        },
         control,
         stop: () => {
             sandbox.close();
@@ -78,10 +94,7 @@ export function useSandboxServer(): () => SandboxServer {
         sb = startSandboxServer();
     });
     afterAll(() => sb?.stop());
-    beforeEach(() => {
-        sb?.sandbox.recorder.clear();
-        sb?.sandbox.faults.clear();
-    });
+    beforeEach(() => sb?.reset());
     return () => {
         if (!sb) throw new Error("the sandbox server has not started");
         return sb;
