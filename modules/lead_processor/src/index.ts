@@ -1,5 +1,6 @@
 export * from "./api";
 export * from "./auth/endpoints";
+export { deriveInternalToken } from "./auth/internal-token";
 export * from "./clients/nexus/nexus.client";
 export * from "./config";
 export * from "./db/api-keys.table";
@@ -9,3 +10,4 @@ export * from "./db/lead-states.table";
 export * from "./db/opted-out-numbers.table";
 export * from "./db/table-names";
 export type { LeadStateView, SubmittedLead } from "./lead/lead-state";
+export * from "./original-settings";
