@@ -76,7 +76,7 @@ const E = {
     badLeadId: {
         status: 400,
         description: "`leadId` is not a UUID.",
-        message: "Lead ID is not a valid UUID",
+        message: "Lead ID is not a valid UUIDv4",
     } satisfies ErrorCase,
     tooLarge: {
         status: 413,

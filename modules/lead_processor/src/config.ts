@@ -1,6 +1,6 @@
 import { envPort, envUrl, IsoDuration, logFormat, logLevel } from "common";
 import { z } from "zod";
-import { deriveInternalToken } from "./auth/internal-token";
+import { deriveInternalToken } from "./config-internal-token";
 
 /**
  * Every setting of the lead processor, by the names the old system's configuration uses (they work alone, with

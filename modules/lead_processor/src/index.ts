@@ -1,8 +1,9 @@
 export * from "./api";
 export * from "./auth/endpoints";
-export { deriveInternalToken } from "./auth/internal-token";
 export * from "./clients/nexus/nexus.client";
 export * from "./config";
+export { deriveInternalToken } from "./config-internal-token";
+export * from "./config-original-names";
 export * from "./db/api-keys.table";
 export * from "./db/create-tables";
 export { createDocumentClient } from "./db/dynamo";
@@ -10,4 +11,3 @@ export * from "./db/lead-states.table";
 export * from "./db/opted-out-numbers.table";
 export * from "./db/table-names";
 export type { LeadStateView, SubmittedLead } from "./lead/lead-state";
-export * from "./original-settings";

@@ -2,9 +2,9 @@ import { ConfigError, loadConfig } from "common";
 import { originalLeadProcessorEnv, type StackUrls } from "devstack";
 import { seed } from "sandbox/seed";
 import { describe, expect, it } from "vitest";
-import { deriveInternalToken } from "../src/auth/internal-token";
 import { LeadProcessorConfig, LeadProcessorSettings } from "../src/config";
-import { ORIGINAL_SETTING_NAMES } from "../src/original-settings";
+import { deriveInternalToken } from "../src/config-internal-token";
+import { ORIGINAL_SETTING_NAMES } from "../src/config-original-names";
 
 const urls: StackUrls = {
     ingress: "http://127.0.0.1:8080",
