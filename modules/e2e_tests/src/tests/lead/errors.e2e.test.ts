@@ -115,6 +115,14 @@ describe.concurrent("Lead errors", () => {
         expect(res.status, res.text).toBe(200);
     });
 
+    it("refuses an ACTON lead over 64 KB as a whole, though no field is large", async () => {
+        const fields = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`field${i}`, "x".repeat(1024)]));
+        await rejected(
+            actOnRequest({ Lead: fields }),
+            "Request could not be parsed - Lead: must be at most 64 KB as JSON",
+        );
+    });
+
     it("lets a rejected Lead ID be created later", async () => {
         const id = await rejected(
             actOnRequest({ Lead: { "E-mail Address": "nope" } }),
