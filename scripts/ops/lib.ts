@@ -65,6 +65,8 @@ export function opsSettings(env: Env = process.env): OpsSettings {
 export interface Command<V> {
     name: string;
     usage: string;
+    /** The settings block `--help` ends with (default: the operator commands' {@link SETTINGS_HELP}). */
+    settingsHelp?: string;
     options: ParseArgsConfig["options"];
     positionals: string[];
     parse: (positionals: string[], values: Record<string, string | boolean | undefined>) => V;
@@ -86,7 +88,9 @@ export function parseCommand<V>(command: Command<V>, argv: string[]): Parsed<V> 
     } catch (error) {
         throw new CliError(`${describeError(error).replace(/\.?\s*To specify a positional.*$/s, "")}; ${hint}`, 2);
     }
-    if (parsed.values.help) return { help: true, text: `${command.usage}\n\n${SETTINGS_HELP}\n` };
+    if (parsed.values.help) {
+        return { help: true, text: `${command.usage}\n\n${command.settingsHelp ?? SETTINGS_HELP}\n` };
+    }
     const names = command.positionals;
     if (parsed.positionals.length < names.length) {
         throw new CliError(`missing ${names.slice(parsed.positionals.length).join(" ")}; ${hint}`, 2);
