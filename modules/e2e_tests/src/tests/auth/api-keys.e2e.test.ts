@@ -105,6 +105,12 @@ describe.concurrent("API-key edge cases", () => {
         expect(res.status).toBe(401);
     });
 
+    it("checks the key before the body of Admin/bulk (401, where the old system parsed first and answered 400)", async () => {
+        const res = await call<{ message: string }>("/Admin/bulk", { body: { Operation: "NOPE" }, auth: null });
+        expect(res.status).toBe(401);
+        expect(res.body.message).toBe("Must pass authorization header with valid API key");
+    });
+
     it("does not accept the endpoint string with a leading slash", async () => {
         const key = await seedApiKey(["/Lead/status"]);
         const res = await call(`/Lead/${crypto.randomUUID()}/status`, { method: "GET", auth: `Bearer ${key}` });
