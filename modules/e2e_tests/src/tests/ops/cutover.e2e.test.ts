@@ -5,7 +5,7 @@
  * nothing.
  */
 import { createTwilioClient } from "common/twilio";
-import { REPO_ROOT, type Stack } from "devstack";
+import type { Stack } from "devstack";
 import {
     conversationWebhooks,
     createDocumentClient,
@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { eventually } from "../../support/api";
 import { startOwnStack } from "../../support/own-stack";
+import { BUN, runCommand } from "../../support/run-command";
 import { conversation, textAs } from "../../support/twilio";
 import { SandboxVendors } from "../../support/vendors";
 import { leadState, type StackTarget, store, targetOf, uniquePhone } from "../../support/web2text";
@@ -36,28 +37,14 @@ afterAll(async () => {
 });
 
 /** `bun run cutover <args>` with this stack's Twilio (the sandbox) and ingress. */
-async function runCutover(args: string[]) {
-    const child = Bun.spawn([process.execPath, "run", "cutover", ...args], {
-        cwd: REPO_ROOT,
-        env: {
-            PATH: process.env.PATH ?? "",
-            HOME: process.env.HOME ?? "",
-            TWILIO_ACCOUNT_SID: own.seed.twilio.accountSid,
-            TWILIO_AUTH_TOKEN: own.seed.twilio.authToken,
-            TWILIO_MESSAGING_SERVICE_SID: own.seed.twilio.messagingServiceSid,
-            TWILIO_API_BASE_URL: t.sandbox,
-            PUBLIC_RESTATE_INGRESS_URL: t.ingress,
-        },
-        stdout: "pipe",
-        stderr: "pipe",
+const runCutover = (args: string[]) =>
+    runCommand([BUN, "run", "cutover", ...args], {
+        TWILIO_ACCOUNT_SID: own.seed.twilio.accountSid,
+        TWILIO_AUTH_TOKEN: own.seed.twilio.authToken,
+        TWILIO_MESSAGING_SERVICE_SID: own.seed.twilio.messagingServiceSid,
+        TWILIO_API_BASE_URL: t.sandbox,
+        PUBLIC_RESTATE_INGRESS_URL: t.ingress,
     });
-    const [stdout, stderr, code] = await Promise.all([
-        new Response(child.stdout).text(),
-        new Response(child.stderr).text(),
-        child.exited,
-    ]);
-    return { stdout, stderr, code };
-}
 
 async function postJson<T>(url: string, body: unknown, schema: z.ZodType<T>, headers: Record<string, string> = {}) {
     const res = await fetch(url, {
