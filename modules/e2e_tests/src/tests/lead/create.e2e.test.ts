@@ -59,13 +59,13 @@ describe.concurrent("Lead create → status", () => {
         expect(first.status, first.text).toBe(200);
         expect(retried.status, retried.text).toBe(200);
         expect(retried.body).toEqual(first.body);
-        expect(await leadItem(id)).toMatchObject({ LeadId: id, Status: "ACTIVE" });
         // The create ran once: one create invocation, and one sync it sent.
         expect(await leadInvocations(id, "create")).toEqual(["completed"]);
         await eventually("the one sync to complete", async () =>
             (await leadInvocations(id, "sync")).includes("completed") ? true : undefined,
         );
         expect(await leadInvocations(id, "sync")).toEqual(["completed"]);
+        expect(await leadItem(id)).toMatchObject({ LeadId: id, Status: "ACTIVE" });
 
         const unkeyed = crypto.randomUUID();
         expect((await call(`/Lead/${unkeyed}/create`, { body: request })).status).toBe(200);
