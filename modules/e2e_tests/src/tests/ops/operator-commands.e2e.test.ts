@@ -140,7 +140,11 @@ describe("operator commands against the stack", { timeout: 180_000 }, () => {
             ["not-a-uuid"],
             "lead:show: 'not-a-uuid' is not a lead id (a UUID); see bun run lead:show --help",
         ],
-        ["lead-resync", [crypto.randomUUID(), "--verbose"], "lead:resync: Unknown option '--verbose'"],
+        [
+            "lead-resync",
+            [crypto.randomUUID(), "--verbose"],
+            "lead:resync: unknown option '--verbose'; see bun run lead:resync --help",
+        ],
         ["lead-close", [crypto.randomUUID()], 'lead:close: --reason "<text>" is required'],
         ["optout-check", ["call-me"], "optout:check: 'call-me' is not a phone number"],
     ])("%s %j fails with exit code 2 and one clear line", async (script, args, message) => {
