@@ -6,7 +6,15 @@
 import { actOnRequest } from "../support/factories";
 import { conversations } from "../support/twilio";
 import { ingress, leadWhen, store } from "../support/web2text";
-import { type Context, createResilient, pooled, projectionDisagreement, settleAndCount, web2TextCase } from "./context";
+import {
+    actOnCase,
+    type Context,
+    createResilient,
+    pooled,
+    projectionDisagreement,
+    settleAndCount,
+    web2TextCase,
+} from "./context";
 import { type ScenarioResult, Tally } from "./scorecard";
 
 export async function concurrency(ctx: Context): Promise<ScenarioResult> {
@@ -33,15 +41,14 @@ async function sameIdCreates(ctx: Context, tally: Tally) {
         "duplicated",
     );
     // The one lead syncs once: one ActOn record, one FloorForce form.
-    const lead = { type: "ACTON" as const, id, key: body.Lead["E-mail Address"], tag: "", request: body };
-    await settleAndCount(ctx, tally, [lead]);
+    await settleAndCount(ctx, tally, [actOnCase(body, id)]);
     tally.notes.push(`same id: ${ok}×200, ${conflict}×409 of ${answers.length}`);
 }
 
 async function closeRacingSync(ctx: Context, tally: Tally) {
     const outcomes: string[] = [];
     for (let i = 0; i < ctx.profile.closeSyncRaces; i++) {
-        const lead = i % 2 === 0 ? web2TextCase(ctx, "chicago") : { ...actOnLeadCase(), type: "ACTON" as const };
+        const lead = i % 2 === 0 ? web2TextCase(ctx, "chicago") : actOnCase();
         await createResilient(ctx, lead);
         // Close and sync at the same moment (the create's own sync may still be running too).
         const [sync, close] = await Promise.all([
@@ -65,11 +72,6 @@ async function closeRacingSync(ctx: Context, tally: Tally) {
         tally.attempt(problem, "lost");
     }
     tally.notes.push(`close racing sync, sync/close statuses: ${outcomes.join(" ")}`);
-}
-
-function actOnLeadCase() {
-    const request = actOnRequest({ SyncImmediately: true });
-    return { id: crypto.randomUUID(), key: request.Lead["E-mail Address"], tag: "", request };
 }
 
 async function oneStore(ctx: Context, tally: Tally) {
