@@ -9,11 +9,16 @@ import { restartRestate } from "./restart-restate";
 import type { ScenarioResult, Scorecard } from "./scorecard";
 import { vendorFaults } from "./vendor-faults";
 
-/** The scenarios in run order; `logs` comes last, so it scans everything the others made the stack log. */
+/**
+ * The scenarios in run order; `logs` comes last, so it scans everything the others made the stack log. A
+ * name given to `--only` picks that scenario and its variants (`restate` is `restate` and `restate-kill9`).
+ */
 export const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioResult>> = {
     crash: crashLeadProcessor,
-    restate: restartRestate,
-    dynamo: dynamoOutage,
+    restate: restartRestate("graceful"),
+    "restate-kill9": restartRestate("kill9"),
+    dynamo: dynamoOutage("graceful"),
+    "dynamo-kill9": dynamoOutage("kill9"),
     faults: vendorFaults,
     concurrency,
     hostile: hostileInput,
@@ -30,8 +35,9 @@ export interface RunOptions {
 
 export async function runReliability(options: RunOptions): Promise<Scorecard> {
     const log = options.log ?? ((line: string) => console.info(line));
-    const names = Object.keys(SCENARIOS).filter((n) => !options.only?.length || options.only.includes(n));
-    const unknown = options.only?.filter((n) => !(n in SCENARIOS)) ?? [];
+    const picks = (given: string, name: string) => name === given || name.startsWith(`${given}-`);
+    const names = Object.keys(SCENARIOS).filter((n) => !options.only?.length || options.only.some((o) => picks(o, n)));
+    const unknown = options.only?.filter((o) => !Object.keys(SCENARIOS).some((n) => picks(o, n))) ?? [];
     if (unknown.length)
         throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${Object.keys(SCENARIOS).join(", ")}`);
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
