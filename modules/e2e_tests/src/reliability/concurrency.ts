@@ -1,10 +1,11 @@
 /**
  * Scenario 5: races. 50 concurrent creates of one lead id (exactly one 200, the rest 409); close racing sync
- * on one lead (CLOSED, integrations CLOSED or never synced, projection equal); many WEB2TEXT leads for one
- * store at once (a conversation each, no store-side proxy number shared by two open conversations).
+ * on one lead (CLOSED, integrations CLOSED or never synced, projection equal, a closed thread with exactly one
+ * close notice); many WEB2TEXT leads for one store at once (a conversation each, no store-side proxy number
+ * shared by two open conversations).
  */
 import { actOnRequest } from "../support/factories";
-import { conversations } from "../support/twilio";
+import { conversations, conversationsOfLead } from "../support/twilio";
 import { ingress, leadWhen, store } from "../support/web2text";
 import {
     actOnCase,
@@ -47,6 +48,7 @@ async function sameIdCreates(ctx: Context, tally: Tally) {
 
 async function closeRacingSync(ctx: Context, tally: Tally) {
     const outcomes: string[] = [];
+    let notices = 0;
     for (let i = 0; i < ctx.profile.closeSyncRaces; i++) {
         const lead = i % 2 === 0 ? web2TextCase(ctx, "chicago") : actOnCase();
         await createResilient(ctx, lead);
@@ -69,9 +71,29 @@ async function closeRacingSync(ctx: Context, tally: Tally) {
         } catch (error) {
             problem = error instanceof Error ? error.message : String(error);
         }
-        tally.attempt(problem, "lost");
+        const notice = problem ? undefined : await closeNotices(ctx, lead.id);
+        notices += notice?.sent ?? 0;
+        tally.attempt(problem ?? notice?.problem, notice?.kind ?? "lost");
     }
-    tally.notes.push(`close racing sync, sync/close statuses: ${outcomes.join(" ")}`);
+    tally.notes.push(
+        `close racing sync, sync/close statuses: ${outcomes.join(" ")}; ${notices} close notice(s) in closed threads`,
+    );
+}
+
+/**
+ * The close notice is the product's own message: a closed thread of the lead holds exactly one (none is lost,
+ * two is duplicated). A lead closed before its thread was opened has none to send.
+ */
+async function closeNotices(ctx: Context, leadId: string) {
+    let sent = 0;
+    for (const thread of await conversationsOfLead(ctx.t, leadId)) {
+        const n = thread.messages.filter((m) => m.attributes.Kind === "DealerClose").length;
+        sent += n;
+        if (n > 1) return { sent, problem: `close notice sent ${n}× in ${thread.sid}`, kind: "duplicated" as const };
+        if (n === 0 && thread.state === "closed")
+            return { sent, problem: `closed thread ${thread.sid} without a close notice`, kind: "lost" as const };
+    }
+    return { sent };
 }
 
 async function oneStore(ctx: Context, tally: Tally) {
