@@ -1,4 +1,5 @@
 /** Runs the chosen scenarios on one private stack, in order, and returns the scorecard. */
+import { BehaviourSettings } from "sandbox";
 import { concurrency } from "./concurrency";
 import { type Context, PROFILES, type ProfileName, startContext } from "./context";
 import { crashLeadProcessor } from "./crash-lead-processor";
@@ -33,6 +34,18 @@ export interface RunOptions {
     log?: (line: string) => void;
 }
 
+/**
+ * The sandbox's behaviour settings, refusing to run when vendor idempotency is on: the suite counts what
+ * reaches vendors that document none, so the sandbox must not drop repeats for them.
+ */
+async function sandboxSettings(ctx: Context): Promise<BehaviourSettings> {
+    const res = await fetch(`${ctx.t.sandbox}/__sandbox/settings`);
+    const settings = BehaviourSettings.parse(await res.json());
+    if (settings.vendorIdempotency)
+        throw new Error("the sandbox runs with vendorIdempotency on; the suite needs it off");
+    return settings;
+}
+
 export async function runReliability(options: RunOptions): Promise<Scorecard> {
     const log = options.log ?? ((line: string) => console.info(line));
     const picks = (given: string, name: string) => name === given || name.startsWith(`${given}-`);
@@ -55,6 +68,7 @@ export async function runReliability(options: RunOptions): Promise<Scorecard> {
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
     try {
+        log(`sandbox settings (the documented defaults): ${JSON.stringify(await sandboxSettings(ctx))}`);
         for (const name of names) {
             const scenario = SCENARIOS[name];
             if (!scenario) continue;
@@ -81,6 +95,8 @@ export async function runReliability(options: RunOptions): Promise<Scorecard> {
             }
             card.results.push(result);
             for (const note of result.notes) log(`    ${note}`);
+            for (const v of result.vendorRepeats)
+                log(`    vendor repeat, lead ${v.leadId}: ${v.what} ${v.times}× at ${v.vendor}: ${v.why}`);
             for (const problem of result.problems.slice(0, 20)) log(`  ✗ ${problem}`);
             if (result.problems.length > 20) log(`  ✗ … ${result.problems.length - 20} more`);
             log(`  ${name}: ${result.passed}/${result.attempts} passed in ${result.seconds} s`);
