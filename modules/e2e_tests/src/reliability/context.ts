@@ -24,14 +24,7 @@ import {
     uniquePhone,
     web2TextLead,
 } from "../support/web2text";
-import {
-    expectationsOf,
-    type FaultWindow,
-    judgeLead,
-    type LeadCase,
-    postsByKey,
-    type SandboxRecords,
-} from "./lead-records";
+import { countLead, type FaultWindow, type LeadCase, postsByKey } from "./lead-records";
 import type { ProblemKind, Tally } from "./scorecard";
 
 export type { LeadCase } from "./lead-records";
@@ -246,10 +239,10 @@ export async function settleAndCount(ctx: Context, tally: Tally, leads: LeadCase
         conversations(ctx.t),
         ...(["rlm", "dhq", "acton", "floorforce"] as const).map((v) => ctx.vendors.calls(v)),
     ]);
-    const records: SandboxRecords = { acton, forms, rlm, dhq, threads, posts: postsByKey(calls.flat()) };
+    const records = { acton, forms, rlm, dhq, threads, posts: postsByKey(calls.flat()) };
     await pooled(leads, 6, async (lead) => {
         const inboxOfLead = lead.type === "WEB2TEXT" ? await inbox(ctx.t, lead.key) : [];
-        const verdict = judgeLead(lead.id, expectationsOf(lead, records, inboxOfLead), records.posts, ctx.faults);
+        const verdict = countLead(lead, records, inboxOfLead, ctx.faults);
         for (const repeat of verdict.vendorRepeats) tally.vendorRepeat(repeat);
         const lostWhy = lost.get(lead.id);
         const problems = [...(lostWhy ? [lostWhy] : []), ...verdict.lost, ...verdict.duplicated];

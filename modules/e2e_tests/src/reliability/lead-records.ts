@@ -177,6 +177,16 @@ export function judgeLead(
     return verdict;
 }
 
+/** What `lead` made, judged: its expectations against the sandbox's records and the run's faults. */
+export function countLead(
+    lead: LeadCase,
+    records: SandboxRecords,
+    inbox: PhoneMessage[],
+    faults: readonly FaultWindow[],
+): LeadVerdict {
+    return judgeLead(lead.id, expectationsOf(lead, records, inbox), records.posts, faults);
+}
+
 /** Per Idempotency-Key, when each POST that carried it reached a vendor, from the sandbox's call records. */
 export function postsByKey(calls: readonly { method: string; at: string; headers: Record<string, string> }[]) {
     const posts = new Map<string, number[]>();
