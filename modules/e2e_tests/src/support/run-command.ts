@@ -1,27 +1,23 @@
 import { REPO_ROOT } from "devstack";
 
-/** What a finished command printed and how it exited. */
+/** What a finished command printed, and its exit code. */
 export interface CommandResult {
     stdout: string;
     stderr: string;
     code: number;
 }
 
-/** Bun itself, for `bun run <script>` and `bun scripts/<name>.ts`. */
-export const BUN = process.execPath;
-
 /**
- * Runs a command (`[BUN, "run", "cutover", …]`) from the repository root (or `cwd`) with only `PATH`, `HOME` and
- * `env` in its environment, as an operator's shell would, and waits for it.
+ * Runs a command to its end with only the given environment (plus PATH and HOME), from the repository root
+ * unless `cwd` says otherwise, and collects its output.
  */
 export async function runCommand(
-    command: string[],
-    env: Record<string, string> = {},
-    cwd = REPO_ROOT,
+    argv: string[],
+    options: { env?: Record<string, string>; cwd?: string } = {},
 ): Promise<CommandResult> {
-    const child = Bun.spawn(command, {
-        cwd,
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    const child = Bun.spawn(argv, {
+        cwd: options.cwd ?? REPO_ROOT,
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...options.env },
         stdout: "pipe",
         stderr: "pipe",
     });
@@ -32,3 +28,7 @@ export async function runCommand(
     ]);
     return { stdout, stderr, code };
 }
+
+/** Runs one of the repository's TypeScript scripts (`scripts/…`) with Bun. */
+export const runScript = (script: string, args: string[], env: Record<string, string> = {}) =>
+    runCommand([process.execPath, script, ...args], { env });

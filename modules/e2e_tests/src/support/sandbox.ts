@@ -1,6 +1,7 @@
 import type { CallRecord } from "sandbox";
 import { z } from "zod";
 import { stack } from "./api";
+import { restateRows, sqlString } from "./restate-sql";
 
 /** Calls the sandbox recorded for a vendor (`nexus`, `twilio`, …) after sequence number `since`. */
 export async function sandboxCalls(service: string, since = 0): Promise<CallRecord[]> {
@@ -19,25 +20,15 @@ export async function wipeLeadState(leadId: string): Promise<void> {
     if (!res.ok) throw new Error(`clearing state of ${leadId}: HTTP ${res.status} ${await res.text()}`);
 }
 
-const Rows = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
-
-/** Runs a query against Restate's admin SQL (`state`, `sys_invocation`, …) and returns the rows. */
-export async function restateSql(query: string): Promise<Record<string, unknown>[]> {
-    const res = await fetch(`${stack().urls.admin}/query`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ query }),
-    });
-    if (!res.ok) throw new Error(`admin query: HTTP ${res.status} ${await res.text()}`);
-    return Rows.parse(await res.json()).rows;
+/** Runs a query against the e2e stack's Restate admin SQL (`state`, `sys_invocation`, …) and returns the rows. */
+export function restateSql(query: string): Promise<Record<string, unknown>[]> {
+    return restateRows(stack().urls.admin, query, z.record(z.string(), z.unknown()));
 }
-
-const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /** The keys the Restate state of a Lead object holds. */
 export async function leadStateKeys(leadId: string): Promise<string[]> {
     const rows = await restateSql(
-        `SELECT key FROM state WHERE service_name = 'Lead' AND service_key = ${quote(leadId)}`,
+        `SELECT key FROM state WHERE service_name = 'Lead' AND service_key = ${sqlString(leadId)}`,
     );
     return rows.map((r) => String(r.key));
 }
@@ -45,7 +36,7 @@ export async function leadStateKeys(leadId: string): Promise<string[]> {
 /** Statuses of the invocations of `Lead/{leadId}/{handler}` Restate knows about (e.g. `completed`). */
 export async function leadInvocations(leadId: string, handler: string): Promise<string[]> {
     const rows = await restateSql(
-        `SELECT status FROM sys_invocation WHERE target = ${quote(`Lead/${leadId}/${handler}`)}`,
+        `SELECT status FROM sys_invocation WHERE target = ${sqlString(`Lead/${leadId}/${handler}`)}`,
     );
     return rows.map((r) => String(r.status));
 }

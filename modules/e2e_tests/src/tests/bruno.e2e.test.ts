@@ -121,8 +121,7 @@ describe("the Bruno collection", () => {
                 reportPath,
                 "--reporter-skip-all-headers",
             ],
-            { NO_COLOR: "1" },
-            COLLECTION,
+            { cwd: COLLECTION, env: { NO_COLOR: "1" } },
         );
         const files = requestFiles().length;
         expect(code, `bru run failed:\n${stdout}\n${stderr}`).toBe(0);

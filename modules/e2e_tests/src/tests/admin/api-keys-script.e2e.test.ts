@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { call, stack } from "../../support/api";
-import { BUN, runCommand } from "../../support/run-command";
+import { runScript } from "../../support/run-command";
 
 /** Runs `bun scripts/api-keys.ts …` against the e2e stack's dynalite (or the given environment). */
 function apiKeys(args: string[], env: Record<string, string> = {}) {
     const { urls, tablePrefix } = stack();
-    return runCommand([BUN, "scripts/api-keys.ts", ...args], {
+    return runScript("scripts/api-keys.ts", args, {
         DYNAMODB_ENDPOINT: urls.dynamo,
         TABLE_PREFIX: tablePrefix,
         ...env,

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { eventually } from "../../support/api";
 import { startOwnStack } from "../../support/own-stack";
-import { BUN, runCommand } from "../../support/run-command";
+import { runCommand } from "../../support/run-command";
 import { conversation, textAs } from "../../support/twilio";
 import { SandboxVendors } from "../../support/vendors";
 import { leadState, type StackTarget, store, targetOf, uniquePhone } from "../../support/web2text";
@@ -38,12 +38,14 @@ afterAll(async () => {
 
 /** `bun run cutover <args>` with this stack's Twilio (the sandbox) and ingress. */
 const runCutover = (args: string[]) =>
-    runCommand([BUN, "run", "cutover", ...args], {
-        TWILIO_ACCOUNT_SID: own.seed.twilio.accountSid,
-        TWILIO_AUTH_TOKEN: own.seed.twilio.authToken,
-        TWILIO_MESSAGING_SERVICE_SID: own.seed.twilio.messagingServiceSid,
-        TWILIO_API_BASE_URL: t.sandbox,
-        PUBLIC_RESTATE_INGRESS_URL: t.ingress,
+    runCommand([process.execPath, "run", "cutover", ...args], {
+        env: {
+            TWILIO_ACCOUNT_SID: own.seed.twilio.accountSid,
+            TWILIO_AUTH_TOKEN: own.seed.twilio.authToken,
+            TWILIO_MESSAGING_SERVICE_SID: own.seed.twilio.messagingServiceSid,
+            TWILIO_API_BASE_URL: t.sandbox,
+            PUBLIC_RESTATE_INGRESS_URL: t.ingress,
+        },
     });
 
 async function postJson<T>(url: string, body: unknown, schema: z.ZodType<T>, headers: Record<string, string> = {}) {

@@ -7,14 +7,14 @@ import { describe, expect, it } from "vitest";
 import { call, stack } from "../../support/api";
 import { seedOptOut } from "../../support/dynamo";
 import { actOnRequest, customerPhone, web2TextRequest } from "../../support/factories";
-import { BUN, runCommand } from "../../support/run-command";
+import { runScript } from "../../support/run-command";
 
 type Script = "lead-show" | "lead-resync" | "lead-close" | "optout-check";
 
 /** Runs `bun scripts/ops/<script>.ts …` with the stack's settings (plus `env`); resolves with its output. */
 function run(script: Script, args: string[], env: Record<string, string> = {}) {
     const { urls, apiKey, tablePrefix } = stack();
-    return runCommand([BUN, `scripts/ops/${script}.ts`, ...args], {
+    return runScript(`scripts/ops/${script}.ts`, args, {
         RESTATE_INGRESS_URL: urls.ingress,
         RESTATE_ADMIN_URL: urls.admin,
         API_KEY: apiKey,
@@ -140,7 +140,11 @@ describe("operator commands against the stack", { timeout: 180_000 }, () => {
             ["not-a-uuid"],
             "lead:show: 'not-a-uuid' is not a lead id (a UUID); see bun run lead:show --help",
         ],
-        ["lead-resync", [crypto.randomUUID(), "--verbose"], "lead:resync: Unknown option '--verbose'"],
+        [
+            "lead-resync",
+            [crypto.randomUUID(), "--verbose"],
+            "lead:resync: unknown option '--verbose'; see bun run lead:resync --help",
+        ],
         ["lead-close", [crypto.randomUUID()], 'lead:close: --reason "<text>" is required'],
         ["optout-check", ["call-me"], "optout:check: 'call-me' is not a phone number"],
     ])("%s %j fails with exit code 2 and one clear line", async (script, args, message) => {
