@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createTwilioClient } from "common/twilio";
 import { REPO_ROOT } from "devstack";
 import { conversationWebhooks, webhookUrl } from "lead-processor";
-import { createSandbox, type Sandbox, seed } from "sandbox";
+import { type ServedSandbox, seed, serveSandbox } from "sandbox";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { cutover } from "../cutover";
@@ -18,8 +18,7 @@ const OLD_INGRESS = "https://old-web2text.example";
 const account = seed.twilio;
 const OTHER_SERVICE = `MG${"e".repeat(32)}`;
 
-let sandbox: Sandbox;
-let server: ReturnType<typeof Bun.serve>;
+let served: ServedSandbox;
 let env: Record<string, string>;
 const client = () =>
     createTwilioClient({
@@ -29,25 +28,16 @@ const client = () =>
     });
 
 beforeAll(() => {
-    server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: (req) => sandbox.fetch(req) });
-    const base = `http://127.0.0.1:${server.port}`;
-    sandbox = createSandbox({
-        seed,
-        publicUrl: base,
-        inboundWebhookUrl: `${OLD_INGRESS}/TwilioWebhooks/onIncomingMessage`,
-    });
+    served = serveSandbox({ seed, inboundWebhookUrl: `${OLD_INGRESS}/TwilioWebhooks/onIncomingMessage` });
     env = {
         TWILIO_ACCOUNT_SID: account.accountSid,
         TWILIO_AUTH_TOKEN: account.authToken,
         TWILIO_MESSAGING_SERVICE_SID: account.messagingServiceSid,
-        TWILIO_API_BASE_URL: base,
+        TWILIO_API_BASE_URL: served.base,
         PUBLIC_RESTATE_INGRESS_URL: OUR_INGRESS,
     };
 });
-afterAll(() => {
-    sandbox.close();
-    server.stop(true);
-});
+afterAll(() => served.stop());
 
 /** A conversation as the old system left it: its two webhooks at its own host, plus someone else's. */
 async function oldThread(options: { state?: "active" | "inactive" | "closed"; service?: string } = {}) {
