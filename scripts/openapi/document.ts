@@ -109,7 +109,7 @@ function successResponse(op: OperationSpec): JsonSchema {
 }
 
 function operation(op: OperationSpec): JsonSchema {
-    const parameters = op.key
+    const path = op.key
         ? [
               {
                   name: op.key.name,
@@ -120,7 +120,14 @@ function operation(op: OperationSpec): JsonSchema {
                   example: op.key.example,
               },
           ]
-        : undefined;
+        : [];
+    const headers = (op.headers ?? []).map((h) => ({
+        ...h,
+        in: "header",
+        required: false,
+        schema: { type: "string" },
+    }));
+    const parameters = path.length + headers.length > 0 ? [...path, ...headers] : undefined;
     const requestBody = op.request
         ? {
               required: op.request.required,

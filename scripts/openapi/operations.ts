@@ -47,6 +47,8 @@ export interface OperationSpec {
     handler: string;
     /** Virtual objects are addressed by key. */
     key?: { name: "leadId" | "retailerId"; description: string; example: string };
+    /** Optional request headers the operation documents (besides authorization). */
+    headers?: { name: string; description: string; example: string }[];
     /** `shared` handlers run concurrently with others on the key; `exclusive` ones one at a time per key. */
     kind: "exclusive" | "shared" | "service";
     method: "get" | "post";
@@ -67,6 +69,14 @@ const LEAD_KEY = {
 
 const KB = apiSchemas.MAX_BODY_BYTES / 1024;
 
+/** Restate ingress's `idempotency-key` header, as callers that retry a create should send it. */
+const IDEMPOTENCY_KEY = {
+    name: "idempotency-key",
+    description:
+        "Send it when you may retry (a website whose create timed out): the same value on every attempt of one create. Restate then runs the create once and answers a repeat with the first attempt's result (the same status and body: 200 and the lead, instead of 409 because the lead exists). Restate keeps the key for one day; use a new key for a new lead.",
+    example: "create-3f2b8c1e-7a4d-4e9b-9c1a-2d5e6f708192",
+};
+
 const E = {
     unauthorized: (endpoint: string): ErrorCase => ({
         status: 401,
@@ -76,7 +86,7 @@ const E = {
     badLeadId: {
         status: 400,
         description: "`leadId` is not a UUID.",
-        message: "Lead ID is not a valid UUID",
+        message: "Lead ID is not a valid UUIDv4",
     } satisfies ErrorCase,
     tooLarge: {
         status: 413,
@@ -120,9 +130,10 @@ export const OPERATIONS: OperationSpec[] = [
         kind: "exclusive",
         method: "post",
         operationId: "createLead",
+        headers: [IDEMPOTENCY_KEY],
         summary: "Create a lead",
         description:
-            "Parses and validates the lead (WEB2TEXT: retailer and location in Nexus, the location's Web2Text number, the customer's phone with Twilio Lookup, opt-outs), stores it as `ACTIVE` and, unless `SyncImmediately` is false, sends `sync` to run its integrations. Nothing is stored when the request is rejected, so the same `leadId` can be sent again.",
+            "Parses and validates the lead (WEB2TEXT: retailer and location in Nexus, the location's Web2Text number, the customer's phone with Twilio Lookup, opt-outs), stores it as `ACTIVE` and, unless `SyncImmediately` is false, sends `sync` to run its integrations. Nothing is stored when the request is rejected, so the same `leadId` can be sent again. A caller that retries a create should send an `idempotency-key` header: a retry then answers 200 with the first result instead of 409.",
         auth: { kind: "apiKey", endpoint: "Lead/create" },
         request: { contentType: JSON_TYPE, schema: "CreateLeadRequest", required: true, examples: CREATE_EXAMPLES },
         response: { description: "The stored lead (`ACTIVE`, no integrations yet).", schema: "SubmittedLead" },

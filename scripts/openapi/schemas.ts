@@ -5,7 +5,7 @@
  * zod twins pinned to those types (responses.ts). A field added to a handler's schema appears in the document
  * at the next `bun run docs`, and a description naming a field that no longer exists fails the generator.
  */
-import { E164, IsoDateTime, PhoneNumber, Uuid } from "common";
+import { E164, IsoDateTime, JsonValue, PhoneNumber, Uuid } from "common";
 import { z } from "zod";
 import { apiSchemas } from "./handler-schemas";
 import * as responses from "./responses";
@@ -16,7 +16,7 @@ export type JsonSchema = { [key: string]: unknown };
 export const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Primitives both sides share, as components of their own (so a UUID's pattern is written once). */
-const SHARED = { Uuid, DateTime: IsoDateTime, E164PhoneNumber: E164 } as const;
+const SHARED = { Uuid, DateTime: IsoDateTime, E164PhoneNumber: E164, JsonValue } as const;
 
 /** The zod schema each request component is generated from (the e2e and unit tests parse examples with it). */
 export const REQUESTS = {
@@ -57,6 +57,7 @@ const DOCS: Record<ComponentName, Docs> = {
     Uuid: { description: "A UUID." },
     DateTime: { description: "An ISO-8601 date and time with offset, such as `2026-11-28T12:53:48.020Z`." },
     E164PhoneNumber: { description: "A phone number in E.164 form, such as `+13125550142`." },
+    JsonValue: { description: "Any JSON value: a string, number, boolean, null, array or object." },
     CreateLeadRequest: {
         description:
             "Body of `POST /Lead/{leadId}/create`, discriminated on `LeadType`. Unknown top-level fields are ignored.",
@@ -86,7 +87,7 @@ const DOCS: Record<ComponentName, Docs> = {
     },
     ActOnLead: {
         description:
-            "ACTON payload: an ActOn form post. Fields the form adds are kept, but every value must be a string.",
+            "ACTON payload: an ActOn form post. The named fields are strings; fields the form adds are kept whatever JSON value they hold (nested at most 16 levels). The whole payload is at most 64 KB as JSON. ActOn receives the fields as JSON, FloorForce as a url-encoded form (a value that is not a string is sent as its JSON text).",
         properties: { listId: "The ActOn list the contact is added to." },
     },
     CloseLeadRequest: {

@@ -66,6 +66,8 @@ export function opsSettings(env: Env = process.env): OpsSettings {
 export interface Command<V> {
     name: string;
     usage: string;
+    /** The settings block `--help` ends with (default: the operator commands' {@link SETTINGS_HELP}). */
+    settingsHelp?: string;
     options: ParseArgsOptionsConfig;
     positionals: string[];
     parse: (positionals: string[], values: OptionValues) => V;
@@ -77,7 +79,9 @@ export type Parsed<V> = { help: true; text: string } | { help: false; args: V };
 export function parseCommand<V>(command: Command<V>, argv: string[]): Parsed<V> {
     const hint = `see bun run ${command.name} --help`;
     const parsed = parseCommandLine(argv, { options: command.options, positionals: true, hint });
-    if (parsed === "help") return { help: true, text: `${command.usage}\n\n${SETTINGS_HELP}\n` };
+    if (parsed === "help") {
+        return { help: true, text: `${command.usage}\n\n${command.settingsHelp ?? SETTINGS_HELP}\n` };
+    }
     const names = command.positionals;
     if (parsed.positionals.length < names.length) {
         throw new CliError(`missing ${names.slice(parsed.positionals.length).join(" ")}; ${hint}`, 2);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "devstack";
-import { LeadProcessorConfig } from "lead-processor";
+import { LeadProcessorSettings } from "lead-processor";
 import { SandboxConfig } from "sandbox";
 import { ProxyConfig } from "twilio-proxy";
 import { describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ const documented = new Set(
 
 describe(".env.example", () => {
     it.each([
-        ["lead processor", Object.keys(LeadProcessorConfig.shape)],
+        ["lead processor", Object.keys(LeadProcessorSettings.shape)],
         ["Twilio proxy", Object.keys(ProxyConfig.shape)],
         ["sandbox", Object.keys(SandboxConfig.shape)],
         ["dev command", [...Object.values(DEV_PORTS).map((p) => p.env), "DEV_DATA_DIR", "DEV_API_KEY"]],

@@ -48,6 +48,16 @@ describe("docs/openapi.json", () => {
         expect((await validate(broken)).valid).toBe(false);
     });
 
+    it("tells callers that retry a create to send Restate's idempotency-key header (and only create)", () => {
+        const headersOf = (op: Json) =>
+            ((op.parameters as Json[] | undefined) ?? []).filter((p) => p.in === "header").map((p) => p.name);
+        const create = doc.paths["/Lead/{leadId}/create"]?.post ?? {};
+        expect(headersOf(create)).toEqual(["idempotency-key"]);
+        expect(JSON.stringify(create)).toContain("instead of 409");
+        const others = operations.filter(({ op }) => op !== create).flatMap(({ op }) => headersOf(op));
+        expect(others).toEqual([]);
+    });
+
     it("documents one operation per public handler, with the paths Restate ingress serves", () => {
         expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
             "GET /Dealer/{retailerId}/status",

@@ -1,3 +1,4 @@
+import { ORIGINAL_SETTING_NAMES } from "lead-processor";
 import type { Seed } from "sandbox/seed";
 
 export interface StackUrls {
@@ -61,6 +62,29 @@ export function leadProcessorEnv(
         ACTON_PASSWORD: "sandbox-acton-password",
         FF_API_URL: `${urls.sandbox}/floorforce`,
     };
+}
+
+/**
+ * The lead processor's settings for a local stack under the old system's variable names only (as its
+ * `web2text-*-env` secrets hold them), without INTERNAL_API_TOKEN: DynamoDB through LOCAL_DYNAMODB_URL, and
+ * dummies for the names the service accepts but does not use. Platforms reached only through new names (the
+ * Twilio REST base, Secrets Manager and Cognito stand-ins) stay the real ones: only an ACTON lead, which needs
+ * none of them, can be served end to end from these.
+ */
+export function originalLeadProcessorEnv(urls: StackUrls, seed: Seed): Record<string, string> {
+    const full: Record<string, string> = {
+        ...leadProcessorEnv(urls, seed, { port: 9080, internalToken: "", tablePrefix: "", logFormat: "json" }),
+        LOCAL_DYNAMODB_URL: urls.dynamo,
+        DEPLOYMENT_ENV: "development",
+        NODE_ENV: "production",
+        RESTATE_ADMIN_URL: urls.admin,
+        TWILIO_API_SID: `SK${"0".repeat(32)}`,
+        TWILIO_API_SECRET: "unused-api-key-secret",
+    };
+    const original: readonly string[] = ORIGINAL_SETTING_NAMES;
+    return Object.fromEntries(
+        Object.entries(full).filter(([name]) => original.includes(name) && name !== "INTERNAL_API_TOKEN"),
+    );
 }
 
 /** The Twilio proxy's settings for a local stack. */

@@ -1,5 +1,6 @@
 import { Logger } from "common";
 import { createTwilioClient } from "common/twilio";
+import { ApiKeyDirectory } from "./auth/api-key-directory";
 import { Authorizer } from "./auth/authorizer";
 import { ActOnClient } from "./clients/acton/acton.client";
 import { BotpressClient } from "./clients/botpress/botpress.client";
@@ -62,7 +63,7 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
     return {
         config,
         logger: log,
-        auth: new Authorizer(apiKeys, config.INTERNAL_API_TOKEN),
+        auth: new Authorizer(new ApiKeyDirectory(apiKeys), config.INTERNAL_API_TOKEN),
         tables: {
             apiKeys,
             leadStates: new LeadStatesTable(db, names.leadStates),

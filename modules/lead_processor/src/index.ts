@@ -1,11 +1,17 @@
 export * from "./api";
 export * from "./auth/endpoints";
 export * from "./clients/nexus/nexus.client";
+export { TwilioConversationsClient } from "./clients/twilio/conversations.client";
+export type { WebhookRecord, WebhookSpec } from "./clients/twilio/conversations.types";
+export { webhookUrl } from "./clients/twilio/webhook-urls";
 export * from "./config";
+export { deriveInternalToken } from "./config-internal-token";
+export * from "./config-original-names";
 export * from "./db/api-keys.table";
 export * from "./db/create-tables";
 export { createDocumentClient } from "./db/dynamo";
 export * from "./db/lead-states.table";
 export * from "./db/opted-out-numbers.table";
 export * from "./db/table-names";
+export { conversationWebhooks, missingWebhooks } from "./integrations/twilio/conversation-webhooks";
 export type { LeadStateView, SubmittedLead } from "./lead/lead-state";

@@ -18,9 +18,10 @@ describe("authorization decision table", () => {
     it.each([
         ["no header", undefined, undefined, "Must pass authorization header with valid API key"],
         ["empty header", "  ", undefined, "Must pass authorization header with valid API key"],
-        ["Basic scheme", "Basic dXNlcjpwYXNz", undefined, "Authorization header must be 'Bearer <API key>'"],
-        ["three words", `Bearer ${KEY} extra`, undefined, "Authorization header must be 'Bearer <API key>'"],
-        ["not a UUID", "Bearer not-a-uuid", undefined, "API Key is not a valid UUID"],
+        ["Basic scheme", "Basic dXNlcjpwYXNz", undefined, "API Key is not a valid UUIDv4"],
+        ["three words", `Bearer ${KEY} extra`, undefined, "API Key is not a valid UUIDv4"],
+        ["Bearer without a key", "Bearer", undefined, "API Key is not a valid UUIDv4"],
+        ["not a UUID", "Bearer not-a-uuid", undefined, "API Key is not a valid UUIDv4"],
         ["unknown key", `Bearer ${KEY}`, undefined, "API Key doesn't exist or has been marked inactive"],
         [
             "inactive key",
@@ -59,9 +60,28 @@ describe("authorization decision table", () => {
     });
 
     it("parses header forms", () => {
-        expect(parseAuthHeader(undefined)).toEqual({ kind: "missing" });
-        expect(parseAuthHeader(`Bearer ${KEY}`)).toEqual({ kind: "token", token: KEY });
-        expect(parseAuthHeader(KEY)).toEqual({ kind: "token", token: KEY });
+        expect(parseAuthHeader(undefined)).toBeUndefined();
+        expect(parseAuthHeader(`Bearer ${KEY}`)).toBe(KEY);
+        expect(parseAuthHeader(`BEARER  ${KEY} `)).toBe(KEY);
+        expect(parseAuthHeader(KEY)).toBe(KEY);
+        expect(parseAuthHeader("Basic dXNlcjpwYXNz")).toBe("Basic dXNlcjpwYXNz");
+    });
+
+    it("looks the key up as sent (the directory matches any case)", async () => {
+        const upper = KEY.toUpperCase();
+        const asked: string[] = [];
+        const lookup = async (key: string) => {
+            asked.push(key);
+            return record({ API_Key: KEY });
+        };
+        const decision = await decide({
+            header: `Bearer ${upper}`,
+            endpoint: "Lead/create",
+            internalToken: INTERNAL,
+            lookup,
+        });
+        expect(decision).toEqual({ ok: true, internal: false });
+        expect(asked).toEqual([upper]);
     });
 
     it("compares secrets of different lengths without throwing", () => {

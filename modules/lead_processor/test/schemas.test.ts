@@ -79,7 +79,7 @@ describe("WEB2TEXT lead payload", () => {
 });
 
 describe("ACTON lead payload", () => {
-    it("keeps unknown string fields such as listId", () => {
+    it("keeps unknown fields such as listId", () => {
         expect(ActOnLead.parse({ ...acton, listId: "l-1", "my-field": "x" })).toMatchObject({
             listId: "l-1",
             "my-field": "x",
@@ -94,12 +94,31 @@ describe("ACTON lead payload", () => {
         },
     );
 
-    it("requires a real e-mail address and string values", () => {
+    it("requires a real e-mail address and strings in the named fields", () => {
         expect(problems(ActOnLead, { ...acton, "E-mail Address": "robin" })).toContain(
             "E-mail Address: must be an e-mail address",
         );
         expect(problems(ActOnLead, { ...acton, notes: 5 })).toContain("notes:");
-        expect(problems(ActOnLead, { ...acton, extra: { nested: true } })).toContain("extra:");
+    });
+
+    it("keeps a form's own fields whatever JSON value they hold, as the production system did", () => {
+        const extras = { visits: 3, score: 4.5, optedIn: false, rooms: ["kitchen"], utm: { source: "ad" }, gone: null };
+        expect(ActOnLead.parse({ ...acton, ...extras })).toEqual({ ...acton, ...extras });
+    });
+
+    it("limits the whole lead to 64 KB as JSON, not each field", () => {
+        const half = "x".repeat(30 * 1024);
+        expect(problems(ActOnLead, { ...acton, a: half, b: [half] })).toBe("");
+        const big = { ...acton, a: half, b: [half], c: { d: half } };
+        expect(problems(ActOnLead, big)).toBe("must be at most 64 KB as JSON");
+        const request = { UniversalRetailerId: "6f1c2b0e-2d4a-4c1e-9a51-0d8a4f6b7c01", LeadType: "ACTON", Lead: big };
+        expect(problems(CreateLeadRequest, request)).toBe("Lead: must be at most 64 KB as JSON");
+    });
+
+    it("limits how deeply an extra field nests (DynamoDB stores at most 32 levels)", () => {
+        const nest = (levels: number): unknown => (levels === 0 ? "leaf" : { n: nest(levels - 1) });
+        expect(problems(ActOnLead, { ...acton, extra: nest(16) })).toBe("");
+        expect(problems(ActOnLead, { ...acton, extra: nest(17) })).toBe("extra: must be nested at most 16 levels deep");
     });
 });
 

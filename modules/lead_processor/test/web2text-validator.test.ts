@@ -120,7 +120,7 @@ describe("Web2Text validation", () => {
         [
             "store number opted out",
             { optedOut: [STORE] },
-            "Location is INVALID - Location's Web2Text phone number has opted out of text messages from our number pool",
+            "Location is INVALID - Location's Web2Text phone number has opted-out from our text messaging pool",
         ],
         [
             "store number invalid at Twilio",
@@ -130,7 +130,7 @@ describe("Web2Text validation", () => {
         [
             "customer opted out",
             { optedOut: [CUSTOMER] },
-            "Phone Number is INVALID - Customer phone number has opted out of text messages from our number pool",
+            "Phone Number is INVALID - Customer phone number has opted-out from our text messaging pool",
         ],
         [
             "customer invalid at Twilio",

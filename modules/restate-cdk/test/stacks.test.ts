@@ -121,13 +121,6 @@ function startupEnvironment(c: ContainerDefinition): Record<string, string> {
     return env;
 }
 
-/**
- * Names the lead-processor config on this branch still requires but plan.md's settings decision (issue 13)
- * makes optional: INTERNAL_API_TOKEN, derived from TWILIO_AUTH_TOKEN when absent. That change to the service's
- * config is made on another branch; once merged this filters nothing and can be deleted.
- */
-const LEAVING_THE_SERVICE_CONFIG = new Set(["INTERNAL_API_TOKEN"]);
-
 /** What the lead processor would report at start-up with this environment (one line per setting). */
 function leadProcessorStartupProblems(env: Record<string, string>): string[] {
     try {
@@ -334,9 +327,7 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
         });
 
         it("gives the service every setting its config requires, with valid values (extra old names are ignored)", () => {
-            const problems = leadProcessorStartupProblems(startupEnvironment(lpContainer()));
-            const leaving = (problem: string) => LEAVING_THE_SERVICE_CONFIG.has(problem.split(":")[0] ?? "");
-            expect(problems.filter((p) => !leaving(p))).toEqual([]);
+            expect(leadProcessorStartupProblems(startupEnvironment(lpContainer()))).toEqual([]);
             // The check can fail: without the secret's keys the service reports them missing.
             const secrets = new Set(secretNames(lpContainer()));
             const plainOnly = Object.entries(startupEnvironment(lpContainer())).filter(([name]) => !secrets.has(name));

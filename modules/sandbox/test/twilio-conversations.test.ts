@@ -110,6 +110,25 @@ describe("Twilio stand-in: conversations", () => {
         expect(await twilioError(conversations(created.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
     });
 
+    it("lists conversations of one State (Conversations v1 `State` filter) across pages", async () => {
+        const conversations = h.client.conversations.v1.conversations;
+        const inactive = await conversations.create({ friendlyName: "state filter" });
+        await conversations(inactive.sid).update({ state: "inactive" });
+        const closed = await conversations.create({ friendlyName: "state filter" });
+        await conversations(closed.sid).update({ state: "closed" });
+        const active = await conversations.create({ friendlyName: "state filter" });
+
+        const sids = async (state: "active" | "inactive" | "closed") =>
+            (await conversations.list({ state, pageSize: 1 })).map((c) => {
+                expect(c.state).toBe(state);
+                return c.sid;
+            });
+        expect(await sids("inactive")).toContain(inactive.sid);
+        expect(await sids("active")).toEqual(expect.arrayContaining([active.sid]));
+        expect(await sids("active")).not.toContain(inactive.sid);
+        expect(await sids("closed")).toEqual(expect.arrayContaining([closed.sid]));
+    });
+
     it("refuses a duplicate unique name with 409 and error 50353", async () => {
         await h.client.conversations.v1.conversations.create({ uniqueName: "only-once" });
         const again = h.client.conversations.v1.conversations.create({ uniqueName: "only-once" });

@@ -64,10 +64,22 @@ describe("ActOn stand-in", () => {
         expect((await record("l-0001", CONTACT, access)).status).toBe(401);
     });
 
-    it("refuses records that are not flat objects of strings or lack an e-mail", async () => {
+    it("refuses a body that is not an object, or a record without a text e-mail", async () => {
         const access = await accessToken();
+        expect((await record("l-0001", ["not", "an", "object"], access)).status).toBe(400);
         expect((await record("l-0001", { a: 1 }, access)).status).toBe(400);
         expect((await record("l-0001", { "First Name": "Ada" }, access)).status).toBe(400);
-        expect(sb.recorder.list({ service: "acton" })).toHaveLength(3);
+        expect((await record("l-0001", { ...CONTACT, "E-mail Address": 5 }, access)).status).toBe(400);
+        expect(sb.recorder.list({ service: "acton" })).toHaveLength(5);
+    });
+
+    it("keeps a form's own fields whatever JSON value they hold", async () => {
+        const access = await accessToken();
+        const extras = { visits: 3, optedIn: true, rooms: ["kitchen", "hall"], utm: { source: "ad" }, gone: null };
+        expect((await record("l-0002", { ...CONTACT, ...extras }, access)).status).toBe(200);
+        const listed = await sb.fetch(new Request("http://sandbox.test/__sandbox/acton/records"));
+        expect(await listed.json()).toEqual([
+            expect.objectContaining({ listId: "l-0002", fields: { ...CONTACT, ...extras } }),
+        ]);
     });
 });

@@ -4,8 +4,11 @@ import { z } from "zod";
 /** A non-empty string. */
 export const NonEmptyString = z.string().min(1, "must not be empty");
 
-/** A UUID (any RFC 4122 variant, as the production system accepted). */
-export const Uuid = z.uuid("must be a valid UUID");
+/**
+ * A UUID as the production system accepted it: any 8-4-4-4-12 hexadecimal string, whatever its version and
+ * variant digits (zod 3's `uuid()`; zod 4's `uuid()` would refuse ids such as `…-3333-4444-…` callers may hold).
+ */
+export const Uuid = z.guid("must be a valid UUID");
 
 /** Parses a phone number (US default region) into E.164, or returns undefined when it is not a possible number. */
 export function toE164(raw: string, defaultCountry: "US" | "CA" = "US"): string | undefined {

@@ -37,7 +37,7 @@ export const ActOnRecord = z.looseObject({
     listId: z.string(),
     id: z.string(),
     email: z.string(),
-    fields: z.record(z.string(), z.string()),
+    fields: z.record(z.string(), z.json()),
     writes: z.number().int(),
     idempotencyKeys: z.array(z.string()),
     replays: z.number().int(),

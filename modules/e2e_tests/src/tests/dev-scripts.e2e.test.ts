@@ -169,6 +169,37 @@ describe("reset, clear-restate, clear-dynamodb and register-with-restate against
         expect((await listed()).map((d) => d.uri?.replace(/\/$/, ""))).toEqual([stack.urls.service]);
     });
 
+    it("dev-key creates a fresh prefix's tables and the development key, keeps items, and is safe to repeat", async () => {
+        const prefix = `DEVKEY${Math.floor(Math.random() * 1e6)}`;
+        const key = crypto.randomUUID();
+        // The old name of the endpoint, as a dev container's .env from the old secret has it.
+        const env = {
+            DYNAMODB_ENDPOINT: "",
+            LOCAL_DYNAMODB_URL: stack.urls.dynamo,
+            TABLE_PREFIX: prefix,
+            DEV_API_KEY: key,
+        };
+        const first = await runScript("dev-key", env);
+        expect(first.code, first.stderr).toBe(0);
+        expect(first.stdout).toContain(
+            `created ${prefix}_Web2Text_APIKeys, ${prefix}_Web2Text_LeadStates, ${prefix}_Web2Text_OptedOutNumbers`,
+        );
+        const tables = await dynamo<{ TableNames: string[] }>(stack.urls.dynamo, "ListTables", {});
+        expect(tables.TableNames.filter((name) => name.startsWith(`${prefix}_`))).toHaveLength(3);
+        const stored = await dynamo<{ Item?: Record<string, unknown> }>(stack.urls.dynamo, "GetItem", {
+            TableName: `${prefix}_Web2Text_APIKeys`,
+            Key: { API_Key: { S: key } },
+        });
+        expect(stored.Item).toMatchObject({ Active: { BOOL: true }, AuthorizedEndpoints: { L: [{ S: "*" }] } });
+
+        const again = await runScript("dev-key", env);
+        expect(again.code, again.stderr).toBe(0);
+        expect(again.stdout).toContain(`the ${prefix} tables exist`);
+        const refused = await runScript("dev-key", { DYNAMODB_ENDPOINT: "https://dynamodb.us-east-1.amazonaws.com" });
+        expect(refused.code).toBe(2);
+        expect(refused.stderr.trim().split("\n")).toHaveLength(1);
+    });
+
     it("clear-restate fails with one line when the admin API is unreachable, clear-dynamodb refuses AWS", async () => {
         const unreachable = await runScript("clear-restate", {
             RESTATE_ADMIN_URL: `http://127.0.0.1:${await freePort()}`,

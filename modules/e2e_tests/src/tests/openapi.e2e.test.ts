@@ -65,18 +65,21 @@ const inOrder = ORDER.map((id) => {
     return found;
 });
 
-/** Inlines `#/components/schemas/…` references (the document has no cycles). */
-function deref(schema: unknown): unknown {
-    if (Array.isArray(schema)) return schema.map(deref);
+/**
+ * Inlines `#/components/schemas/…` references. A reference back to a component being inlined (JsonValue's
+ * items are JsonValues) becomes `{}`: any value, one level down.
+ */
+function deref(schema: unknown, inlining: ReadonlySet<string> = new Set()): unknown {
+    if (Array.isArray(schema)) return schema.map((item) => deref(item, inlining));
     if (!schema || typeof schema !== "object") return schema;
     const ref = (schema as Json).$ref;
     if (typeof ref === "string") {
         const name = ref.replace("#/components/schemas/", "");
         const target = doc.components.schemas[name];
         if (!target) throw new Error(`unresolved ${ref}`);
-        return deref(target);
+        return inlining.has(name) ? {} : deref(target, new Set([...inlining, name]));
     }
-    return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, deref(v)]));
+    return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, deref(v, inlining)]));
 }
 
 /** The documented schema as a validator (zod's JSON Schema import). */

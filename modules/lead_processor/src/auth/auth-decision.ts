@@ -4,22 +4,23 @@ import type { ApiKeyRecord } from "../db/api-keys.table";
 
 export type AuthDecision = { ok: true; internal: boolean } | { ok: false; reason: string };
 
-export type ParsedAuthHeader =
-    | { kind: "missing" }
-    | { kind: "malformed"; reason: string }
-    | { kind: "token"; token: string };
+/** The reasons of the public contract (the production system's strings). */
+export const AUTH_REASONS = {
+    missing: "Must pass authorization header with valid API key",
+    notUuid: "API Key is not a valid UUIDv4",
+    unknown: "API Key doesn't exist or has been marked inactive",
+} as const;
 
-/** Accepts `Bearer <key>` (any case) or the bare key, as existing callers send both. */
-export function parseAuthHeader(header: string | undefined): ParsedAuthHeader {
+/**
+ * The credential in the header: `Bearer <key>` (any case of the scheme) or the bare key, as existing callers
+ * send both; any other form is returned whole, so it fails the UUID check as it did in the production system.
+ * Undefined when the header is missing or blank.
+ */
+export function parseAuthHeader(header: string | undefined): string | undefined {
     const value = header?.trim();
-    if (!value) return { kind: "missing" };
-    const [first, second, ...rest] = value.split(/\s+/);
-    if (rest.length > 0) return { kind: "malformed", reason: "Authorization header must be 'Bearer <API key>'" };
-    if (second === undefined) return { kind: "token", token: first ?? "" };
-    if (first?.toLowerCase() !== "bearer") {
-        return { kind: "malformed", reason: "Authorization header must be 'Bearer <API key>'" };
-    }
-    return { kind: "token", token: second };
+    if (!value) return undefined;
+    const [scheme, key, ...rest] = value.split(/\s+/);
+    return scheme?.toLowerCase() === "bearer" && key !== undefined && rest.length === 0 ? key : value;
 }
 
 /** Constant-time comparison, so response timing does not reveal how much of the internal credential matched. */
@@ -33,7 +34,7 @@ export function sameSecret(candidate: string, secret: string): boolean {
 
 /** The decision table for a stored key (after the header parsed to a token that is not the internal credential). */
 export function decideForRecord(record: ApiKeyRecord | undefined, endpoint: string): AuthDecision {
-    if (!record?.Active) return { ok: false, reason: "API Key doesn't exist or has been marked inactive" };
+    if (!record?.Active) return { ok: false, reason: AUTH_REASONS.unknown };
     if (record.AuthorizedEndpoints.includes("*") || record.AuthorizedEndpoints.includes(endpoint)) {
         return { ok: true, internal: false };
     }
@@ -47,12 +48,14 @@ export interface AuthInput {
     lookup: (key: string) => Promise<ApiKeyRecord | undefined>;
 }
 
-/** The whole decision: header form → internal credential → UUID shape → stored key → endpoint. */
+/**
+ * The whole decision: header → internal credential → UUID shape → stored key (looked up as sent: the
+ * directory ignores case) → endpoint.
+ */
 export async function decide(input: AuthInput): Promise<AuthDecision> {
-    const parsed = parseAuthHeader(input.header);
-    if (parsed.kind === "missing") return { ok: false, reason: "Must pass authorization header with valid API key" };
-    if (parsed.kind === "malformed") return { ok: false, reason: parsed.reason };
-    if (sameSecret(parsed.token, input.internalToken)) return { ok: true, internal: true };
-    if (!Uuid.safeParse(parsed.token).success) return { ok: false, reason: "API Key is not a valid UUID" };
-    return decideForRecord(await input.lookup(parsed.token.toLowerCase()), input.endpoint);
+    const token = parseAuthHeader(input.header);
+    if (token === undefined) return { ok: false, reason: AUTH_REASONS.missing };
+    if (sameSecret(token, input.internalToken)) return { ok: true, internal: true };
+    if (!Uuid.safeParse(token).success) return { ok: false, reason: AUTH_REASONS.notUuid };
+    return decideForRecord(await input.lookup(token), input.endpoint);
 }

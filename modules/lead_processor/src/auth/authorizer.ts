@@ -1,23 +1,19 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { unauthorized } from "common/restate";
-import type { ApiKeyRecord, ApiKeysTable } from "../db/api-keys.table";
+import type { ApiKeyDirectory } from "./api-key-directory";
 import { type AuthDecision, decide } from "./auth-decision";
 
 /** Anything with Restate's journaled `run` and the request headers: every handler context. */
 type AuthContext = Pick<restate.Context, "run" | "request" | "console">;
 
-const CACHE_MS = 30_000;
-
 /**
  * The one authorization mechanism: checks the `authorization` header of the current invocation against the
- * internal credential and the API-key table. Stored-key lookups are journaled ("Verify API Key") so a retried
- * invocation sees the same decision, and cached in-process for 30 s to spare DynamoDB under bursts.
+ * internal credential and the API keys (an {@link ApiKeyDirectory}: any case, refreshed every 30 s). Stored-key
+ * lookups are journaled ("Verify API Key") so a retried invocation sees the same decision.
  */
 export class Authorizer {
-    private readonly cache = new Map<string, { record: ApiKeyRecord | undefined; at: number }>();
-
     constructor(
-        private readonly keys: Pick<ApiKeysTable, "get">,
+        private readonly keys: Pick<ApiKeyDirectory, "find">,
         private readonly internalToken: string,
     ) {}
 
@@ -28,20 +24,12 @@ export class Authorizer {
             endpoint,
             internalToken: this.internalToken,
             lookup: async (key) =>
-                (await ctx.run("Verify API Key", async () => (await this.lookup(key)) ?? null)) ?? undefined,
+                (await ctx.run("Verify API Key", async () => (await this.keys.find(key)) ?? null)) ?? undefined,
         });
         if (!decision.ok) {
             ctx.console.warn("Unauthorized request", { endpoint, reason: decision.reason });
             throw unauthorized(decision.reason);
         }
-    }
-
-    private async lookup(key: string): Promise<ApiKeyRecord | undefined> {
-        const hit = this.cache.get(key);
-        if (hit && Date.now() - hit.at < CACHE_MS) return hit.record;
-        const record = await this.keys.get(key);
-        this.cache.set(key, { record, at: Date.now() });
-        return record;
     }
 }
 

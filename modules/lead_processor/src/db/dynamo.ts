@@ -7,14 +7,20 @@ export interface DynamoSettings {
     endpoint?: string | undefined;
 }
 
-/** Builds the DynamoDB document client once, in the composition root. */
-export function createDocumentClient(settings: DynamoSettings): DynamoDBDocumentClient {
-    const client = new DynamoDBClient({
+/** The low-level DynamoDB client (table management); item access goes through {@link createDocumentClient}. */
+export function createDynamoClient(settings: DynamoSettings): DynamoDBClient {
+    return new DynamoDBClient({
         region: settings.region,
         ...(settings.endpoint
             ? { endpoint: settings.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
             : {}),
         maxAttempts: 3,
     });
-    return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** Builds the DynamoDB document client once, in the composition root. */
+export function createDocumentClient(settings: DynamoSettings): DynamoDBDocumentClient {
+    return DynamoDBDocumentClient.from(createDynamoClient(settings), {
+        marshallOptions: { removeUndefinedValues: true },
+    });
 }

@@ -1,3 +1,4 @@
+import { JsonValue } from "common";
 import { z } from "zod";
 import { json } from "../core/router";
 import { IdempotentAnswers, idempotencyKeyOf } from "./idempotency";
@@ -22,8 +23,8 @@ const TokenForm = z.object({
     client_secret: z.string(),
 });
 
-/** A list record: a flat JSON object of strings. */
-const RecordBody = z.record(z.string(), z.string());
+/** A list record: a JSON object of fields; a form's own fields may hold any JSON value. */
+const RecordBody = z.record(z.string(), JsonValue);
 
 /** A contact of a list, with every write that reached it. */
 interface StoredRecord {
@@ -31,7 +32,7 @@ interface StoredRecord {
     id: string;
     email: string;
     /** The fields of the latest write. */
-    fields: Record<string, string>;
+    fields: Record<string, JsonValue>;
     /** Posts that wrote this record (with `vendorIdempotency` on, a replayed key writes nothing and is not counted). */
     writes: number;
     idempotencyKeys: string[];
@@ -75,8 +76,9 @@ export const registerActOn: VendorRegistration = (router, { settings }) => {
             return json({ error: "invalid_token", error_description: "Access token is invalid or expired" }, 401);
         }
         const record = RecordBody.safeParse(body);
-        if (!record.success) return json({ status: "failure", message: "Body must be a JSON object of strings" }, 400);
-        const email = record.data["E-mail Address"]?.toLowerCase();
+        if (!record.success) return json({ status: "failure", message: "Body must be a JSON object" }, 400);
+        const address = record.data["E-mail Address"];
+        const email = typeof address === "string" ? address.toLowerCase() : undefined;
         if (!email) return json({ status: "failure", message: "Record has no 'E-mail Address'" }, 400);
         const list = lists.get(listId) ?? new Map<string, StoredRecord>();
         lists.set(listId, list);

@@ -2,7 +2,7 @@ import { KNOWN_ENDPOINTS } from "lead-processor";
 import { retailerFor } from "sandbox";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CallOptions, call, stack } from "../../support/api";
-import { seedApiKey } from "../../support/dynamo";
+import { leadItem, seedApiKey } from "../../support/dynamo";
 import { actOnRequest } from "../../support/factories";
 
 /** One call per endpoint string, and the status it gets once authorized (409: unknown lead, past auth). */
@@ -76,7 +76,8 @@ describe.concurrent.each(ENDPOINTS)("API keys for $endpoint", ({ endpoint, path,
             () => `Bearer ${keysFor(endpoint).inactive}`,
             "API Key doesn't exist or has been marked inactive",
         ],
-        ["a Basic header", () => `Basic ${btoa("user:password")}`, "Authorization header must be 'Bearer <API key>'"],
+        ["a Basic header", () => `Basic ${btoa("user:password")}`, "API Key is not a valid UUIDv4"],
+        ["a key that is not a UUID", () => "Bearer not-a-uuid", "API Key is not a valid UUIDv4"],
         [
             "a key without this endpoint",
             () => `Bearer ${keysFor(endpoint).allButThis}`,
@@ -104,10 +105,36 @@ describe.concurrent("API-key edge cases", () => {
         expect(res.status).toBe(401);
     });
 
+    it("checks the key before the body of Admin/bulk (401, where the old system parsed first and answered 400)", async () => {
+        const res = await call<{ message: string }>("/Admin/bulk", { body: { Operation: "NOPE" }, auth: null });
+        expect(res.status).toBe(401);
+        expect(res.body.message).toBe("Must pass authorization header with valid API key");
+    });
+
     it("does not accept the endpoint string with a leading slash", async () => {
         const key = await seedApiKey(["/Lead/status"]);
         const res = await call(`/Lead/${crypto.randomUUID()}/status`, { method: "GET", auth: `Bearer ${key}` });
         expect(res.status).toBe(401);
+    });
+
+    it.each<[string, (key: string) => string]>([
+        ["upper case", (key) => key.toUpperCase()],
+        ["mixed case", (key) => key.replace(/[a-f]/g, (c, i: number) => (i % 2 === 0 ? c.toUpperCase() : c))],
+    ])("accepts a key stored in %s, whichever case it is sent in", async (_case, stored) => {
+        const key = await seedApiKey(["Lead/create", "Lead/status"], { API_Key: stored(crypto.randomUUID()) });
+        expect(key).not.toBe(key.toLowerCase());
+        for (const sent of [key, key.toLowerCase(), key.toUpperCase()]) {
+            const id = crypto.randomUUID();
+            const created = await call(`/Lead/${id}/create`, { body: actOnRequest(), auth: `Bearer ${sent}` });
+            expect(created.status, created.text).toBe(200);
+            expect(await leadItem(id)).toMatchObject({ LeadId: id, Status: "ACTIVE" });
+        }
+        const refused = await call(`/Lead/${crypto.randomUUID()}/sync`, {
+            body: {},
+            auth: `Bearer ${key.toLowerCase()}`,
+        });
+        expect(refused.status).toBe(401);
+        expect(refused.body).toMatchObject({ message: "API Key does not have authorization for 'Lead/sync'" });
     });
 
     it("accepts a key with * for every endpoint", async () => {

@@ -3,7 +3,7 @@ import { leadItem } from "../../support/dynamo";
 import { actOnRequest } from "../../support/factories";
 import { INTEGRATIONS, syncLead, waitUntilSynced } from "../../support/leads";
 import { vendors } from "../../support/vendors";
-import { createLead, sharedTarget } from "../../support/web2text";
+import { createLead, leadState, sharedTarget } from "../../support/web2text";
 
 describe("ACTON lead → ActOn and FloorForce (shared stack)", () => {
     it("reaches ActOn (the lead's list) and FloorForce exactly once, with the reference's payloads", async () => {
@@ -56,5 +56,32 @@ describe("ACTON lead → ActOn and FloorForce (shared stack)", () => {
         expect(synced.Integrations.FloorForce).toMatchObject({ SyncStatus: "SYNCED", LastSynced: expect.any(String) });
         expect(synced.Integrations.ActOn?.ErrorInfo).toBeUndefined();
         expect(await leadItem(id)).toMatchObject({ Status: "ACTIVE", Integrations: synced.Integrations });
+    });
+
+    it("passes a form's own fields of any JSON type on: as JSON to ActOn, as JSON text in FloorForce's form", async () => {
+        const id = crypto.randomUUID();
+        const extras = { visits: 3, optedIn: true, rooms: ["kitchen", "hall"], utm: { source: "ad" }, gone: null };
+        const request = actOnRequest({
+            SyncImmediately: true,
+            Lead: { listId: `l-json-${id.slice(0, 8)}`, ...extras },
+        });
+        const email = request.Lead["E-mail Address"];
+
+        const t = sharedTarget();
+        await createLead(t, request, id);
+        await waitUntilSynced(t, id, INTEGRATIONS.ACTON);
+        expect((await leadState(t, id)).Lead).toMatchObject(extras);
+        expect(await leadItem(id)).toMatchObject({ Lead: extras });
+
+        const [record] = (await vendors().actOn()).filter((r) => r.email === email.toLowerCase());
+        expect(record?.fields).toMatchObject(extras);
+        const [form] = (await vendors().floorForce()).filter((f) => f.fields["E-mail Address"] === email);
+        expect(form?.fields).toMatchObject({
+            visits: "3",
+            optedIn: "true",
+            rooms: '["kitchen","hall"]',
+            utm: '{"source":"ad"}',
+            gone: "null",
+        });
     });
 });

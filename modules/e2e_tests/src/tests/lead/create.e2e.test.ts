@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventually } from "../../support/api";
+import { call, eventually } from "../../support/api";
 import { leadItem } from "../../support/dynamo";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
 import { sharedClients } from "../../support/ingress-client";
@@ -48,5 +48,29 @@ describe.concurrent("Lead create → status", () => {
             (await leadInvocations(id, "sync")).includes("completed") ? true : undefined,
         );
         expect(await leadItem(id)).toMatchObject({ Status: "ACTIVE" });
+    });
+
+    it("answers a create retried with the same idempotency-key with the first result, and 409 without one", async () => {
+        const id = crypto.randomUUID();
+        const request = actOnRequest({ SyncImmediately: true });
+        const headers = { "idempotency-key": `create-${id}` };
+        const first = await call(`/Lead/${id}/create`, { body: request, headers });
+        const retried = await call(`/Lead/${id}/create`, { body: request, headers });
+        expect(first.status, first.text).toBe(200);
+        expect(retried.status, retried.text).toBe(200);
+        expect(retried.body).toEqual(first.body);
+        // The create ran once: one create invocation, and one sync it sent.
+        expect(await leadInvocations(id, "create")).toEqual(["completed"]);
+        await eventually("the one sync to complete", async () =>
+            (await leadInvocations(id, "sync")).includes("completed") ? true : undefined,
+        );
+        expect(await leadInvocations(id, "sync")).toEqual(["completed"]);
+        expect(await leadItem(id)).toMatchObject({ LeadId: id, Status: "ACTIVE" });
+
+        const unkeyed = crypto.randomUUID();
+        expect((await call(`/Lead/${unkeyed}/create`, { body: request })).status).toBe(200);
+        const again = await call<{ message: string }>(`/Lead/${unkeyed}/create`, { body: request });
+        expect(again.status).toBe(409);
+        expect(again.body.message).toBe(`Lead ID '${unkeyed}' doesn't exist or is in incorrect status 'ACTIVE'`);
     });
 });

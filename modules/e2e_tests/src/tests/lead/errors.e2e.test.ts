@@ -32,9 +32,16 @@ describe.concurrent("Lead errors", () => {
                 ...(handler === "create" ? { body: actOnRequest() } : {}),
             });
             expect(res.status).toBe(400);
-            expect(res.body.message).toBe("Lead ID is not a valid UUID");
+            expect(res.body.message).toBe("Lead ID is not a valid UUIDv4");
         },
     );
+
+    it("accepts a Lead ID with any version and variant digits, as the production system did", async () => {
+        const id = `${crypto.randomUUID().slice(0, 8)}-2222-3333-4444-555555555555`;
+        const res = await create(id, actOnRequest());
+        expect(res.status, res.text).toBe(200);
+        expect(await leadItem(id)).toMatchObject({ LeadId: id, Status: "ACTIVE" });
+    });
 
     it("refuses a body that is not JSON, an empty body and a body over 256 KB", async () => {
         const notJson = await create(crypto.randomUUID(), "{not json");
@@ -95,7 +102,7 @@ describe.concurrent("Lead errors", () => {
         await seedOptOut(phone);
         await rejected(
             web2TextRequest({ Lead: { PhoneNumber: phone } }),
-            "Phone Number is INVALID - Customer phone number has opted out of text messages from our number pool",
+            "Phone Number is INVALID - Customer phone number has opted-out from our text messaging pool",
         );
     });
 
@@ -106,6 +113,14 @@ describe.concurrent("Lead errors", () => {
             Lead: { ...web2TextRequest().Lead, ...location("shared-number").Lead },
         });
         expect(res.status, res.text).toBe(200);
+    });
+
+    it("refuses an ACTON lead over 64 KB as a whole, though no field is large", async () => {
+        const fields = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`field${i}`, "x".repeat(1024)]));
+        await rejected(
+            actOnRequest({ Lead: fields }),
+            "Request could not be parsed - Lead: must be at most 64 KB as JSON",
+        );
     });
 
     it("lets a rejected Lead ID be created later", async () => {

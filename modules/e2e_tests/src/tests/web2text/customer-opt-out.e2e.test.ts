@@ -50,7 +50,7 @@ describe.concurrent("a customer's opt-out", WEB2TEXT_TEST_TIMEOUT, () => {
         });
         expect(refused.status).toBe(400);
         expect(refused.body.message).toBe(
-            "Phone Number is INVALID - Customer phone number has opted out of text messages from our number pool",
+            "Phone Number is INVALID - Customer phone number has opted-out from our text messaging pool",
         );
 
         const start = await textAs(t(), phone, chicago.CustomerProxyNumber, "START");

@@ -88,7 +88,7 @@ describe("the store side of Web2Text", WEB2TEXT_TEST_TIMEOUT, () => {
         });
         expect(refused.status).toBe(400);
         expect(refused.body.message).toBe(
-            "Location is INVALID - Location's Web2Text phone number has opted out of text messages from our number pool",
+            "Location is INVALID - Location's Web2Text phone number has opted-out from our text messaging pool",
         );
 
         const start = await textAs(t, evanston.web2TextNumber, twilio.StoreProxyNumber, "START");

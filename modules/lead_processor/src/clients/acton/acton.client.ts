@@ -1,3 +1,4 @@
+import type { JsonValue } from "common";
 import type { LeadProcessorConfig } from "../../config";
 import { type FetchFn, VendorError, VendorHttp } from "../http";
 import { TokenProvider } from "../token-provider";
@@ -60,7 +61,7 @@ export class ActOnClient {
      */
     async addListRecord(
         listId: string,
-        fields: Record<string, string>,
+        fields: Record<string, JsonValue>,
         idempotencyKey: string,
     ): Promise<ActOnAddedRecord> {
         const res = await this.tokens.withToken((token) => this.postRecord(listId, fields, token, idempotencyKey));
@@ -76,7 +77,7 @@ export class ActOnClient {
         return { id: res.id ?? undefined, contactId: res.contact_id ?? undefined, message: res.message ?? undefined };
     }
 
-    private postRecord(listId: string, fields: Record<string, string>, token: string, idempotencyKey: string) {
+    private postRecord(listId: string, fields: Record<string, JsonValue>, token: string, idempotencyKey: string) {
         return this.http.requestParsed("POST", `/api/1/list/${encodeURIComponent(listId)}/record`, {
             json: fields,
             headers: { authorization: `Bearer ${token}`, "idempotency-key": idempotencyKey },

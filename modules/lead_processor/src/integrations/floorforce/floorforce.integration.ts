@@ -1,7 +1,7 @@
 import type { FloorForceClient } from "../../clients/floorforce/floorforce.client";
 import type { IntegrationState } from "../../lead/lead-schemas";
 import type { ActOnSubmittedLead } from "../../lead/types/acton/acton.schema";
-import { leadFields } from "../acton/acton.mappers";
+import { formFields } from "../acton/acton.mappers";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
@@ -30,7 +30,7 @@ export class FloorForceIntegration implements Integration<ActOnSubmittedLead> {
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const now = () => ic.ctx.date.toJSON();
-        const fields = leadFields(ic.lead.Lead);
+        const fields = formFields(ic.lead.Lead);
         const key = idempotencyKeys.create(ic.lead.LeadId, this.name);
         const posted = await tryStep(ic.ctx, "Create FloorForce lead", () =>
             this.deps.floorforce.postForm(fields, key),

@@ -5,7 +5,7 @@ import type { SubmittedLead } from "../../lead/lead-state";
 
 /** The object key must be a UUID. */
 export function requireLeadId(key: string): string {
-    if (!Uuid.safeParse(key).success) throw badRequest("Lead ID is not a valid UUID");
+    if (!Uuid.safeParse(key).success) throw badRequest("Lead ID is not a valid UUIDv4");
     return key;
 }
 

@@ -2,6 +2,7 @@ import type { Faults } from "../../core/faults";
 import type { Settings } from "../../settings/settings";
 import type { Background } from "./background";
 import type { Credentials } from "./http";
+import type { MessagingService } from "./messaging-service.routes";
 import type { SignedSender } from "./outbound";
 import type { TwilioStore } from "./store";
 import type { TimerScheduler } from "./timers";
@@ -12,8 +13,8 @@ import type { WireContext } from "./wire";
 export interface TwilioSandbox {
     credentials: Credentials;
     wire: WireContext;
-    /** The Messaging Service's inbound webhook (`TwilioWebhooks/onIncomingMessage`), if configured. */
-    inboundWebhookUrl: string | undefined;
+    /** The Messaging Service: its inbound webhook (`TwilioWebhooks/onIncomingMessage`) can be changed by REST. */
+    messagingService: MessagingService;
     /** The sandbox's behaviour settings (read when acting, so a change applies to the next action). */
     settings: Settings;
     /** The fault switch (`twilio-delivery` failures are taken from it when an SMS is delivered). */

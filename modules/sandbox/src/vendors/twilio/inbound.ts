@@ -31,7 +31,8 @@ export interface InboundResult {
  * retry it; a `webhooks` fault drops it like a conversation webhook.
  */
 export async function postIncomingMessage(sb: TwilioSandbox, text: InboundText): Promise<InboundResult> {
-    if (!sb.inboundWebhookUrl) return { posted: false, replies: [] };
+    const url = sb.messagingService.inboundRequestUrl;
+    if (!url) return { posted: false, replies: [] };
     const sid = newSid("SM");
     const media = text.media ?? [];
     const params: Record<string, string> = {
@@ -54,7 +55,7 @@ export async function postIncomingMessage(sb: TwilioSandbox, text: InboundText):
     });
     const result = await sb.sender.send({
         kind: "incoming-message",
-        url: sb.inboundWebhookUrl,
+        url,
         method: "POST",
         params,
         timeoutMs: INBOUND_TIMEOUT_MS,

@@ -16,6 +16,7 @@ import { registerConversationRoutes } from "./conversations.routes";
 import { errorBody, faultError } from "./errors";
 import { registerMessageRoutes } from "./messages.routes";
 import { registerMessagingRoutes } from "./messaging.routes";
+import { newMessagingService, registerMessagingServiceRoutes } from "./messaging-service.routes";
 import { SignedSender } from "./outbound";
 import { registerParticipantRoutes } from "./participants.routes";
 import { registerSmsRoutes } from "./sms.routes";
@@ -42,7 +43,7 @@ export const registerTwilio: VendorRegistration = (router, context) => {
             messagingServiceSid: account.messagingServiceSid,
             publicUrl: context.publicUrl.replace(/\/+$/, ""),
         },
-        inboundWebhookUrl: context.inboundWebhookUrl,
+        messagingService: newMessagingService(context.inboundWebhookUrl),
         settings,
         faults,
         store: new TwilioStore(account.pool, () => settings.current.optOutScope),
@@ -53,6 +54,7 @@ export const registerTwilio: VendorRegistration = (router, context) => {
     };
 
     registerMessagingRoutes(router, sb, TWILIO_SERVICE);
+    registerMessagingServiceRoutes(router, sb, TWILIO_SERVICE);
     registerConversationRoutes(router, sb, TWILIO_SERVICE);
     registerParticipantRoutes(router, sb, TWILIO_SERVICE);
     registerMessageRoutes(router, sb, TWILIO_SERVICE);

@@ -29,7 +29,7 @@ export async function checkPhoneNumber(
     role: PhoneRole,
 ): Promise<ValidationResult> {
     const optedOut = await step(`Check opt-out of ${role.step}`, () => services.optOuts.isOptedOut(e164));
-    if (optedOut) return invalid(role.name, `${role.label} has opted out of text messages from our number pool`);
+    if (optedOut) return invalid(role.name, `${role.label} has opted-out from our text messaging pool`);
     const lookup = await step(`Look up ${role.step} with Twilio`, () => services.lookup.lookup(e164));
     if (!lookup.valid) {
         const errors = lookup.validationErrors.length > 0 ? ` (${lookup.validationErrors.join(", ")})` : "";
