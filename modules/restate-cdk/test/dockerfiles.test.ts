@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { systemNode } from "devstack";
 import { afterAll, describe, expect, it } from "vitest";
 import { contextAllowList, DOCKERFILE, imageBuildArgs, SERVICE_PORTS, type ServiceModule } from "../lib/images";
 import { allowedByContext, parseCopy, parseDockerfile, type Stage, withBuildArgs } from "./support/dockerfile";
@@ -183,8 +184,8 @@ describe.each(SERVICES)("the %s image", (module, missing) => {
                     .at(-1)?.args ?? "[]",
             ) as string[];
             expect(command).toBe("node");
-            const node = Bun.which("node");
-            if (!node) throw new Error("node is not installed");
+            const node = systemNode();
+            expect(spawnSync(node, ["--version"], { encoding: "utf8" }).stdout).toMatch(/^v\d+\./);
             const started = spawnSync(node, args, { cwd: app, env: {}, encoding: "utf8", timeout: 30_000 });
             expect(started.signal).toBeNull();
             expect(started.status).not.toBe(0);

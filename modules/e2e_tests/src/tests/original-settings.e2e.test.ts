@@ -5,9 +5,9 @@
  * whose create→sync internal call carries the credential derived from TWILIO_AUTH_TOKEN.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import {
     freePort,
     ManagedProcess,
@@ -15,6 +15,7 @@ import {
     REPO_ROOT,
     registerDeployment,
     type Stack,
+    systemNode,
     waitUntil,
 } from "devstack";
 import {
@@ -30,14 +31,6 @@ import { actOnRequest } from "../support/factories";
 import { startOwnStack } from "../support/own-stack";
 import { SandboxVendors } from "../support/vendors";
 import { ingress, leadWhen, type StackTarget, targetOf } from "../support/web2text";
-
-/** Node.js itself, not the `node` shim `bun --bun` puts first on PATH. */
-function realNode(): string {
-    const dirs = (process.env.PATH ?? "").split(delimiter).filter((dir) => dir && !dir.includes("bun-node"));
-    const found = dirs.map((dir) => join(dir, "node")).find((file) => existsSync(file));
-    if (!found) throw new Error("Node.js is not installed");
-    return found;
-}
 
 let own: Stack;
 let t: StackTarget;
@@ -74,7 +67,7 @@ describe("the bundled service from the old system's settings only", () => {
                 .join("\n")}\n`,
         );
 
-        const node = realNode();
+        const node = systemNode();
         expect(spawnSync(node, ["--version"], { encoding: "utf8" }).stdout).toMatch(/^v20\./);
         // The old service listened on a fixed 9080; a shared test machine needs a free port, given apart from
         // the env file (whose names stay the old ones).
