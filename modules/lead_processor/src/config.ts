@@ -1,4 +1,4 @@
-import { envPort, envUrl, IsoDuration, logFormat, logLevel } from "common";
+import { envPort, envUrl, isoDurationAtLeast, logFormat, logLevel, twilioConversationTimer } from "common";
 import { z } from "zod";
 
 /** Every setting of the lead processor; validated once at start-up. Documented in `.env.example`. */
@@ -28,8 +28,11 @@ export const LeadProcessorConfig = z.object({
         .regex(/^MG[0-9a-f]{32}$/i, "must look like MG followed by 32 hex characters"),
     /** When set, every Twilio REST call goes to this base instead of *.twilio.com (the local sandbox). */
     TWILIO_API_BASE_URL: envUrl.optional(),
-    TWILIO_CONVERSATION_INACTIVE_TIMER: IsoDuration.optional(),
-    TWILIO_CONVERSATION_CLOSED_TIMER: IsoDuration.default("P1D"),
+    /** Checked against Twilio's minimums (inactive ≥ PT1M, closed ≥ PT10M): a shorter one refuses to start. */
+    TWILIO_CONVERSATION_INACTIVE_TIMER: twilioConversationTimer("inactive").optional(),
+    TWILIO_CONVERSATION_CLOSED_TIMER: twilioConversationTimer("closed").default("P1D"),
+    /** How often every open WEB2TEXT lead re-reads its conversation (a lost webhook heals within one interval). */
+    LEAD_RECONCILE_INTERVAL: isoDurationAtLeast("PT1S").default("PT1H"),
     TWILIO_PROXY_URL: envUrl,
     TWILIO_PROXY_USER: z.string().min(1),
     TWILIO_PROXY_PASS: z.string().min(1),
