@@ -10,8 +10,8 @@ export async function sandboxCalls(service: string, since = 0): Promise<CallReco
 }
 
 /** Clears a Lead object's Restate state through the admin API, as an operator wiping state would. */
-export async function wipeLeadState(leadId: string): Promise<void> {
-    const res = await fetch(`${stack().urls.admin}/services/Lead/state`, {
+export async function wipeLeadState(leadId: string, admin = stack().urls.admin): Promise<void> {
+    const res = await fetch(`${admin}/services/Lead/state`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ object_key: leadId, new_state: {} }),
@@ -21,9 +21,14 @@ export async function wipeLeadState(leadId: string): Promise<void> {
 
 const Rows = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
 
-/** Runs a query against Restate's admin SQL (`state`, `sys_invocation`, …) and returns the rows. */
-export async function restateSql(query: string): Promise<Record<string, unknown>[]> {
-    const res = await fetch(`${stack().urls.admin}/query`, {
+/** Runs a query against Restate's admin SQL (`state`, `sys_invocation`, …) of the shared stack. */
+export function restateSql(query: string): Promise<Record<string, unknown>[]> {
+    return restateSqlAt(stack().urls.admin, query);
+}
+
+/** Runs a query against the admin SQL of the Restate server at `admin` and returns the rows. */
+export async function restateSqlAt(admin: string, query: string): Promise<Record<string, unknown>[]> {
+    const res = await fetch(`${admin}/query`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({ query }),
@@ -35,17 +40,33 @@ export async function restateSql(query: string): Promise<Record<string, unknown>
 const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /** The keys the Restate state of a Lead object holds. */
-export async function leadStateKeys(leadId: string): Promise<string[]> {
-    const rows = await restateSql(
+export async function leadStateKeys(leadId: string, admin = stack().urls.admin): Promise<string[]> {
+    const rows = await restateSqlAt(
+        admin,
         `SELECT key FROM state WHERE service_name = 'Lead' AND service_key = ${quote(leadId)}`,
     );
     return rows.map((r) => String(r.key));
 }
 
 /** Statuses of the invocations of `Lead/{leadId}/{handler}` Restate knows about (e.g. `completed`). */
-export async function leadInvocations(leadId: string, handler: string): Promise<string[]> {
-    const rows = await restateSql(
+export function leadInvocations(leadId: string, handler: string): Promise<string[]> {
+    return leadInvocationsAt(stack().urls.admin, leadId, handler);
+}
+
+/** The same, on the Restate server at `admin` (a test's own stack). */
+export async function leadInvocationsAt(admin: string, leadId: string, handler: string): Promise<string[]> {
+    const rows = await restateSqlAt(
+        admin,
         `SELECT status FROM sys_invocation WHERE target = ${quote(`Lead/${leadId}/${handler}`)}`,
+    );
+    return rows.map((r) => String(r.status));
+}
+
+/** Statuses of every invocation of a service (e.g. `TwilioWebhooks`) on the Restate server at `admin`. */
+export async function serviceInvocationsAt(admin: string, service: string): Promise<string[]> {
+    const rows = await restateSqlAt(
+        admin,
+        `SELECT status FROM sys_invocation WHERE target_service_name = ${quote(service)}`,
     );
     return rows.map((r) => String(r.status));
 }
