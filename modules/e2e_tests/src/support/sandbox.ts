@@ -1,6 +1,7 @@
-import type { CallRecord } from "sandbox";
+import type { BehaviourSettings, CallRecord, SettingsPatch } from "sandbox";
 import { z } from "zod";
 import { stack } from "./api";
+import type { StackTarget } from "./web2text";
 
 /** Calls the sandbox recorded for a vendor (`nexus`, `twilio`, …) after sequence number `since`. */
 export async function sandboxCalls(service: string, since = 0): Promise<CallRecord[]> {
@@ -69,4 +70,15 @@ export async function serviceInvocationsAt(admin: string, service: string): Prom
         `SELECT status FROM sys_invocation WHERE target_service_name = ${quote(service)}`,
     );
     return rows.map((r) => String(r.status));
+}
+
+/** Changes the sandbox's behaviour settings (`PUT /__sandbox/settings`) and returns them all. */
+export async function sandboxSettings(t: StackTarget, patch: SettingsPatch): Promise<BehaviourSettings> {
+    const res = await fetch(`${t.sandbox}/__sandbox/settings`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(patch),
+    });
+    if (!res.ok) throw new Error(`sandbox settings: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as BehaviourSettings;
 }

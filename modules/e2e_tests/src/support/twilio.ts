@@ -3,7 +3,7 @@
  * phone, the webhook calls it made, and webhook requests signed (or forged) the way Twilio signs them.
  */
 import { createTwilioClient } from "common/twilio";
-import { type BehaviourSettings, type SettingsPatch, seed } from "sandbox";
+import { seed } from "sandbox";
 import twilio from "twilio";
 import { z } from "zod";
 import type { StackTarget } from "./web2text";
@@ -124,17 +124,6 @@ export function webhookCalls(t: StackTarget, since = 0): Promise<WebhookCall[]> 
 export async function lastCallSeq(t: StackTarget): Promise<number> {
     const all = await getJson(`${t.sandbox}/__sandbox/calls`, z.array(z.looseObject({ seq: z.number() })));
     return all.at(-1)?.seq ?? 0;
-}
-
-/** Changes the sandbox's behaviour settings (`PUT /__sandbox/settings`) and returns them all. */
-export async function sandboxSettings(t: StackTarget, patch: SettingsPatch): Promise<BehaviourSettings> {
-    const res = await fetch(`${t.sandbox}/__sandbox/settings`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(patch),
-    });
-    if (!res.ok) throw new Error(`sandbox settings: HTTP ${res.status} ${await res.text()}`);
-    return (await res.json()) as BehaviourSettings;
 }
 
 /**

@@ -11,7 +11,8 @@ import type { Stack } from "devstack";
 import type { StopRouting } from "sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOwnStack } from "../../support/own-stack";
-import { conversation, inboxOf, sandboxSettings, sendSms, textAs } from "../../support/twilio";
+import { sandboxSettings } from "../../support/sandbox";
+import { conversation, inboxOf, sendSms, textAs } from "../../support/twilio";
 import { SandboxVendors } from "../../support/vendors";
 import {
     createLead,

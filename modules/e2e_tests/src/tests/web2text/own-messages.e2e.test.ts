@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { INTEGRATIONS, waitUntilSynced } from "../../support/leads";
 import { startOwnStack } from "../../support/own-stack";
-import { leadInvocationsAt, serviceInvocationsAt } from "../../support/sandbox";
-import { sandboxSettings, textAs, webhookCalls } from "../../support/twilio";
+import { leadInvocationsAt, sandboxSettings, serviceInvocationsAt } from "../../support/sandbox";
+import { textAs, webhookCalls } from "../../support/twilio";
 import {
     createLead,
     type StackTarget,

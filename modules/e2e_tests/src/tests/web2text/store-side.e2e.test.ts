@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { NexusOverride } from "../../support/nexus-override";
 import { startOwnStack } from "../../support/own-stack";
-import { conversation, inbox, inboxOf, sandboxSettings, textAs } from "../../support/twilio";
+import { sandboxSettings } from "../../support/sandbox";
+import { conversation, inbox, inboxOf, textAs } from "../../support/twilio";
 import {
     closeLead,
     createLead,
