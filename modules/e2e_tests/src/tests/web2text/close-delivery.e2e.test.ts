@@ -6,37 +6,24 @@
  * opt-out. The sandbox's `webhooks` and `twilio-delivery` faults are the whole sandbox's: a stack of this
  * file's own, with the default reconcile interval (PT1H), so only the close can have copied the text.
  */
-import type { Stack } from "devstack";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { INTEGRATIONS, syncedMessageIds, waitUntilSynced } from "../../support/leads";
-import { startOwnStack } from "../../support/own-stack";
+import { useOwnStack } from "../../support/own-stack";
 import { inboxOf, textAs } from "../../support/twilio";
 import { SandboxVendors } from "../../support/vendors";
 import {
     closeLead,
     createLead,
     ingress,
-    type StackTarget,
     store,
     TwilioView,
-    targetOf,
     uniquePhone,
     WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
 
-let own: Stack | undefined;
-let t: StackTarget;
-let vendors: SandboxVendors;
-
-beforeAll(async () => {
-    own = await startOwnStack();
-    t = targetOf(own);
-    vendors = new SandboxVendors(t);
-});
-afterAll(async () => {
-    await own?.stop();
-});
+const t = useOwnStack();
+const vendors = new SandboxVendors(t);
 afterEach(async () => {
     await vendors.clearFaults();
 });

@@ -7,10 +7,9 @@
  * customer from any number of the Messaging Service (error 21610) until START lifts it. One stack of this
  * file's own, as the settings are the whole sandbox's.
  */
-import type { Stack } from "devstack";
 import type { StopRouting } from "sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOwnStack } from "../../support/own-stack";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useOwnStack } from "../../support/own-stack";
 import { sandboxSettings } from "../../support/sandbox";
 import { conversation, inboxOf, sendSms, textAs } from "../../support/twilio";
 import { SandboxVendors } from "../../support/vendors";
@@ -18,8 +17,6 @@ import {
     createLead,
     ingress,
     leadWhen,
-    type StackTarget,
-    targetOf,
     twilioSynced,
     uniquePhone,
     WEB2TEXT_TEST_TIMEOUT,
@@ -29,16 +26,7 @@ import {
 const OPTED_OUT = "Participant opted out of text messaging";
 const POOL = ["+12125550101", "+12125550102", "+12125550103", "+12125550104"];
 
-let own: Stack | undefined;
-let t: StackTarget;
-
-beforeAll(async () => {
-    own = await startOwnStack();
-    t = targetOf(own);
-});
-afterAll(async () => {
-    await own?.stop();
-});
+const t = useOwnStack();
 
 const optInStatus = async (phone: string) =>
     (await ingress(t, "/TwilioWebhooks/checkOptInStatus", { body: { PhoneNumber: phone } })).body;

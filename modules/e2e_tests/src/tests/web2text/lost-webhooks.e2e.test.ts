@@ -6,44 +6,31 @@
  * after the lead's state is wiped, and it stops when the lead closes. The thread's timers are Twilio's minimums
  * (inactive PT1M, closed PT10M) under the sandbox's labelled test-only `fastTimers` (1 s and 10 s).
  */
-import type { Stack } from "devstack";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { INTEGRATIONS, syncedMessageIds, waitForLead, waitUntilSynced } from "../../support/leads";
-import { startOwnStack } from "../../support/own-stack";
+import { useOwnStack } from "../../support/own-stack";
 import { leadInvocationsAt, leadStateKeys, restateSqlAt, wipeLeadState } from "../../support/sandbox";
 import { lastCallSeq, textAs, webhookCalls } from "../../support/twilio";
 import { SandboxVendors } from "../../support/vendors";
 import {
     createLead,
     ingress,
-    type StackTarget,
     TwilioView,
-    targetOf,
     uniquePhone,
     WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
 
-let own: Stack | undefined;
-let t: StackTarget;
-let vendors: SandboxVendors;
-
-beforeAll(async () => {
-    own = await startOwnStack({
-        leadProcessorEnv: {
-            LEAD_RECONCILE_INTERVAL: "PT5S",
-            TWILIO_CONVERSATION_INACTIVE_TIMER: "PT1M",
-            TWILIO_CONVERSATION_CLOSED_TIMER: "PT10M",
-        },
-        sandboxEnv: { SANDBOX_FAST_TIMERS: "true" },
-    });
-    t = targetOf(own);
-    vendors = new SandboxVendors(t);
+const t = useOwnStack({
+    leadProcessorEnv: {
+        LEAD_RECONCILE_INTERVAL: "PT5S",
+        TWILIO_CONVERSATION_INACTIVE_TIMER: "PT1M",
+        TWILIO_CONVERSATION_CLOSED_TIMER: "PT10M",
+    },
+    sandboxEnv: { SANDBOX_FAST_TIMERS: "true" },
 });
-afterAll(async () => {
-    await own?.stop();
-});
+const vendors = new SandboxVendors(t);
 afterEach(async () => {
     await vendors.clearFaults();
 });

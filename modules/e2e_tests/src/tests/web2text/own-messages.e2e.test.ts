@@ -7,34 +7,16 @@
  * them by their attributes and sends no `Lead/sync`. A person's text starts one sync in every mode. Counted
  * from Restate's `sys_invocation` and the sandbox's webhook call records, on a stack of this file's own.
  */
-import type { Stack } from "devstack";
 import type { RestActionsFireWebhooks } from "sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { INTEGRATIONS, waitUntilSynced } from "../../support/leads";
-import { startOwnStack } from "../../support/own-stack";
+import { useOwnStack } from "../../support/own-stack";
 import { leadInvocationsAt, sandboxSettings, serviceInvocationsAt } from "../../support/sandbox";
 import { textAs, webhookCalls } from "../../support/twilio";
-import {
-    createLead,
-    type StackTarget,
-    TwilioView,
-    targetOf,
-    uniquePhone,
-    WEB2TEXT_TEST_TIMEOUT,
-    web2TextLead,
-} from "../../support/web2text";
+import { createLead, TwilioView, uniquePhone, WEB2TEXT_TEST_TIMEOUT, web2TextLead } from "../../support/web2text";
 
-let own: Stack | undefined;
-let t: StackTarget;
-
-beforeAll(async () => {
-    own = await startOwnStack();
-    t = targetOf(own);
-});
-afterAll(async () => {
-    await own?.stop();
-});
+const t = useOwnStack();
 
 const completed = (statuses: string[]) => statuses.filter((s) => s === "completed").length;
 const twilioWebhooks = async () => completed(await serviceInvocationsAt(t.admin, "TwilioWebhooks"));
