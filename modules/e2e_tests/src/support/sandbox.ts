@@ -56,11 +56,29 @@ export function leadInvocations(leadId: string, handler: string): Promise<string
 
 /** The same, on the Restate server at `admin` (a test's own stack). */
 export async function leadInvocationsAt(admin: string, leadId: string, handler: string): Promise<string[]> {
+    return (await leadInvocationRows(admin, leadId, handler)).map((r) => r.status);
+}
+
+/** The invocations of `Lead/{leadId}/{handler}` on the Restate server at `admin`: id and status, oldest first. */
+export async function leadInvocationRows(
+    admin: string,
+    leadId: string,
+    handler: string,
+): Promise<{ id: string; status: string }[]> {
     const rows = await restateSqlAt(
         admin,
-        `SELECT status FROM sys_invocation WHERE target = ${quote(`Lead/${leadId}/${handler}`)}`,
+        `SELECT id, status FROM sys_invocation WHERE target = ${quote(`Lead/${leadId}/${handler}`)} ORDER BY created_at`,
     );
-    return rows.map((r) => String(r.status));
+    return rows.map((r) => ({ id: String(r.id), status: String(r.status) }));
+}
+
+/** The names of an invocation's journaled steps and calls, in order (`sys_journal`). */
+export async function journalNames(admin: string, invocationId: string): Promise<string[]> {
+    const rows = await restateSqlAt(
+        admin,
+        `SELECT name FROM sys_journal WHERE id = ${quote(invocationId)} ORDER BY index`,
+    );
+    return rows.map((r) => (r.name === null || r.name === undefined ? "" : String(r.name))).filter(Boolean);
 }
 
 /** Statuses of every invocation of a service (e.g. `TwilioWebhooks`) on the Restate server at `admin`. */

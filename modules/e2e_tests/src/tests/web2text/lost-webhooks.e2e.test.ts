@@ -2,25 +2,18 @@
  * Webhooks can be lost (Twilio does not queue them; the sandbox drops them with its `webhooks` fault), so every
  * open WEB2TEXT lead re-reads its conversation on a durable timer, `LEAD_RECONCILE_INTERVAL` — PT5S on this
  * file's own stack. With the next 5 webhook deliveries dropped, a customer's text and the thread closing still
- * reach RLM, DealerHQ and the lead's status, with no operator action; the timer is one chain per lead, also
- * after the lead's state is wiped, and it stops when the lead closes. The thread's timers are Twilio's minimums
- * (inactive PT1M, closed PT10M) under the sandbox's labelled test-only `fastTimers` (1 s and 10 s).
+ * reach RLM, DealerHQ and the lead's status, with no operator action, and the timer stops when the lead
+ * closes. The thread's closed timer is Twilio's minimum, PT10M, under the sandbox's labelled test-only
+ * `fastTimers` (10 s). The timer chain itself is tested in `reconcile-timer.e2e.test.ts`.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { INTEGRATIONS, syncedMessageIds, waitForLead, waitUntilSynced } from "../../support/leads";
 import { useOwnStack } from "../../support/own-stack";
-import { leadInvocationsAt, leadStateKeys, restateSqlAt, wipeLeadState } from "../../support/sandbox";
+import { leadInvocationRows, leadInvocationsAt, leadStateKeys } from "../../support/sandbox";
 import { lastCallSeq, textAs, webhookCalls } from "../../support/twilio";
 import { SandboxVendors } from "../../support/vendors";
-import {
-    createLead,
-    ingress,
-    TwilioView,
-    uniquePhone,
-    WEB2TEXT_TEST_TIMEOUT,
-    web2TextLead,
-} from "../../support/web2text";
+import { createLead, TwilioView, uniquePhone, WEB2TEXT_TEST_TIMEOUT, web2TextLead } from "../../support/web2text";
 
 const t = useOwnStack({
     leadProcessorEnv: {
@@ -35,15 +28,8 @@ afterEach(async () => {
     await vendors.clearFaults();
 });
 
-/** The reconcile invocations of a lead Restate knows: id and status, oldest first. */
-async function reconciles(leadId: string): Promise<{ id: string; status: string }[]> {
-    const rows = await restateSqlAt(
-        t.admin,
-        `SELECT id, status FROM sys_invocation WHERE target = 'Lead/${leadId}/reconcile' ORDER BY created_at`,
-    );
-    return rows.map((r) => ({ id: String(r.id), status: String(r.status) }));
-}
-const pending = async (leadId: string) => (await reconciles(leadId)).filter((r) => r.status !== "completed");
+const pending = async (leadId: string) =>
+    (await leadInvocationRows(t.admin, leadId, "reconcile")).filter((r) => r.status !== "completed");
 
 describe("lost webhooks heal within one LEAD_RECONCILE_INTERVAL", WEB2TEXT_TEST_TIMEOUT, () => {
     it("a customer's text and the thread closing reach RLM, DealerHQ and the lead with the next 5 webhooks dropped", async () => {
@@ -97,38 +83,5 @@ describe("lost webhooks heal within one LEAD_RECONCILE_INTERVAL", WEB2TEXT_TEST_
         // The timer stops once the lead is closed.
         await eventually("no reconcile pending", async () => ((await pending(leadId)).length === 0 ? true : undefined));
         expect(await leadStateKeys(leadId, t.admin)).toEqual(["lead"]);
-    });
-
-    it("keeps one timer chain per lead, also after the lead's state is wiped and taken over", async () => {
-        const leadId = await createLead(t, web2TextLead("evanston", uniquePhone()));
-        await waitUntilSynced(t, leadId, INTEGRATIONS.WEB2TEXT);
-        for (let i = 0; i < 3; i += 1)
-            expect((await ingress(t, `/Lead/${leadId}/sync`, { body: {} })).status).toBe(200);
-        const [first, ...others] = await pending(leadId);
-        expect(others).toEqual([]);
-
-        // Wiping the state forgets the token: the next sync starts a new chain; the old one's next call is stale.
-        await wipeLeadState(leadId, t.admin);
-        expect((await ingress(t, `/Lead/${leadId}/sync`, { body: {} })).status).toBe(200);
-        await eventually("the old chain's call to end", async () => {
-            const old = (await reconciles(leadId)).find((r) => r.id === first?.id);
-            return old?.status === "completed" ? true : undefined;
-        });
-        // Then a call of the new chain ends too, and still only one is pending.
-        const ended = (await reconciles(leadId)).filter((r) => r.status === "completed").length;
-        await eventually("a reconcile of the new chain", async () =>
-            (await reconciles(leadId)).filter((r) => r.status === "completed").length > ended ? true : undefined,
-        );
-        expect(await pending(leadId)).toHaveLength(1);
-        expect((await leadStateKeys(leadId, t.admin)).sort()).toEqual(["lead", "reconcileToken"]);
-        await ingress(t, `/Lead/${leadId}/close`, { body: { reason: "Test finished" } });
-    });
-
-    it("is internal: ingress refuses Lead/reconcile", async () => {
-        const leadId = await createLead(t, web2TextLead("chicago", uniquePhone()));
-        const res = await ingress<{ message: string }>(t, `/Lead/${leadId}/reconcile`, { body: { token: "x" } });
-        expect(res.status).toBe(400);
-        expect(res.body.message).toContain("not public");
-        await ingress(t, `/Lead/${leadId}/close`, { body: { reason: "Test finished" } });
     });
 });

@@ -40,6 +40,6 @@ export async function reconcileLead(
         ctx.console.info("Reconcile timer stopped", { leadId, status: lead?.Status ?? "NONEXISTANT" });
         return;
     }
-    const reconciled = await syncPass(ctx, deps, registry, lead);
+    const reconciled = await syncPass(ctx, deps, registry, lead, true);
     await ensureReconcileScheduled(ctx, deps, registry, reconciled);
 }

@@ -24,22 +24,30 @@ export async function syncLead(
     return syncPass(ctx, deps, registry, current);
 }
 
-/** The sync pass itself, shared by `sync` and `reconcile`: the one integration loop, between SYNCING and ACTIVE. */
+/**
+ * The sync pass itself, shared by `sync` and `reconcile`: the one integration loop, between SYNCING and ACTIVE.
+ * A reconcile (`quiet`) runs the same loop but writes only what changed: no SYNCING, an integration whose state
+ * differs only in its timestamps keeps its previous one, and a lead that found nothing new is not written at
+ * all (no projection write, `LastSynced` unchanged).
+ */
 export async function syncPass(
     ctx: restate.ObjectContext,
     deps: Deps,
     registry: LeadTypeRegistry<Integration>,
     current: SubmittedLead,
+    quiet = false,
 ): Promise<SubmittedLead> {
-    const syncing: SubmittedLead = { ...current, Status: "SYNCING" };
-    await saveLead(ctx, deps, syncing);
+    const start: SubmittedLead = quiet ? current : { ...current, Status: "SYNCING" };
+    if (!quiet) await saveLead(ctx, deps, start);
     const synced = await runIntegrations({
         operation: "sync",
-        lead: syncing,
-        integrations: registry.integrationsFor(syncing),
+        lead: start,
+        integrations: registry.integrationsFor(start),
         ctx,
         save: (lead) => saveLead(ctx, deps, lead),
+        keepUnchanged: quiet,
     });
+    if (quiet && synced === start && start.Status === "ACTIVE") return start;
     const active: SubmittedLead = { ...synced, Status: "ACTIVE" };
     await saveLead(ctx, deps, active);
     ctx.console.info("Lead synced", { leadId: active.LeadId, integrations: Object.keys(active.Integrations).length });
