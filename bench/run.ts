@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ArgsError, type BenchOptions, parseArgs, type ScenarioName, USAGE } from "./lib/args";
+import { parsedOrExit } from "scripts/command-line";
+import { type BenchOptions, parseArgs, type ScenarioName, USAGE } from "./lib/args";
 import { busiestStoreShare, CustomerPhones, poolNumbers, storeNumbers, web2TextStores } from "./lib/leads";
 import { finishMachineInfo, machineInfo } from "./lib/machine";
 import { ProcessSampler, readProc } from "./lib/proc";
@@ -27,14 +28,7 @@ const log = (message: string) => {
     process.stdout.write(`[${s}s] ${message}\n`);
 };
 
-let options: BenchOptions;
-try {
-    options = parseArgs(process.argv.slice(2));
-} catch (error) {
-    if (!(error instanceof ArgsError)) throw error;
-    process.stderr.write(`${error.message}\n\n${USAGE}`);
-    process.exit(2);
-}
+const options: BenchOptions = parsedOrExit("bench", () => parseArgs(process.argv.slice(2)));
 if (options.help) {
     process.stdout.write(USAGE);
     process.exit(0);

@@ -10,13 +10,24 @@
  *   deactivate <key, or its first 8+ characters as list shows them>
  *       marks the key inactive (the lead processor caches key lookups for up to 30 s)
  */
-import { parseArgs } from "node:util";
 import { type ApiKeyRecord, ApiKeysTable, createDocumentClient, KNOWN_ENDPOINTS, tableNames } from "lead-processor";
 import { CliError, describeError, runCli, say } from "./lib/cli";
+import { parseCommandLine } from "./lib/command-line";
 
 const NAME = "api-keys";
-const USAGE = `usage: bun scripts/api-keys.ts create --endpoints <e1,e2|*> [--description <text>] | list | deactivate <key>
-endpoints: * or ${KNOWN_ENDPOINTS.join(", ")}`;
+const USAGE = "usage: bun run api-keys create --endpoints <e1,e2|*> [--description <text>] | list | deactivate <key>";
+const HELP = `${USAGE}
+
+  create --endpoints <e1,e2|*> [--description <text>]
+      stores a new active key and prints it once
+  list
+      one line per key: its first 8 characters, active/inactive, created, endpoints, description
+  deactivate <key, or its first 8+ characters>
+      marks the key inactive
+
+endpoints: * or ${KNOWN_ENDPOINTS.join(", ")}
+settings: TABLE_PREFIX (default DEV), DYNAMODB_ENDPOINT (unset: AWS DynamoDB in AWS_REGION, default us-east-1)
+`;
 
 /** The key table named by the environment, and a description of where it lives for messages. */
 function keyTable(env: Record<string, string | undefined>) {
@@ -43,7 +54,7 @@ async function store<T>(where: string, action: () => Promise<T>): Promise<T> {
 
 /** Parses `--endpoints`: `*` or known endpoint strings, comma-separated. */
 export function parseEndpoints(value: string | undefined): string[] {
-    if (!value) throw new CliError(`create needs --endpoints\n${USAGE}`, 2);
+    if (!value) throw new CliError(`create needs --endpoints; ${USAGE}`, 2);
     const endpoints = [
         ...new Set(
             value
@@ -95,7 +106,7 @@ async function list(env: Record<string, string | undefined>) {
 async function deactivate(env: Record<string, string | undefined>, given: string | undefined) {
     const wanted = given?.replace(/…$/, "").toLowerCase();
     if (!wanted || wanted.length < 8)
-        throw new CliError(`deactivate needs a key or its first 8+ characters\n${USAGE}`, 2);
+        throw new CliError(`deactivate needs a key or its first 8+ characters; ${USAGE}`, 2);
     const { table, where } = keyTable(env);
     const matches = (await store(where, () => table.list())).filter((k) => k.API_Key.toLowerCase().startsWith(wanted));
     if (matches.length === 0) throw new CliError(`no API key starting with '${wanted}' in ${where}`);
@@ -108,25 +119,23 @@ async function deactivate(env: Record<string, string | undefined>, given: string
 
 /** Runs one command line. */
 export async function apiKeysCommand(argv: string[], env: Record<string, string | undefined> = process.env) {
-    let parsed: ReturnType<typeof parse>;
-    try {
-        parsed = parse(argv);
-    } catch (error) {
-        throw new CliError(`${describeError(error)}\n${USAGE}`, 2);
+    const parsed = parseCommandLine(argv, {
+        options: { endpoints: { type: "string" }, description: { type: "string" } },
+        positionals: true,
+        hint: USAGE,
+    });
+    if (parsed === "help") {
+        process.stdout.write(HELP);
+        return;
     }
-    const [command, argument] = parsed.positionals;
+    const [command, argument, extra] = parsed.positionals;
+    if (extra !== undefined || (argument !== undefined && command !== "deactivate")) {
+        throw new CliError(`unexpected argument '${extra ?? argument}'; ${USAGE}`, 2);
+    }
     if (command === "create") return create(env, parseEndpoints(parsed.values.endpoints), parsed.values.description);
     if (command === "list") return list(env);
     if (command === "deactivate") return deactivate(env, argument);
-    throw new CliError(command ? `unknown command '${command}'\n${USAGE}` : USAGE, 2);
-}
-
-function parse(argv: string[]) {
-    return parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { endpoints: { type: "string" }, description: { type: "string" } },
-    });
+    throw new CliError(command ? `unknown command '${command}'; ${USAGE}` : `missing command; ${USAGE}`, 2);
 }
 
 if (import.meta.main) await runCli(NAME, () => apiKeysCommand(process.argv.slice(2)));

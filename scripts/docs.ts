@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { CliError, describeError, runCli, say } from "./lib/cli";
+import { CliError, runCli, say } from "./lib/cli";
+import { parseCommandLine } from "./lib/command-line";
 import { buildDocument, stableJson } from "./openapi";
 
 const NAME = "docs";
@@ -23,20 +23,12 @@ export function generatedOpenApi(): string {
 }
 
 export async function docsCommand(argv: string[], path = OPENAPI_PATH): Promise<void> {
-    let check = false;
-    try {
-        const { values } = parseArgs({
-            args: argv,
-            options: { check: { type: "boolean" }, help: { type: "boolean" } },
-        });
-        if (values.help) {
-            process.stdout.write(`${USAGE}\n`);
-            return;
-        }
-        check = values.check ?? false;
-    } catch (error) {
-        throw new CliError(`${describeError(error)}\n${USAGE}`, 2);
+    const parsed = parseCommandLine(argv, { options: { check: { type: "boolean" } }, hint: USAGE });
+    if (parsed === "help") {
+        process.stdout.write(`${USAGE}\n`);
+        return;
     }
+    const check = parsed.values.check ?? false;
     const generated = generatedOpenApi();
     const shown = path.startsWith(REPO) ? path.slice(REPO.length) : path;
     if (check) {

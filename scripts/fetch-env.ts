@@ -22,6 +22,7 @@ import {
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { CliError, describeError, runCli, say } from "./lib/cli";
+import { parseCommandLine } from "./lib/command-line";
 import {
     applySecret,
     type EnvOperation,
@@ -40,27 +41,20 @@ interface Args {
     file: string;
 }
 
-export function parseArgs(argv: string[]): Args | "help" {
-    const values: Record<string, string> = {};
-    const known = new Set(["secretName", "operation", "file"]);
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? "";
-        if (arg === "-h" || arg === "--help") return "help";
-        const match = /^--([A-Za-z]+)(?:=(.*))?$/.exec(arg);
-        if (!match?.[1] || !known.has(match[1])) throw new CliError(`unknown argument '${arg}'; ${USAGE}`, 2);
-        const value = match[2] ?? argv[++i];
-        if (value === undefined || value === "" || (match[2] === undefined && value.startsWith("--"))) {
-            throw new CliError(`--${match[1]} needs a value; ${USAGE}`, 2);
-        }
-        values[match[1]] = value;
-    }
-    if (!values.secretName) throw new CliError(`missing --secretName <name> (e.g. web2text-dev-env); ${USAGE}`, 2);
-    const operation = values.operation;
+/** Parses the command line; bad arguments are one-line `CliError`s with exit code 2. */
+export function parseFetchEnvArgs(argv: string[]): Args | "help" {
+    const parsed = parseCommandLine(argv, {
+        options: { secretName: { type: "string" }, operation: { type: "string" }, file: { type: "string" } },
+        hint: USAGE,
+    });
+    if (parsed === "help") return "help";
+    const { secretName, operation, file } = parsed.values;
+    if (!secretName) throw new CliError(`missing --secretName <name> (e.g. web2text-dev-env); ${USAGE}`, 2);
     if (operation === undefined) throw new CliError(`missing --operation merge|overwrite; ${USAGE}`, 2);
     if (operation !== "merge" && operation !== "overwrite") {
         throw new CliError(`unknown --operation '${operation}'; use merge or overwrite`, 2);
     }
-    return { secretName: values.secretName, operation, file: values.file ?? ".env" };
+    return { secretName, operation, file: file ?? ".env" };
 }
 
 async function readSecret(secretName: string, region: string): Promise<Record<string, string>> {
@@ -120,7 +114,7 @@ export function writeFileAtomically(target: string, text: string): void {
 }
 
 async function main(): Promise<void> {
-    const args = parseArgs(process.argv.slice(2));
+    const args = parseFetchEnvArgs(process.argv.slice(2));
     if (args === "help") {
         process.stdout.write(`${USAGE}\n`);
         return;

@@ -1,3 +1,6 @@
+import { CliError } from "scripts/cli";
+import { parseCommandLine } from "scripts/command-line";
+
 /** Everything a bench run can be told on the command line, after profile defaults were applied. */
 export interface BenchOptions {
     profile: "full" | "quick";
@@ -82,10 +85,35 @@ export const USAGE = `bun run bench [options]
   --ingress URL --admin URL --sandbox URL --dynamo URL --api-key KEY [--table-prefix DEV]
 `;
 
-export class ArgsError extends Error {}
+const HINT = "see bun run bench --help";
+/** A refused value: one line ending in the hint, exit code 2. */
+const refuse = (problem: string) => new CliError(`${problem}; ${HINT}`, 2);
+
+const OPTIONS = {
+    quick: { type: "boolean" },
+    concurrency: { type: "string" },
+    n: { type: "string" },
+    warmup: { type: "string" },
+    storm: { type: "string" },
+    bulk: { type: "string" },
+    soak: { type: "string" },
+    only: { type: "string" },
+    out: { type: "string" },
+    "log-dir": { type: "string" },
+    "cpu-prof": { type: "string" },
+    "restate-env": { type: "string" },
+    budget: { type: "string" },
+    ingress: { type: "string" },
+    admin: { type: "string" },
+    sandbox: { type: "string" },
+    dynamo: { type: "string" },
+    "api-key": { type: "string" },
+    "table-prefix": { type: "string" },
+} as const;
+type ValueFlag = Exclude<keyof typeof OPTIONS, "quick">;
 
 function positiveInt(flag: string, raw: string): number {
-    if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new ArgsError(`${flag} must be a positive whole number`);
+    if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw refuse(`${flag} must be a positive whole number`);
     return Number(raw);
 }
 
@@ -94,124 +122,87 @@ function url(flag: string, raw: string): string {
         const parsed = new URL(raw);
         if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("not http");
     } catch {
-        throw new ArgsError(`${flag} must be an http(s) URL`);
+        throw refuse(`${flag} must be an http(s) URL`);
     }
     return raw.replace(/\/+$/, "");
 }
 
-/** Parses `process.argv.slice(2)`; throws ArgsError with a message for the user. */
+/** Parses `process.argv.slice(2)`; bad arguments are one-line `CliError`s with exit code 2. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
-    const flags = new Map<string, string>();
-    let quick = false;
-    let help = false;
-    const valued = new Set([
-        "--concurrency",
-        "--n",
-        "--warmup",
-        "--storm",
-        "--bulk",
-        "--soak",
-        "--only",
-        "--out",
-        "--log-dir",
-        "--cpu-prof",
-        "--restate-env",
-        "--budget",
-        "--ingress",
-        "--admin",
-        "--sandbox",
-        "--dynamo",
-        "--api-key",
-        "--table-prefix",
-    ]);
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? "";
-        const eq = arg.indexOf("=");
-        const name = eq > 0 ? arg.slice(0, eq) : arg;
-        if (name === "--quick") quick = true;
-        else if (name === "--help" || name === "-h") help = true;
-        else if (valued.has(name)) {
-            const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-            if (value === undefined || value === "") throw new ArgsError(`${name} needs a value`);
-            if (flags.has(name)) throw new ArgsError(`${name} was given twice`);
-            flags.set(name, value);
-        } else throw new ArgsError(`unknown argument '${arg}'`);
-    }
-
+    const parsed = parseCommandLine(argv, { options: OPTIONS, hint: HINT });
+    const help = parsed === "help";
+    const values: Partial<Record<ValueFlag, string>> & { quick?: boolean } = help ? {} : parsed.values;
+    const quick = values.quick ?? false;
     const base = PROFILES[quick ? "quick" : "full"];
-    const get = (flag: string) => flags.get(flag);
 
-    const concurrencyRaw = get("--concurrency");
-    const concurrency = concurrencyRaw
-        ? [...new Set(concurrencyRaw.split(",").map((part) => positiveInt("--concurrency", part.trim())))]
+    const concurrency = values.concurrency
+        ? [...new Set(values.concurrency.split(",").map((part) => positiveInt("--concurrency", part.trim())))]
         : [...base.concurrency];
 
-    const stormRaw = get("--storm");
     let storm: BenchOptions["storm"] = { ...base.storm };
-    if (stormRaw) {
-        const [messages, conversations] = stormRaw.split("/");
+    if (values.storm) {
+        const [messages, conversations] = values.storm.split("/");
         storm = {
             messages: positiveInt("--storm", messages ?? ""),
             conversations: positiveInt("--storm", conversations ?? ""),
         };
         if (storm.conversations > storm.messages) {
-            throw new ArgsError("--storm needs at least one message per conversation");
+            throw refuse("--storm needs at least one message per conversation");
         }
     }
 
-    const onlyRaw = get("--only");
-    const only = onlyRaw
-        ? onlyRaw.split(",").map((part) => {
+    const only = values.only
+        ? values.only.split(",").map((part) => {
               const name = part.trim();
               if (!(SCENARIOS as readonly string[]).includes(name)) {
-                  throw new ArgsError(`--only: unknown scenario '${name}' (one of ${SCENARIOS.join(", ")})`);
+                  throw refuse(`--only: unknown scenario '${name}' (one of ${SCENARIOS.join(", ")})`);
               }
               return name as ScenarioName;
           })
         : [...SCENARIOS];
 
-    const externalFlags = ["--ingress", "--admin", "--sandbox", "--dynamo", "--api-key"] as const;
-    const givenExternal = externalFlags.filter((flag) => flags.has(flag));
+    const externalFlags = ["ingress", "admin", "sandbox", "dynamo", "api-key"] as const;
     let external: ExternalStack | undefined;
-    if (givenExternal.length > 0 || flags.has("--table-prefix")) {
-        const missing = externalFlags.filter((flag) => !flags.has(flag));
+    if (externalFlags.some((flag) => values[flag] !== undefined) || values["table-prefix"] !== undefined) {
+        const missing = externalFlags.filter((flag) => values[flag] === undefined);
         if (missing.length > 0) {
-            throw new ArgsError(
-                `a running stack needs all of ${externalFlags.join(" ")}; missing ${missing.join(" ")}`,
+            const all = externalFlags.map((flag) => `--${flag}`).join(" ");
+            throw refuse(
+                `a running stack needs all of ${all}; missing ${missing.map((flag) => `--${flag}`).join(" ")}`,
             );
         }
-        const prefix = get("--table-prefix") ?? "DEV";
-        if (!/^[A-Z][A-Z0-9]*$/.test(prefix)) throw new ArgsError("--table-prefix must be upper-case letters/digits");
+        const prefix = values["table-prefix"] ?? "DEV";
+        if (!/^[A-Z][A-Z0-9]*$/.test(prefix)) throw refuse("--table-prefix must be upper-case letters/digits");
         external = {
-            ingress: url("--ingress", get("--ingress") ?? ""),
-            admin: url("--admin", get("--admin") ?? ""),
-            sandbox: url("--sandbox", get("--sandbox") ?? ""),
-            dynamo: url("--dynamo", get("--dynamo") ?? ""),
-            apiKey: get("--api-key") ?? "",
+            ingress: url("--ingress", values.ingress ?? ""),
+            admin: url("--admin", values.admin ?? ""),
+            sandbox: url("--sandbox", values.sandbox ?? ""),
+            dynamo: url("--dynamo", values.dynamo ?? ""),
+            apiKey: values["api-key"] ?? "",
             tablePrefix: prefix,
         };
     }
 
-    const num = (flag: string, fallback: number) => {
-        const raw = get(flag);
-        return raw === undefined ? fallback : positiveInt(flag, raw);
+    const num = (flag: ValueFlag, fallback: number) => {
+        const raw = values[flag];
+        return raw === undefined ? fallback : positiveInt(`--${flag}`, raw);
     };
 
     return {
         profile: quick ? "quick" : "full",
         concurrency,
-        n: num("--n", base.n),
-        warmup: num("--warmup", base.warmup),
+        n: num("n", base.n),
+        warmup: num("warmup", base.warmup),
         storm,
-        bulkLeads: num("--bulk", base.bulkLeads),
-        soakLeads: num("--soak", base.soakLeads),
+        bulkLeads: num("bulk", base.bulkLeads),
+        soakLeads: num("soak", base.soakLeads),
         only,
         external,
-        out: get("--out"),
-        logDir: get("--log-dir"),
-        cpuProfDir: get("--cpu-prof"),
-        restateEnv: parseEnvList(get("--restate-env")),
-        budgetSeconds: num("--budget", base.budgetSeconds),
+        out: values.out,
+        logDir: values["log-dir"],
+        cpuProfDir: values["cpu-prof"],
+        restateEnv: parseEnvList(values["restate-env"]),
+        budgetSeconds: num("budget", base.budgetSeconds),
         help,
     };
 }
@@ -224,7 +215,7 @@ export function parseEnvList(raw: string | undefined): Record<string, string> {
         const eq = part.indexOf("=");
         const name = part.slice(0, eq).trim();
         if (eq <= 0 || !/^RESTATE_[A-Z0-9_]+$/.test(name)) {
-            throw new ArgsError(`--restate-env takes RESTATE_NAME=value pairs separated by commas, got '${part}'`);
+            throw refuse(`--restate-env takes RESTATE_NAME=value pairs separated by commas, got '${part}'`);
         }
         out[name] = part.slice(eq + 1).trim();
     }

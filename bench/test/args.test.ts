@@ -1,5 +1,6 @@
+import { CliError } from "scripts/cli";
 import { describe, expect, it } from "vitest";
-import { ArgsError, parseArgs, SCENARIOS } from "../lib/args";
+import { parseArgs, SCENARIOS } from "../lib/args";
 
 describe("parseArgs", () => {
     it("defaults to the full profile: concurrency 8 and 32, N 300, every scenario, own stack", () => {
@@ -75,7 +76,8 @@ describe("parseArgs", () => {
     });
 
     it("rejects unknown flags, missing values, repeats and non-numbers", () => {
-        expect(() => parseArgs(["--fast"])).toThrow(ArgsError);
+        expect(() => parseArgs(["--fast"])).toThrow(CliError);
+        expect(() => parseArgs(["--fast"])).toThrow("unknown option '--fast'; see bun run bench --help");
         expect(() => parseArgs(["--n"])).toThrow(/--n needs a value/);
         expect(() => parseArgs(["--n", "0"])).toThrow(/positive whole number/);
         expect(() => parseArgs(["--n", "1.5"])).toThrow(/positive whole number/);

@@ -3,6 +3,7 @@
  * (`Lead/{id}/sync`) and prints each integration's state afterwards.
  */
 import { CliError, runCli } from "../lib/cli";
+import type { OptionValues } from "../lib/command-line";
 import {
     type Command,
     callIngress,
@@ -17,7 +18,7 @@ import {
 const NAME = "lead:resync";
 
 /** Parses `--timeout` (seconds, 1–900). */
-export function timeoutArgument(value: string | boolean | undefined, fallback: number): number {
+export function timeoutArgument(value: OptionValues[string], fallback: number): number {
     if (value === undefined) return fallback;
     const seconds = Number(value);
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900) {

@@ -1,12 +1,13 @@
 /**
- * What the operator commands share: settings from the environment, argument parsing with one-line errors,
+ * What the operator commands share: settings from the environment, positional arguments and usage text,
  * calls through Restate ingress with the API key, the admin SQL API, the lead's DynamoDB projection, and
  * the readable rendering of a lead.
  */
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
 import { maskPhone, maskPhonesInText } from "common";
 import { createDocumentClient, LeadStatesTable, tableNames } from "lead-processor";
 import { CliError, describeError } from "../lib/cli";
+import { type OptionValues, parseCommandLine } from "../lib/command-line";
 import { DEFAULT_DEV_API_KEY, isUuid } from "../lib/dev-defaults";
 
 export type Env = Record<string, string | undefined>;
@@ -65,9 +66,9 @@ export function opsSettings(env: Env = process.env): OpsSettings {
 export interface Command<V> {
     name: string;
     usage: string;
-    options: ParseArgsConfig["options"];
+    options: ParseArgsOptionsConfig;
     positionals: string[];
-    parse: (positionals: string[], values: Record<string, string | boolean | undefined>) => V;
+    parse: (positionals: string[], values: OptionValues) => V;
 }
 
 export type Parsed<V> = { help: true; text: string } | { help: false; args: V };
@@ -75,18 +76,8 @@ export type Parsed<V> = { help: true; text: string } | { help: false; args: V };
 /** Parses a command line; bad arguments are one-line `CliError`s with exit code 2. */
 export function parseCommand<V>(command: Command<V>, argv: string[]): Parsed<V> {
     const hint = `see bun run ${command.name} --help`;
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            strict: true,
-            options: { ...command.options, help: { type: "boolean", short: "h" } },
-        });
-    } catch (error) {
-        throw new CliError(`${describeError(error).replace(/\.?\s*To specify a positional.*$/s, "")}; ${hint}`, 2);
-    }
-    if (parsed.values.help) return { help: true, text: `${command.usage}\n\n${SETTINGS_HELP}\n` };
+    const parsed = parseCommandLine(argv, { options: command.options, positionals: true, hint });
+    if (parsed === "help") return { help: true, text: `${command.usage}\n\n${SETTINGS_HELP}\n` };
     const names = command.positionals;
     if (parsed.positionals.length < names.length) {
         throw new CliError(`missing ${names.slice(parsed.positionals.length).join(" ")}; ${hint}`, 2);
@@ -95,7 +86,7 @@ export function parseCommand<V>(command: Command<V>, argv: string[]): Parsed<V> 
         throw new CliError(`unexpected argument '${parsed.positionals[names.length]}'; ${hint}`, 2);
     }
     try {
-        return { help: false, args: command.parse(parsed.positionals, parsed.values as Record<string, string>) };
+        return { help: false, args: command.parse(parsed.positionals, parsed.values) };
     } catch (error) {
         if (error instanceof CliError) throw new CliError(`${error.message}; ${hint}`, error.exitCode);
         throw error;

@@ -108,7 +108,7 @@ describe("fetch-env argument errors", () => {
             ["--secretName", "x", "--operation", "replace-all"],
             "unknown --operation 'replace-all'; use merge or overwrite",
         ],
-        [["--secretName", "x", "--operation", "merge", "--verbose"], "unknown argument '--verbose'"],
+        [["--secretName", "x", "--operation", "merge", "--verbose"], "unknown option '--verbose'"],
         [["--secretName", "--operation", "merge"], "--secretName needs a value"],
     ])("%j → one clear line, exit 2", async (args, message) => {
         const res = await run(args);

@@ -9,6 +9,8 @@ describe("ISO-8601 durations", () => {
         ["P1DT2H", 26 * 3600 * 1000],
         ["P2W", 14 * 24 * 3600 * 1000],
         ["PT1.5S", 1500],
+        ["PT0.5S", 500],
+        ["PT5M", 300_000],
         ["P1Y", 365 * 24 * 3600 * 1000],
         ["P1M", 30 * 24 * 3600 * 1000],
     ])("%s is %d ms and passes the schema", (iso, ms) => {
@@ -16,7 +18,7 @@ describe("ISO-8601 durations", () => {
         expect(IsoDuration.safeParse(iso).success).toBe(true);
     });
 
-    it.each(["P", "PT", "7D", "P7", "PT1H30", "P1DT", "1 day", "", "p7d"])("rejects %j", (iso) => {
+    it.each(["P", "PT", "7D", "P7", "PT1H30", "P1DT", "1 day", "", "p7d", "P1.5D", "PT1H2"])("rejects %j", (iso) => {
         expect(isoDurationMs(iso)).toBeUndefined();
         expect(IsoDuration.safeParse(iso).error?.issues[0]?.message).toBe(
             "must be an ISO-8601 duration such as P7D or PT30S",

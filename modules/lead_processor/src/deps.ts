@@ -51,6 +51,9 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
     const db = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
     const names = tableNames(config.TABLE_PREFIX);
     const apiKeys = new ApiKeysTable(db, names.apiKeys);
+    // The twilio library's own 429 retry stays off (`rateLimitRetries` unset): every Twilio call here runs in a
+    // journaled `ctx.run` step (`vendorStep`) that Restate already retries with bounded back-off. A second layer
+    // inside the step would multiply the attempts (up to 5 × 4) and keep the step open, unjournaled, while it waits.
     const twilio = createTwilioClient({
         accountSid: config.TWILIO_ACCOUNT_SID,
         authToken: config.TWILIO_AUTH_TOKEN,

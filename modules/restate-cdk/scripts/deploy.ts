@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import {
     ENVIRONMENT_NAMES,
     type EnvironmentName,
@@ -36,20 +37,30 @@ export interface DeployArgs {
 
 export type ParsedArgs = { kind: "deploy"; args: DeployArgs } | { kind: "help" } | { kind: "error"; message: string };
 
-/** Pure argument parsing; every error is a single line. */
+/**
+ * Pure argument parsing with `node:util`'s `parseArgs` (its tokens tell options from positionals and find the
+ * `--` after which everything goes to cdk); every error is a single line.
+ */
 export function parseDeployArgs(argv: readonly string[]): ParsedArgs {
-    const separator = argv.indexOf("--");
-    const own = separator === -1 ? [...argv] : argv.slice(0, separator);
-    const cdkArgs = separator === -1 ? [] : argv.slice(separator + 1);
-    if (own.includes("--help") || own.includes("-h")) return { kind: "help" };
-
-    const positional: string[] = [];
-    let dryRun = false;
-    for (const arg of own) {
-        if (arg === "--dry-run") dryRun = true;
-        else if (arg.startsWith("-")) return { kind: "error", message: `unknown option "${arg}"; ${USAGE}` };
-        else positional.push(arg);
+    const { tokens } = parseArgs({
+        args: [...argv],
+        options: { "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+        allowPositionals: true,
+        strict: false,
+        tokens: true,
+    });
+    const separator = tokens.find((token) => token.kind === "option-terminator")?.index ?? argv.length;
+    const own = tokens.filter((token) => token.index < separator);
+    const cdkArgs = argv.slice(separator + 1);
+    const options = own.flatMap((token) => (token.kind === "option" ? [token] : []));
+    if (options.some((option) => option.name === "help")) return { kind: "help" };
+    for (const option of options) {
+        if (option.name !== "dry-run")
+            return { kind: "error", message: `unknown option "${option.rawName}"; ${USAGE}` };
+        if (option.value !== undefined) return { kind: "error", message: `"--dry-run" takes no value; ${USAGE}` };
     }
+    const positional = own.flatMap((token) => (token.kind === "positional" ? [token.value] : []));
+    const dryRun = options.length > 0;
     const [module, environment, ...extra] = positional;
     if (module === undefined || environment === undefined) {
         return { kind: "error", message: `missing ${module === undefined ? "module" : "environment"}; ${USAGE}` };

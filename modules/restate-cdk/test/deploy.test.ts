@@ -47,6 +47,8 @@ describe("parseDeployArgs", () => {
         [["lead_processor", "staging"], 'unknown environment "staging"'],
         [["lead_processor", "development", "extra"], 'unexpected argument "extra"'],
         [["lead_processor", "development", "--force"], 'unknown option "--force"'],
+        [["lead_processor", "development", "-f"], 'unknown option "-f"'],
+        [["lead_processor", "development", "--dry-run=yes"], '"--dry-run" takes no value'],
         [["LEAD_PROCESSOR", "development"], "unknown module"],
     ])("rejects %j with one clear line", (argv, expected) => {
         const parsed = parseDeployArgs(argv);

@@ -1,22 +1,22 @@
 import { loadConfigOrExit } from "common";
-import { createSandbox } from "./app";
 import { SandboxConfig, settingsFromEnv } from "./config";
 import { seed } from "./seed";
+import { serveSandbox } from "./serve";
 
 const config = loadConfigOrExit("sandbox", SandboxConfig);
-const sandbox = createSandbox({
+const { base, stop } = serveSandbox({
     seed,
-    publicUrl: config.SANDBOX_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    port: config.PORT,
+    hostname: config.HOST,
+    publicUrl: config.SANDBOX_PUBLIC_URL,
     inboundWebhookUrl: config.SANDBOX_INBOUND_WEBHOOK_URL,
     settings: settingsFromEnv(config),
 });
-const server = Bun.serve({ port: config.PORT, hostname: config.HOST, fetch: sandbox.fetch, idleTimeout: 255 });
-process.stdout.write(`sandbox listening on http://${server.hostname}:${server.port}\n`);
+process.stdout.write(`sandbox listening on ${base}\n`);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, () => {
-        sandbox.close();
-        server.stop(true);
+        stop();
         process.exit(0);
     });
 }

@@ -5,9 +5,10 @@
 import { createTwilioClient, type TwilioClient } from "common/twilio";
 import twilio from "twilio";
 import { afterAll, beforeAll } from "vitest";
-import { createSandbox, type Sandbox } from "../src/app";
+import type { Sandbox } from "../src/app";
 import type { CallRecord } from "../src/core/recorder";
 import { seed } from "../src/seed";
+import { serveSandbox } from "../src/serve";
 import type { SettingsPatch } from "../src/settings/settings";
 
 export const account = seed.twilio;
@@ -29,20 +30,11 @@ export interface TwilioSandboxHarness {
 export function startSandbox(
     options: { inboundWebhookUrl?: string; settings?: SettingsPatch } = {},
 ): TwilioSandboxHarness {
-    let current: Sandbox | undefined;
-    const server = Bun.serve({
-        port: 0,
-        hostname: "127.0.0.1",
-        fetch: (req) => (current ? current.fetch(req) : new Response("starting", { status: 503 })),
-    });
-    const base = `http://127.0.0.1:${server.port}`;
-    const sandbox = createSandbox({
+    const { sandbox, base, stop } = serveSandbox({
         seed,
-        publicUrl: base,
         inboundWebhookUrl: options.inboundWebhookUrl,
         settings: options.settings,
     });
-    current = sandbox;
     const client = createTwilioClient({
         accountSid: account.accountSid,
         authToken: account.authToken,
@@ -69,10 +61,7 @@ export function startSandbox(
             const res = await control("PUT", "/__sandbox/settings", patch);
             if (res.status !== 200) throw new Error(`settings refused: ${JSON.stringify(res.body)}`);
         },
-        stop: () => {
-            sandbox.close();
-            server.stop(true);
-        },
+        stop,
     };
 }
 

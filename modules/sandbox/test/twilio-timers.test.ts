@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { durationMs } from "../src/vendors/twilio/durations";
 import {
     account,
     eventually,
@@ -56,18 +55,6 @@ const timerDate = (timers: unknown, key: "date_inactive" | "date_closed") =>
     Date.parse(Timers.parse(timers)[key] ?? "");
 
 const basic = `Basic ${btoa(`${account.accountSid}:${account.authToken}`)}`;
-
-describe("ISO-8601 durations", () => {
-    it("reads the forms conversation timers use", () => {
-        expect(durationMs("PT1S")).toBe(1_000);
-        expect(durationMs("PT0.5S")).toBe(500);
-        expect(durationMs("PT5M")).toBe(300_000);
-        expect(durationMs("P7D")).toBe(7 * 86_400_000);
-        expect(durationMs("P1DT2H")).toBe(26 * 3_600_000);
-        expect(durationMs("P1W")).toBe(7 * 86_400_000);
-        for (const bad of ["", "P", "PT", "7D", "P1.5D", "PT1H2"]) expect(durationMs(bad)).toBeUndefined();
-    });
-});
 
 describe("Twilio Conversation resource: timer minimums (Timers.Inactive ≥ 1 minute, Timers.Closed ≥ 10 minutes)", () => {
     it("refuses Timers.Inactive below 1 minute with 400 / 50375 on create and update", async () => {

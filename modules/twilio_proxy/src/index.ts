@@ -6,4 +6,4 @@ export { messagingServicePool, NumberPool, type PoolSource } from "./pool/number
 export { PoolSnapshot } from "./pool/pool-snapshot";
 export { type AppDeps, createApp, createServer, type RequestHandler } from "./server";
 export type { TwilioApi } from "./twilio/api";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./twilio/retry";
+export { createProxyTwilioClient, RATE_LIMIT_RETRIES } from "./twilio/client";

@@ -1,10 +1,8 @@
 import { Logger, loadConfigOrExit } from "common";
-import { createTwilioClient } from "common/twilio";
 import { ProxyConfig } from "./config";
 import { messagingServicePool, NumberPool } from "./pool/number-pool";
 import { createServer } from "./server";
-import type { TwilioApi } from "./twilio/api";
-import { DEFAULT_RETRY_POLICY } from "./twilio/retry";
+import { createProxyTwilioClient } from "./twilio/client";
 
 /** Start-up: config → Twilio client → pool loaded (or exit) → HTTP server; pool refreshed on a timer. */
 async function main(): Promise<void> {
@@ -14,13 +12,13 @@ async function main(): Promise<void> {
         level: config.LOG_LEVEL,
         base: { service: "twilio-proxy" },
     });
-    const twilio: TwilioApi = createTwilioClient({
+    const twilio = createProxyTwilioClient({
         accountSid: config.TWILIO_ACCOUNT_SID,
         authToken: config.TWILIO_AUTH_TOKEN,
         apiBaseUrl: config.TWILIO_API_BASE_URL,
     });
     const pool = new NumberPool({
-        source: messagingServicePool(twilio, config.TWILIO_MESSAGING_SERVICE_SID, DEFAULT_RETRY_POLICY),
+        source: messagingServicePool(twilio, config.TWILIO_MESSAGING_SERVICE_SID),
         logger,
         refreshSeconds: config.POOL_REFRESH_SECONDS,
     });

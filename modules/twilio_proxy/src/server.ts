@@ -13,7 +13,6 @@ import { KeyedLock } from "./sessions/keyed-lock";
 import type { TwilioApi } from "./twilio/api";
 import { ConversationsGateway } from "./twilio/conversations";
 import { TwilioCallError } from "./twilio/errors";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./twilio/retry";
 
 /** What the HTTP app needs; tests pass a fake Twilio and a pool built from a list. */
 export interface AppDeps {
@@ -24,7 +23,6 @@ export interface AppDeps {
     logger: Logger;
     /** Messaging Service for conversations whose request names none (the pool's service). */
     messagingServiceSid?: string | undefined;
-    retry?: Partial<RetryPolicy> | undefined;
     maxBodyBytes?: number | undefined;
 }
 
@@ -56,7 +54,7 @@ const unauthorized = () =>
 export function createApp(deps: AppDeps): RequestHandler {
     const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const sessions: SessionDeps = {
-        conversations: new ConversationsGateway(deps.twilio, { ...DEFAULT_RETRY_POLICY, ...deps.retry }, deps.logger),
+        conversations: new ConversationsGateway(deps.twilio),
         pool: deps.pool,
         reservations: new ProxyReservations(),
         uniqueNames: new KeyedLock(),

@@ -2,7 +2,6 @@ import type { AddressInfo } from "node:net";
 import { Logger } from "common";
 import { messagingServicePool, NumberPool } from "../src/pool/number-pool";
 import { type AppDeps, createServer } from "../src/server";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../src/twilio/retry";
 import { FakeTwilio, MESSAGING_SERVICE_SID } from "./fake-twilio";
 
 export const AUTH = { username: "lead-processor", password: "correct horse battery staple" };
@@ -23,20 +22,6 @@ export const POOL = [
     "+16475550101",
 ];
 
-/** Retries without waiting; the waits asked for are kept in `delays`. */
-export function instantRetry(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { delays: number[] } {
-    const delays: number[] = [];
-    return {
-        ...DEFAULT_RETRY_POLICY,
-        random: () => 1,
-        sleep: async (ms) => {
-            delays.push(ms);
-        },
-        ...overrides,
-        delays,
-    };
-}
-
 export function captureLogger(): { logger: Logger; lines: string[] } {
     const lines: string[] = [];
     return { logger: new Logger({ format: "json", level: "debug", sink: (line) => lines.push(line) }), lines };
@@ -47,7 +32,6 @@ export interface TestProxy {
     fake: FakeTwilio;
     pool: NumberPool;
     lines: string[];
-    retry: RetryPolicy & { delays: number[] };
     /** `POST /sessions` with the right credentials unless others are given. */
     post(body: unknown, init?: { auth?: string | null; headers?: Record<string, string> }): Promise<Response>;
     close(): Promise<void>;
@@ -63,9 +47,8 @@ export async function startProxy(
 ): Promise<TestProxy> {
     const fake = options.fake ?? new FakeTwilio([...POOL]);
     const { logger, lines } = captureLogger();
-    const retry = instantRetry();
     const pool = new NumberPool({
-        source: messagingServicePool(fake, MESSAGING_SERVICE_SID, retry),
+        source: messagingServicePool(fake, MESSAGING_SERVICE_SID),
         logger,
         refreshSeconds: 300,
     });
@@ -76,7 +59,6 @@ export async function startProxy(
         auth: AUTH,
         logger,
         messagingServiceSid: MESSAGING_SERVICE_SID,
-        retry,
         maxBodyBytes: options.maxBodyBytes,
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -87,7 +69,6 @@ export async function startProxy(
         fake,
         pool,
         lines,
-        retry,
         post: (body, init = {}) => {
             const auth = init.auth === undefined ? basic(AUTH.username, AUTH.password) : init.auth;
             return fetch(`${url}/sessions`, {

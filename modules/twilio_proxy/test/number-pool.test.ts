@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { messagingServicePool, NumberPool } from "../src/pool/number-pool";
-import { FakeTwilio, MESSAGING_SERVICE_SID, rateLimited, twilioError } from "./fake-twilio";
-import { captureLogger, instantRetry, POOL } from "./helpers";
+import { FakeTwilio, MESSAGING_SERVICE_SID, twilioError } from "./fake-twilio";
+import { captureLogger, POOL } from "./helpers";
 
 function poolOver(fake: FakeTwilio, refreshSeconds = 60) {
     const { logger, lines } = captureLogger();
     const pool = new NumberPool({
-        source: messagingServicePool(fake, MESSAGING_SERVICE_SID, instantRetry()),
+        source: messagingServicePool(fake, MESSAGING_SERVICE_SID),
         logger,
         refreshSeconds,
     });
@@ -27,12 +27,6 @@ describe("NumberPool", () => {
         expect(snapshot.size).toBe(POOL.length);
         expect(pool.current()).toBe(snapshot);
         expect(fake.callsOf("pool.list")).toEqual([{ op: "pool.list", args: { serviceSid: MESSAGING_SERVICE_SID } }]);
-    });
-
-    it("retries a rate-limited load", async () => {
-        const fake = new FakeTwilio([...POOL]).failNext("pool.list", rateLimited());
-        const { pool } = poolOver(fake);
-        await expect(pool.load()).resolves.toMatchObject({ size: POOL.length });
     });
 
     it("fails loudly when the pool cannot be read", async () => {

@@ -5,13 +5,13 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTwilioClient } from "common/twilio";
 import { SessionResponseSchema } from "common/twilio-proxy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messagingServicePool, NumberPool } from "../src/pool/number-pool";
 import { createServer } from "../src/server";
+import { createProxyTwilioClient, RATE_LIMIT_RETRIES } from "../src/twilio/client";
 import { ACCOUNT_SID, MESSAGING_SERVICE_SID } from "./fake-twilio";
-import { AUTH, basic, captureLogger, instantRetry } from "./helpers";
+import { AUTH, basic, captureLogger } from "./helpers";
 
 interface SeenRequest {
     method: string;
@@ -194,16 +194,26 @@ class WireStub {
     }
 }
 
+const TOO_MANY_REQUESTS: [number, unknown] = [
+    429,
+    { code: 20429, message: "Too Many Requests", more_info: "", status: 429 },
+];
+
 const stub = new WireStub();
 let proxyUrl = "";
+let pool: NumberPool;
 let closeProxy: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
     await stub.start();
-    const twilio = createTwilioClient({ accountSid: ACCOUNT_SID, authToken: "wire-test-token", apiBaseUrl: stub.url });
+    const twilio = createProxyTwilioClient({
+        accountSid: ACCOUNT_SID,
+        authToken: "wire-test-token",
+        apiBaseUrl: stub.url,
+    });
     const { logger } = captureLogger();
-    const pool = new NumberPool({
-        source: messagingServicePool(twilio, MESSAGING_SERVICE_SID, instantRetry()),
+    pool = new NumberPool({
+        source: messagingServicePool(twilio, MESSAGING_SERVICE_SID),
         logger,
         refreshSeconds: 300,
     });
@@ -214,7 +224,6 @@ beforeAll(async () => {
         auth: AUTH,
         logger,
         messagingServiceSid: MESSAGING_SERVICE_SID,
-        retry: instantRetry(),
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -305,20 +314,51 @@ describe("against Twilio's wire format through the real twilio client", () => {
         });
     });
 
-    it("retries a 429 from Twilio and maps other errors to 502 with Twilio's code", async () => {
-        stub.canned.set("POST /conversations/v1/Conversations", [
-            [429, { code: 20429, message: "Too Many Requests", more_info: "", status: 429 }],
-        ]);
+    it("retries 429s from Twilio (the twilio library's retry) and then succeeds", async () => {
+        stub.canned.set("POST /conversations/v1/Conversations", [TOO_MANY_REQUESTS, TOO_MANY_REQUESTS]);
+        stub.canned.set("GET /conversations/v1/ParticipantConversations", [TOO_MANY_REQUESTS]);
         const ok = await post({ addresses: [CUSTOMER] });
-        expect(ok.status).toBe(200);
-        expect(stub.requests("POST", /^\/conversations\/v1\/Conversations$/)).toHaveLength(2);
+        expect(ok.status, await ok.clone().text()).toBe(200);
+        expect(stub.requests("POST", /^\/conversations\/v1\/Conversations$/)).toHaveLength(3);
+        expect(stub.requests("GET", /ParticipantConversations$/)).toHaveLength(2);
+        expect(stub.requests("POST", /\/Participants$/)).toHaveLength(1);
+    });
 
+    it("gives up after 5 attempts in all and answers 503 twilio_rate_limited with Retry-After", async () => {
+        const attempts = RATE_LIMIT_RETRIES + 1;
+        stub.canned.set(
+            "POST /conversations/v1/Conversations",
+            Array.from({ length: attempts + 1 }, () => TOO_MANY_REQUESTS),
+        );
+        const response = await post({ addresses: [CUSTOMER] });
+        expect(response.status).toBe(503);
+        expect(response.headers.get("retry-after")).toBe("5");
+        expect(await response.json()).toMatchObject({
+            code: "twilio_rate_limited",
+            twilioStatus: 429,
+            twilioCode: 20429,
+        });
+        expect(attempts).toBe(5);
+        expect(stub.requests("POST", /^\/conversations\/v1\/Conversations$/)).toHaveLength(attempts);
+        expect(stub.requests("POST", /\/Participants$/)).toHaveLength(0);
+    });
+
+    it("retries a rate-limited read of the pool the same way", async () => {
+        const path = `/messaging/v1/Services/${MESSAGING_SERVICE_SID}/PhoneNumbers`;
+        stub.canned.set(`GET ${path}`, [TOO_MANY_REQUESTS]);
+        await expect(pool.refresh()).resolves.toBe(true);
+        expect(pool.size).toBe(4);
+        expect(stub.requests("GET", new RegExp(`^${path}$`))).toHaveLength(3);
+    });
+
+    it("maps other errors to 502 with Twilio's code, without retrying them", async () => {
         stub.canned.set("POST /conversations/v1/Conversations", [
             [400, { code: 50301, message: "Invalid Timers.Inactive", more_info: "", status: 400 }],
         ]);
         const rejected = await post({ addresses: [CUSTOMER] });
         expect(rejected.status).toBe(502);
         expect(await rejected.json()).toMatchObject({ code: "twilio_error", twilioStatus: 400, twilioCode: 50301 });
+        expect(stub.requests("POST", /^\/conversations\/v1\/Conversations$/)).toHaveLength(1);
     });
 
     it("deletes the conversation when a participant fails", async () => {

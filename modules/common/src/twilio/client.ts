@@ -9,15 +9,27 @@ export interface TwilioSettings {
     authToken: string;
     /** When set, every REST call to `https://<product>.twilio.com/<path>` goes to `<apiBaseUrl>/<product>/<path>`. */
     apiBaseUrl?: string | undefined;
+    /**
+     * How often the `twilio` library itself retries a request Twilio answered 429 (Too Many Requests), with
+     * exponential back-off and full jitter (a wait drawn from 0 to 200 ms, 400 ms, 800 ms, …, capped at 3 s;
+     * the library does not read Retry-After). Default 0: no retry, the 429 reaches the caller, for callers
+     * that retry at a higher level (the lead processor's journaled steps do).
+     */
+    rateLimitRetries?: number | undefined;
 }
+
+type RetryOptions = { autoRetry: false } | { autoRetry: true; maxRetries: number };
 
 /**
  * Rewrites Twilio REST URLs to a configured base (the local sandbox), keeping product, path and query, so
  * the same code talks to Twilio or to its stand-in through configuration alone.
  */
 class RedirectingRequestClient extends twilio.RequestClient {
-    constructor(private readonly base: string) {
-        super();
+    constructor(
+        private readonly base: string,
+        retry: RetryOptions,
+    ) {
+        super(retry);
     }
 
     override request<TData>(opts: RequestOptions<TData>) {
@@ -31,8 +43,10 @@ class RedirectingRequestClient extends twilio.RequestClient {
 /** The single way every module builds its Twilio client. */
 export function createTwilioClient(settings: TwilioSettings): TwilioClient {
     const base = settings.apiBaseUrl?.replace(/\/+$/, "");
+    const retries = settings.rateLimitRetries ?? 0;
+    const retry: RetryOptions = retries > 0 ? { autoRetry: true, maxRetries: retries } : { autoRetry: false };
     return twilio(settings.accountSid, settings.authToken, {
-        autoRetry: false,
-        ...(base ? { httpClient: new RedirectingRequestClient(base) } : {}),
+        ...retry,
+        ...(base ? { httpClient: new RedirectingRequestClient(base, retry) } : {}),
     });
 }

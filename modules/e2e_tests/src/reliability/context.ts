@@ -10,20 +10,24 @@ import type { Stack } from "devstack";
 import { createDocumentClient, LeadStatesTable, tableNames } from "lead-processor";
 import { CRASH_RESTATE_ENV, seededRandom } from "../support/crash";
 import { actOnRequest } from "../support/factories";
-import { INTEGRATIONS, waitUntilSynced } from "../support/leads";
+import { INTEGRATIONS, syncedMessageIds, waitForLead } from "../support/leads";
 import { startOwnStack } from "../support/own-stack";
-import { conversations, inbox } from "../support/twilio";
+import { conversations, inbox, textAs } from "../support/twilio";
 import { SandboxVendors } from "../support/vendors";
 import {
     type LeadView,
     leadState,
     type SeededStore,
     type StackTarget,
+    TwilioView,
     targetOf,
     uniquePhone,
     web2TextLead,
 } from "../support/web2text";
-import type { Tally } from "./scorecard";
+import { countLead, type FaultWindow, type LeadCase, postsByKey } from "./lead-records";
+import type { ProblemKind, Tally } from "./scorecard";
+
+export type { LeadCase } from "./lead-records";
 
 export type ProfileName = "short" | "full";
 
@@ -92,6 +96,11 @@ export interface Context {
     phones: Set<string>;
     /** Every secret the run handed out (API keys it seeded); the log scan looks for them. */
     secrets: Set<string>;
+    /**
+     * Every fault of the run that can lose a vendor's answer (kills and restarts of the lead processor or
+     * restate-server, vendor delays past the client's timeout): a vendor repeat needs one between its POSTs.
+     */
+    faults: FaultWindow[];
     leadStates: LeadStatesTable;
     log: (line: string) => void;
     stop: () => Promise<void>;
@@ -120,6 +129,7 @@ export async function startContext(profile: Profile, seed: number, log: (line: s
         logDir,
         phones: new Set(),
         secrets: new Set([stack.apiKey]),
+        faults: [],
         leadStates: new LeadStatesTable(db, tableNames(stack.tablePrefix).leadStates),
         log,
         stop: async () => {
@@ -139,16 +149,6 @@ export async function pooled<T>(items: readonly T[], limit: number, fn: (item: T
     );
 }
 
-export interface LeadCase {
-    type: "ACTON" | "WEB2TEXT";
-    id: string;
-    /** ACTON: the e-mail its ActOn and FloorForce records carry. WEB2TEXT: the customer's number. */
-    key: string;
-    /** WEB2TEXT: the customer's last name, how its RLM record is told apart. */
-    tag: string;
-    request: unknown;
-}
-
 /** A fresh customer number no other lead of the run uses. */
 export function freshPhone(ctx: Context): string {
     for (;;) {
@@ -163,11 +163,14 @@ export function freshPhone(ctx: Context): string {
 /** `n` leads, every third a WEB2TEXT one (spread over two stores), all synced right away. */
 export function mixedLeads(ctx: Context, n: number, stores: SeededStore[] = ["chicago", "evanston"]): LeadCase[] {
     return Array.from({ length: n }, (_, i) => {
-        const id = crypto.randomUUID();
         if (i % 3 === 2) return web2TextCase(ctx, stores[i % stores.length] ?? "chicago");
-        const request = actOnRequest({ SyncImmediately: true, Lead: { listId: `l-rel-${i % 4}` } });
-        return { type: "ACTON", id, key: request.Lead["E-mail Address"], tag: "", request };
+        return actOnCase(actOnRequest({ SyncImmediately: true, Lead: { listId: `l-rel-${i % 4}` } }));
     });
+}
+
+/** An ACTON lead for `request` (by default synced right away), told apart by its e-mail. */
+export function actOnCase(request = actOnRequest({ SyncImmediately: true }), id = crypto.randomUUID()): LeadCase {
+    return { type: "ACTON", id, key: request.Lead["E-mail Address"], tag: "", request, texts: [] };
 }
 
 export function web2TextCase(ctx: Context, store: SeededStore): LeadCase {
@@ -179,6 +182,7 @@ export function web2TextCase(ctx: Context, store: SeededStore): LeadCase {
         key: phone,
         tag,
         request: web2TextLead(store, phone, { Name: `Casey ${tag}` }),
+        texts: [],
     };
 }
 
@@ -212,67 +216,82 @@ export async function createResilient(ctx: Context, lead: LeadCase, timeoutMs = 
     throw new Error(`create ${lead.id} failed: ${last}`);
 }
 
-const isPhone = (author: string | null) => author !== null && /^\+\d{8,15}$/.test(author);
-
 /**
- * Waits for every lead to be ACTIVE with all integrations SYNCED (else it is lost), then counts each lead's
- * vendor records: one ActOn record written once and one FloorForce form per ACTON lead; one RLM lead, one
- * DHQ lead, one conversation with two greetings, one text to the customer and no note or comment copied
- * twice per WEB2TEXT lead. Each lead is one attempt on the tally.
+ * Waits for every lead to be ACTIVE with all integrations SYNCED and every customer text copied to RLM and
+ * DHQ (else it is lost), then counts what each lead made (`./lead-records`): lost, duplicated, or a vendor
+ * repeat explained by a fault in `ctx.faults`. Each lead is one attempt on the tally.
  */
 export async function settleAndCount(ctx: Context, tally: Tally, leads: LeadCase[], timeoutMs = 180_000) {
     const lost = new Map<string, string>();
     const finals = new Map<string, LeadView>();
     await pooled(leads, 8, async (lead) => {
         try {
-            finals.set(lead.id, await waitUntilSynced(ctx.t, lead.id, INTEGRATIONS[lead.type], timeoutMs));
+            finals.set(lead.id, await waitUntilSettled(ctx, lead, timeoutMs));
         } catch (error) {
             lost.set(lead.id, error instanceof Error ? error.message : String(error));
         }
     });
-    const [acton, forms, rlm, dhq, threads] = await Promise.all([
+    const [acton, forms, rlm, dhq, threads, ...calls] = await Promise.all([
         ctx.vendors.actOn(),
         ctx.vendors.floorForce(),
         ctx.vendors.rlm(),
         ctx.vendors.dhq(),
         conversations(ctx.t),
+        ...(["rlm", "dhq", "acton", "floorforce"] as const).map((v) => ctx.vendors.calls(v)),
     ]);
+    const records = { acton, forms, rlm, dhq, threads, posts: postsByKey(calls.flat()) };
     await pooled(leads, 6, async (lead) => {
+        const inboxOfLead = lead.type === "WEB2TEXT" ? await inbox(ctx.t, lead.key) : [];
+        const verdict = countLead(lead, records, inboxOfLead, ctx.faults);
+        for (const repeat of verdict.vendorRepeats) tally.vendorRepeat(repeat);
         const lostWhy = lost.get(lead.id);
-        if (lostWhy) return tally.attempt(lostWhy, "lost");
-        const doubled: string[] = [];
-        const count = (what: string, n: number, expected = 1) => {
-            if (n !== expected) doubled.push(`${what} ${n} (expected ${expected})`);
-        };
-        if (lead.type === "ACTON") {
-            const records = acton.filter((r) => r.email === lead.key.toLowerCase());
-            count("ActOn records", records.length);
-            count(
-                "ActOn writes",
-                records.reduce((s, r) => s + r.writes, 0),
-            );
-            count("FloorForce forms", forms.filter((f) => f.fields["E-mail Address"] === lead.key).length);
-        } else {
-            const rlmLeads = rlm.filter((r) => r.lead.last_name === lead.tag);
-            count("RLM leads", rlmLeads.length);
-            count("DHQ leads", dhq.filter((r) => r.inquiry.inquiry.external_id === lead.id).length);
-            const own = threads.filter((c) => c.attributes.LeadIds.includes(lead.id));
-            count("conversations", own.length);
-            count(
-                "greetings",
-                own.flatMap((c) => c.messages).filter((m) => m.attributes.SystemMessage === true).length,
-                2,
-            );
-            count("texts to the customer", (await inbox(ctx.t, lead.key)).length);
-            const notes = rlmLeads.flatMap((r) => r.notes.map((n) => n.idempotencyKey));
-            if (new Set(notes).size !== notes.length) doubled.push(`RLM notes repeated: ${notes.join(", ")}`);
-            const phoneMessages = own.flatMap((c) => c.messages).filter((m) => isPhone(m.author));
-            if (new Set(phoneMessages.map((m) => m.sid)).size !== phoneMessages.length)
-                doubled.push("messages repeated");
-        }
-        tally.attempt(doubled.length ? `${lead.type} ${lead.id}: ${doubled.join("; ")}` : undefined, "duplicated");
+        const problems = [...(lostWhy ? [lostWhy] : []), ...verdict.lost, ...verdict.duplicated];
+        const kinds: ProblemKind[] = [
+            ...(lostWhy || verdict.lost.length ? ["lost" as const] : []),
+            ...(verdict.duplicated.length ? ["duplicated" as const] : []),
+        ];
+        tally.attempt(problems.length ? `${lead.type} ${lead.id}: ${problems.join("; ")}` : undefined, kinds);
     });
+    tally.leads += leads.length;
     return finals;
+}
+
+/**
+ * Polls the lead until it is ACTIVE with every integration SYNCED and, for a WEB2TEXT lead whose customer
+ * texted, RLM and DHQ have copied as many messages as were texted.
+ */
+function waitUntilSettled(ctx: Context, lead: LeadCase, timeoutMs: number): Promise<LeadView> {
+    const names = INTEGRATIONS[lead.type];
+    return waitForLead(
+        ctx.t,
+        lead.id,
+        `${names.join(", ")} SYNCED${lead.texts.length ? ` with ${lead.texts.length} text(s) copied` : ""}`,
+        (l) =>
+            l.Status === "ACTIVE" &&
+            names.every((n) => l.Integrations[n]?.SyncStatus === "SYNCED") &&
+            (["RLM", "DHQ"] as const).every(
+                (n) => lead.texts.length === 0 || syncedMessageIds(l, n).length >= lead.texts.length,
+            ),
+        timeoutMs,
+    );
+}
+
+/**
+ * Texts once from the customer of a WEB2TEXT lead into its thread, as soon as the thread is open (Twilio
+ * SYNCED, so its webhooks are set): a body unique in the run, remembered on the lead for the count.
+ */
+export async function customerTexts(ctx: Context, lead: LeadCase, timeoutMs = 120_000): Promise<void> {
+    const synced = await waitForLead(
+        ctx.t,
+        lead.id,
+        "Twilio SYNCED",
+        (l) => l.Integrations.Twilio?.SyncStatus === "SYNCED",
+        timeoutMs,
+    );
+    const thread = TwilioView.parse(synced.Integrations.Twilio?.Data);
+    const body = `Reliability text ${lead.tag}`;
+    lead.texts.push(body);
+    await textAs(ctx.t, lead.key, thread.CustomerProxyNumber, body);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Runs the chosen scenarios on one private stack, in order, and returns the scorecard. */
+import { BehaviourSettings } from "sandbox";
 import { concurrency } from "./concurrency";
 import { type Context, PROFILES, type ProfileName, startContext } from "./context";
 import { crashLeadProcessor } from "./crash-lead-processor";
@@ -9,11 +10,16 @@ import { restartRestate } from "./restart-restate";
 import type { ScenarioResult, Scorecard } from "./scorecard";
 import { vendorFaults } from "./vendor-faults";
 
-/** The scenarios in run order; `logs` comes last, so it scans everything the others made the stack log. */
+/**
+ * The scenarios in run order; `logs` comes last, so it scans everything the others made the stack log. A
+ * name given to `--only` picks that scenario and its variants (`restate` is `restate` and `restate-kill9`).
+ */
 export const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioResult>> = {
     crash: crashLeadProcessor,
-    restate: restartRestate,
-    dynamo: dynamoOutage,
+    restate: restartRestate("graceful"),
+    "restate-kill9": restartRestate("kill9"),
+    dynamo: dynamoOutage("graceful"),
+    "dynamo-kill9": dynamoOutage("kill9"),
     faults: vendorFaults,
     concurrency,
     hostile: hostileInput,
@@ -28,10 +34,23 @@ export interface RunOptions {
     log?: (line: string) => void;
 }
 
+/**
+ * The sandbox's behaviour settings, refusing to run when vendor idempotency is on: the suite counts what
+ * reaches vendors that document none, so the sandbox must not drop repeats for them.
+ */
+async function sandboxSettings(ctx: Context): Promise<BehaviourSettings> {
+    const res = await fetch(`${ctx.t.sandbox}/__sandbox/settings`);
+    const settings = BehaviourSettings.parse(await res.json());
+    if (settings.vendorIdempotency)
+        throw new Error("the sandbox runs with vendorIdempotency on; the suite needs it off");
+    return settings;
+}
+
 export async function runReliability(options: RunOptions): Promise<Scorecard> {
     const log = options.log ?? ((line: string) => console.info(line));
-    const names = Object.keys(SCENARIOS).filter((n) => !options.only?.length || options.only.includes(n));
-    const unknown = options.only?.filter((n) => !(n in SCENARIOS)) ?? [];
+    const picks = (given: string, name: string) => name === given || name.startsWith(`${given}-`);
+    const names = Object.keys(SCENARIOS).filter((n) => !options.only?.length || options.only.some((o) => picks(o, n)));
+    const unknown = options.only?.filter((o) => !Object.keys(SCENARIOS).some((n) => picks(o, n))) ?? [];
     if (unknown.length)
         throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${Object.keys(SCENARIOS).join(", ")}`);
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
@@ -49,6 +68,7 @@ export async function runReliability(options: RunOptions): Promise<Scorecard> {
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
     try {
+        log(`sandbox settings (the documented defaults): ${JSON.stringify(await sandboxSettings(ctx))}`);
         for (const name of names) {
             const scenario = SCENARIOS[name];
             if (!scenario) continue;
@@ -63,8 +83,10 @@ export async function runReliability(options: RunOptions): Promise<Scorecard> {
                     scenario: name,
                     attempts: 1,
                     passed: 0,
+                    leads: 0,
                     lost: 0,
                     duplicated: 0,
+                    vendorRepeats: [],
                     acceptedBad: 0,
                     seconds: (Date.now() - started) / 1000,
                     problems: [`scenario threw: ${message}`],
@@ -73,6 +95,8 @@ export async function runReliability(options: RunOptions): Promise<Scorecard> {
             }
             card.results.push(result);
             for (const note of result.notes) log(`    ${note}`);
+            for (const v of result.vendorRepeats)
+                log(`    vendor repeat, lead ${v.leadId}: ${v.what} ${v.times}× at ${v.vendor}: ${v.why}`);
             for (const problem of result.problems.slice(0, 20)) log(`  ✗ ${problem}`);
             if (result.problems.length > 20) log(`  ✗ … ${result.problems.length - 20} more`);
             log(`  ${name}: ${result.passed}/${result.attempts} passed in ${result.seconds} s`);

@@ -7,10 +7,10 @@ import type { FaultRequest } from "sandbox";
 import { syncLead } from "../support/leads";
 import type { LeadView } from "../support/web2text";
 import {
+    actOnCase,
     type Context,
     createResilient,
     type LeadCase,
-    mixedLeads,
     pooled,
     settleAndCount,
     web2TextCase,
@@ -25,9 +25,17 @@ interface FaultCase {
     integration: string;
     /** true: the fault outlasts the sync's retries, so the integration must end in ERROR with ErrorInfo. */
     endsInError: boolean;
+    /**
+     * Set when the fault can lose the answer of a write the vendor processed (a delay past the client's
+     * timeout): the fault is then a window for vendor repeats, named by this cause.
+     */
+    losesAnswers?: string;
 }
 
-const acton = (ctx: Context) => mixedLeads(ctx, 1)[0] as LeadCase;
+/** The product's RLM client gives up after 60 s (`modules/lead_processor/src/clients/rlm`). */
+const RLM_CLIENT_TIMEOUT_MS = 60_000;
+
+const acton = () => actOnCase();
 const web2text = (ctx: Context) => web2TextCase(ctx, "evanston");
 
 function cases(ctx: Context): FaultCase[] {
@@ -59,6 +67,9 @@ function cases(ctx: Context): FaultCase[] {
             lead: web2text,
             integration: "RLM",
             endsInError: false,
+            ...(ctx.profile.rlmDelayMs > RLM_CLIENT_TIMEOUT_MS
+                ? { losesAnswers: `RLM answering after the client's ${RLM_CLIENT_TIMEOUT_MS / 1000} s timeout` }
+                : {}),
         },
         {
             name: "RLM 503 (down)",
@@ -101,6 +112,7 @@ export async function vendorFaults(ctx: Context): Promise<ScenarioResult> {
         const leads = Array.from({ length: ctx.profile.faultLeadsPerCase }, () => unsynced(c.lead(ctx)));
         await pooled(leads, 3, (lead) => createResilient(ctx, lead));
         await ctx.vendors.clearFaults();
+        const from = Date.now();
         await ctx.vendors.fault(c.fault);
         try {
             await pooled(leads, 3, async (lead) => {
@@ -114,6 +126,7 @@ export async function vendorFaults(ctx: Context): Promise<ScenarioResult> {
             });
         } finally {
             await ctx.vendors.clearFaults();
+            if (c.losesAnswers) ctx.faults.push({ cause: c.losesAnswers, label: c.name, from, to: Date.now() });
         }
         if (c.endsInError) {
             // The vendor is back: a later sync heals the integration.

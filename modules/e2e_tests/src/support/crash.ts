@@ -57,6 +57,8 @@ export interface CrashOptions {
 export interface CrashEvent {
     /** When the kill came, in ms since the crashes started. */
     atMs: number;
+    /** When the kill came (epoch ms). */
+    at: number;
     /** How long the part was down: SIGKILL until it was ready again (and re-registered, for the service). */
     downMs: number;
     progress?: string | undefined;
@@ -75,9 +77,10 @@ export async function crashRepeatedly(stack: Stack, options: CrashOptions): Prom
     for (let n = 1; n <= options.kills; n++) {
         await Bun.sleep(between(options.random, options.delayMs[0], options.delayMs[1]));
         const progress = await options.progress?.().catch((error: unknown) => `progress unavailable: ${error}`);
-        const atMs = Date.now() - started;
+        const at = Date.now();
+        const atMs = at - started;
         await stack.restart(part, "kill9");
-        const event = { atMs, downMs: Date.now() - started - atMs, progress };
+        const event = { atMs, at, downMs: Date.now() - at, progress };
         kills.push(event);
         options.log?.(
             `kill ${n}/${options.kills} of ${part} at ${atMs} ms (down ${event.downMs} ms)${progress ? `; ${progress}` : ""}`,

@@ -1,6 +1,7 @@
 import type { BehaviourSettings, CallRecord, SettingsPatch } from "sandbox";
 import { z } from "zod";
 import { stack } from "./api";
+import { restateRows, sqlString } from "./restate-sql";
 import type { StackTarget } from "./web2text";
 
 /** Calls the sandbox recorded for a vendor (`nexus`, `twilio`, …) after sequence number `since`. */
@@ -20,33 +21,19 @@ export async function wipeLeadState(leadId: string, admin = stack().urls.admin):
     if (!res.ok) throw new Error(`clearing state of ${leadId}: HTTP ${res.status} ${await res.text()}`);
 }
 
-const Rows = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
-
-/** Runs a query against Restate's admin SQL (`state`, `sys_invocation`, …) of the shared stack. */
+/** Runs a query against the e2e stack's Restate admin SQL (`state`, `sys_invocation`, …) and returns the rows. */
 export function restateSql(query: string): Promise<Record<string, unknown>[]> {
-    return restateSqlAt(stack().urls.admin, query);
+    return restateRows(stack().urls.admin, query, z.record(z.string(), z.unknown()));
 }
 
-/** Runs a query against the admin SQL of the Restate server at `admin` and returns the rows. */
-export async function restateSqlAt(admin: string, query: string): Promise<Record<string, unknown>[]> {
-    const res = await fetch(`${admin}/query`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ query }),
-    });
-    if (!res.ok) throw new Error(`admin query: HTTP ${res.status} ${await res.text()}`);
-    return Rows.parse(await res.json()).rows;
-}
-
-const quote = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
-/** The keys the Restate state of a Lead object holds. */
+/** The keys the Restate state of a Lead object holds (on the shared stack, or the Restate admin at `admin`). */
 export async function leadStateKeys(leadId: string, admin = stack().urls.admin): Promise<string[]> {
-    const rows = await restateSqlAt(
+    const rows = await restateRows(
         admin,
-        `SELECT key FROM state WHERE service_name = 'Lead' AND service_key = ${quote(leadId)}`,
+        `SELECT key FROM state WHERE service_name = 'Lead' AND service_key = ${sqlString(leadId)}`,
+        z.object({ key: z.string() }),
     );
-    return rows.map((r) => String(r.key));
+    return rows.map((r) => r.key);
 }
 
 /** Statuses of the invocations of `Lead/{leadId}/{handler}` Restate knows about (e.g. `completed`). */
@@ -60,34 +47,36 @@ export async function leadInvocationsAt(admin: string, leadId: string, handler: 
 }
 
 /** The invocations of `Lead/{leadId}/{handler}` on the Restate server at `admin`: id and status, oldest first. */
-export async function leadInvocationRows(
+export function leadInvocationRows(
     admin: string,
     leadId: string,
     handler: string,
 ): Promise<{ id: string; status: string }[]> {
-    const rows = await restateSqlAt(
+    return restateRows(
         admin,
-        `SELECT id, status FROM sys_invocation WHERE target = ${quote(`Lead/${leadId}/${handler}`)} ORDER BY created_at`,
+        `SELECT id, status FROM sys_invocation WHERE target = ${sqlString(`Lead/${leadId}/${handler}`)} ORDER BY created_at`,
+        z.object({ id: z.string(), status: z.string() }),
     );
-    return rows.map((r) => ({ id: String(r.id), status: String(r.status) }));
 }
 
 /** The names of an invocation's journaled steps and calls, in order (`sys_journal`). */
 export async function journalNames(admin: string, invocationId: string): Promise<string[]> {
-    const rows = await restateSqlAt(
+    const rows = await restateRows(
         admin,
-        `SELECT name FROM sys_journal WHERE id = ${quote(invocationId)} ORDER BY index`,
+        `SELECT name FROM sys_journal WHERE id = ${sqlString(invocationId)} ORDER BY index`,
+        z.object({ name: z.string().nullish() }),
     );
-    return rows.map((r) => (r.name === null || r.name === undefined ? "" : String(r.name))).filter(Boolean);
+    return rows.flatMap((r) => (r.name ? [r.name] : []));
 }
 
 /** Statuses of every invocation of a service (e.g. `TwilioWebhooks`) on the Restate server at `admin`. */
 export async function serviceInvocationsAt(admin: string, service: string): Promise<string[]> {
-    const rows = await restateSqlAt(
+    const rows = await restateRows(
         admin,
-        `SELECT status FROM sys_invocation WHERE target_service_name = ${quote(service)}`,
+        `SELECT status FROM sys_invocation WHERE target_service_name = ${sqlString(service)}`,
+        z.object({ status: z.string() }),
     );
-    return rows.map((r) => String(r.status));
+    return rows.map((r) => r.status);
 }
 
 /** Changes the sandbox's behaviour settings (`PUT /__sandbox/settings`) and returns them all. */

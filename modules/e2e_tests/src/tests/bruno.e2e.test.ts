@@ -10,6 +10,7 @@ import { retailerFor, seed } from "sandbox";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { stack } from "../support/api";
+import { runCommand } from "../support/run-command";
 
 const COLLECTION = join(REPO_ROOT, "bruno");
 const BRU = join(REPO_ROOT, "modules/e2e_tests/node_modules/.bin/bru");
@@ -105,7 +106,7 @@ describe("the Bruno collection", () => {
     it("passes every request with bru run against the e2e stack", async () => {
         const { urls, apiKey } = stack();
         const reportPath = join(temp, "report.json");
-        const child = Bun.spawn(
+        const { stdout, stderr, code } = await runCommand(
             [
                 BRU,
                 "run",
@@ -120,18 +121,8 @@ describe("the Bruno collection", () => {
                 reportPath,
                 "--reporter-skip-all-headers",
             ],
-            {
-                cwd: COLLECTION,
-                env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1" },
-                stdout: "pipe",
-                stderr: "pipe",
-            },
+            { cwd: COLLECTION, env: { NO_COLOR: "1" } },
         );
-        const [stdout, stderr, code] = await Promise.all([
-            new Response(child.stdout).text(),
-            new Response(child.stderr).text(),
-            child.exited,
-        ]);
         const files = requestFiles().length;
         expect(code, `bru run failed:\n${stdout}\n${stderr}`).toBe(0);
         expect(stdout).toMatch(new RegExp(`Requests\\s*│\\s*${files} \\(${files} Passed\\)`));

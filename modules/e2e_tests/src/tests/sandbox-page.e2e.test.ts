@@ -3,20 +3,14 @@
  * and a text typed as the customer reaches the dealer's thread. Runs against a sandbox of its own, so the
  * page shows only this test's conversation.
  */
-import { existsSync } from "node:fs";
 import { createTwilioClient } from "common/twilio";
 import { freePort, httpOk, REPO_ROOT, waitUntil } from "devstack";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { seed } from "sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserTitle, hasChromium, launchChromium } from "../support/browser";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const title = hasChromium
-    ? "sandbox page in headless Chromium"
-    : `sandbox page in headless Chromium — SKIPPED: ${CHROMIUM} is absent (apt-get install -y chromium)`;
-
-describe.skipIf(!hasChromium)(title, () => {
+describe.skipIf(!hasChromium)(browserTitle("sandbox page in headless Chromium"), () => {
     let sandbox: Bun.Subprocess | undefined;
     let browser: Browser | undefined;
     let base = "";
@@ -31,18 +25,7 @@ describe.skipIf(!hasChromium)(title, () => {
             stderr: "inherit",
         });
         await waitUntil("sandbox /health", () => httpOk(`${base}/health`));
-        browser = await chromium.launch({
-            executablePath: CHROMIUM,
-            args: [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        });
+        browser = await launchChromium();
     });
 
     afterAll(async () => {

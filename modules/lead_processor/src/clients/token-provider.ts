@@ -1,4 +1,5 @@
 import { VendorError } from "./http";
+import { TtlLruCache } from "./ttl-lru-cache";
 
 /** A bearer token as an authorization server hands it out. */
 export interface IssuedToken {
@@ -18,13 +19,7 @@ export interface TokenProviderOptions {
     now?: () => number;
 }
 
-interface Entry {
-    token: Promise<string>;
-    /** The token once issued (a 401 invalidates only the token it was answered to). */
-    value?: string;
-    expiresAt: number;
-}
-
+const TOKEN = "token";
 const isUnauthorized = (error: unknown) => error instanceof VendorError && error.status === 401;
 
 /**
@@ -36,24 +31,34 @@ export class TokenProvider {
     private readonly now: () => number;
     private readonly marginMs: number;
     private readonly defaultLifetimeSeconds: number;
-    private current: Entry | undefined;
+    /** One entry: the current token (or its request in flight) until shortly before it expires. */
+    private readonly cache: TtlLruCache<IssuedToken>;
 
     constructor(private readonly options: TokenProviderOptions) {
         this.now = options.now ?? Date.now;
         this.marginMs = options.marginMs ?? 60_000;
         this.defaultLifetimeSeconds = options.defaultLifetimeSeconds ?? 3600;
+        this.cache = new TtlLruCache(1, this.defaultLifetimeSeconds * 1000, this.now);
     }
 
     /** A live token, from the cache unless it is (nearly) expired. */
-    token(): Promise<string> {
-        const current = this.current;
-        if (current && this.now() < current.expiresAt) return current.token;
-        return this.issue();
+    async token(): Promise<string> {
+        const startedAt = this.now();
+        const issued = await this.cache.getOrLoad(
+            TOKEN,
+            () => this.options.issue(),
+            (token) => {
+                // Counted from the request, and renewed `marginMs` early (at most half the lifetime).
+                const lifetimeMs = (token.expiresInSeconds ?? this.defaultLifetimeSeconds) * 1000;
+                return startedAt + lifetimeMs - Math.min(this.marginMs, lifetimeMs / 2) - this.now();
+            },
+        );
+        return issued.value;
     }
 
     /** Forgets the cached token if it is `token` (the API refused it); a newer token is kept. */
     invalidate(token: string): void {
-        if (this.current?.value === token) this.current = undefined;
+        if (this.cache.get(TOKEN)?.value === token) this.cache.delete(TOKEN);
     }
 
     /**
@@ -69,24 +74,5 @@ export class TokenProvider {
             this.invalidate(token);
             return call(await this.token());
         }
-    }
-
-    private issue(): Promise<string> {
-        const startedAt = this.now();
-        const entry: Entry = { token: Promise.resolve(""), expiresAt: Number.POSITIVE_INFINITY };
-        entry.token = this.options.issue().then(
-            (issued) => {
-                const lifetimeMs = (issued.expiresInSeconds ?? this.defaultLifetimeSeconds) * 1000;
-                entry.expiresAt = startedAt + lifetimeMs - Math.min(this.marginMs, lifetimeMs / 2);
-                entry.value = issued.value;
-                return issued.value;
-            },
-            (error: unknown) => {
-                if (this.current === entry) this.current = undefined;
-                throw error;
-            },
-        );
-        this.current = entry;
-        return entry.token;
     }
 }

@@ -1,7 +1,7 @@
 /** The sandbox app served in-process on a free port, for client tests against the vendor stand-ins. */
 
 import { leadProcessorEnv } from "devstack";
-import { type CallRecord, createSandbox, type FaultRequest, type Sandbox, seed } from "sandbox";
+import { type CallRecord, type FaultRequest, type Sandbox, seed, serveSandbox } from "sandbox";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { z } from "zod";
 
@@ -29,15 +29,7 @@ export interface SandboxServer {
 }
 
 export function startSandboxServer(): SandboxServer {
-    let current: Sandbox | undefined;
-    const server = Bun.serve({
-        port: 0,
-        hostname: "127.0.0.1",
-        fetch: (req) => (current ? current.fetch(req) : new Response("starting", { status: 503 })),
-    });
-    const base = `http://127.0.0.1:${server.port}`;
-    const sandbox = createSandbox({ seed, publicUrl: base });
-    current = sandbox;
+    const { sandbox, base, stop } = serveSandbox({ seed });
     const control = async (method: string, path: string, body?: unknown) => {
         const res = await fetch(`${base}${path}`, {
             method,
@@ -77,10 +69,7 @@ export function startSandboxServer(): SandboxServer {
             await control("DELETE", "/__sandbox/settings");
         },
         control,
-        stop: () => {
-            sandbox.close();
-            server.stop(true);
-        },
+        stop,
     };
 }
 

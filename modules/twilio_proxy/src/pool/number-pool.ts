@@ -1,18 +1,14 @@
 import type { Logger } from "common";
 import type { TwilioApi } from "../twilio/api";
-import { type RetryPolicy, withRateLimitRetry } from "../twilio/retry";
 import { PoolSnapshot } from "./pool-snapshot";
 
 /** Reads the current pool numbers from wherever they live. */
 export type PoolSource = () => Promise<string[]>;
 
 /** The pool source of production: the numbers attached to one Messaging Service (all pages). */
-export function messagingServicePool(twilio: TwilioApi, serviceSid: string, retry: RetryPolicy): PoolSource {
+export function messagingServicePool(twilio: TwilioApi, serviceSid: string): PoolSource {
     return async () => {
-        const numbers = await withRateLimitRetry(
-            () => twilio.messaging.v1.services(serviceSid).phoneNumbers.list(),
-            retry,
-        );
+        const numbers = await twilio.messaging.v1.services(serviceSid).phoneNumbers.list();
         return numbers.map((entry) => entry.phoneNumber);
     };
 }

@@ -1,26 +1,19 @@
-import { type Logger, maskPhone } from "common";
+import { maskPhone } from "common";
 import type { SessionParticipant } from "common/twilio-proxy";
 import type { ConversationCreateParams, TwilioApi, TwilioConversation } from "./api";
 import { readBinding } from "./bindings";
 import { TwilioCallError, TwilioCode } from "./errors";
-import { type RetryPolicy, withRateLimitRetry } from "./retry";
 
 /**
- * The Conversations calls of a session, each retried on 429 only and failing with a
- * {@link TwilioCallError} that names what was being done.
+ * The Conversations calls of a session, each failing with a {@link TwilioCallError} that names what was being
+ * done (a 429 reaches here only after the `twilio` library's own retries, see `RATE_LIMIT_RETRIES`).
  */
 export class ConversationsGateway {
-    constructor(
-        private readonly twilio: TwilioApi,
-        private readonly retry: RetryPolicy,
-        private readonly logger: Logger,
-    ) {}
+    constructor(private readonly twilio: TwilioApi) {}
 
     private async call<T>(action: string, run: () => Promise<T>): Promise<T> {
         try {
-            return await withRateLimitRetry(run, this.retry, ({ attempt, delayMs }) =>
-                this.logger.warn("Twilio answered 429; retrying", { action, attempt, delayMs }),
-            );
+            return await run();
         } catch (error) {
             throw new TwilioCallError(action, error);
         }

@@ -1,24 +1,15 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { call, stack } from "../../support/api";
-
-const REPO = fileURLToPath(new URL("../../../../../", import.meta.url));
+import { runScript } from "../../support/run-command";
 
 /** Runs `bun scripts/api-keys.ts …` against the e2e stack's dynalite (or the given environment). */
-async function apiKeys(args: string[], env: Record<string, string> = {}) {
+function apiKeys(args: string[], env: Record<string, string> = {}) {
     const { urls, tablePrefix } = stack();
-    const child = Bun.spawn([process.execPath, "scripts/api-keys.ts", ...args], {
-        cwd: REPO,
-        env: { PATH: process.env.PATH ?? "", DYNAMODB_ENDPOINT: urls.dynamo, TABLE_PREFIX: tablePrefix, ...env },
-        stdout: "pipe",
-        stderr: "pipe",
+    return runScript("scripts/api-keys.ts", args, {
+        DYNAMODB_ENDPOINT: urls.dynamo,
+        TABLE_PREFIX: tablePrefix,
+        ...env,
     });
-    const [stdout, stderr, code] = await Promise.all([
-        new Response(child.stdout).text(),
-        new Response(child.stderr).text(),
-        child.exited,
-    ]);
-    return { stdout, stderr, code };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/m;

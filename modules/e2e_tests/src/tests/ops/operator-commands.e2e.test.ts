@@ -3,39 +3,26 @@
  * stack, configured the way an operator configures them: RESTATE_INGRESS_URL, RESTATE_ADMIN_URL, API_KEY,
  * DYNAMODB_ENDPOINT and TABLE_PREFIX.
  */
-import { REPO_ROOT } from "devstack";
 import { describe, expect, it } from "vitest";
 import { call, stack } from "../../support/api";
 import { seedOptOut } from "../../support/dynamo";
 import { actOnRequest, customerPhone, web2TextRequest } from "../../support/factories";
+import { runScript } from "../../support/run-command";
 
 type Script = "lead-show" | "lead-resync" | "lead-close" | "optout-check";
 
 /** Runs `bun scripts/ops/<script>.ts …` with the stack's settings (plus `env`); resolves with its output. */
-async function run(script: Script, args: string[], env: Record<string, string> = {}) {
+function run(script: Script, args: string[], env: Record<string, string> = {}) {
     const { urls, apiKey, tablePrefix } = stack();
-    const child = Bun.spawn([process.execPath, `scripts/ops/${script}.ts`, ...args], {
-        cwd: REPO_ROOT,
-        env: {
-            PATH: process.env.PATH ?? "",
-            HOME: process.env.HOME ?? "",
-            RESTATE_INGRESS_URL: urls.ingress,
-            RESTATE_ADMIN_URL: urls.admin,
-            API_KEY: apiKey,
-            DYNAMODB_ENDPOINT: urls.dynamo,
-            TABLE_PREFIX: tablePrefix,
-            AWS_REGION: "us-east-1",
-            ...env,
-        },
-        stdout: "pipe",
-        stderr: "pipe",
+    return runScript(`scripts/ops/${script}.ts`, args, {
+        RESTATE_INGRESS_URL: urls.ingress,
+        RESTATE_ADMIN_URL: urls.admin,
+        API_KEY: apiKey,
+        DYNAMODB_ENDPOINT: urls.dynamo,
+        TABLE_PREFIX: tablePrefix,
+        AWS_REGION: "us-east-1",
+        ...env,
     });
-    const [stdout, stderr, code] = await Promise.all([
-        new Response(child.stdout).text(),
-        new Response(child.stderr).text(),
-        child.exited,
-    ]);
-    return { stdout, stderr, code };
 }
 
 /** Creates a lead through ingress and returns its id. */
@@ -153,7 +140,11 @@ describe("operator commands against the stack", { timeout: 180_000 }, () => {
             ["not-a-uuid"],
             "lead:show: 'not-a-uuid' is not a lead id (a UUID); see bun run lead:show --help",
         ],
-        ["lead-resync", [crypto.randomUUID(), "--verbose"], "lead:resync: Unknown option '--verbose'"],
+        [
+            "lead-resync",
+            [crypto.randomUUID(), "--verbose"],
+            "lead:resync: unknown option '--verbose'; see bun run lead:resync --help",
+        ],
         ["lead-close", [crypto.randomUUID()], 'lead:close: --reason "<text>" is required'],
         ["optout-check", ["call-me"], "optout:check: 'call-me' is not a phone number"],
     ])("%s %j fails with exit code 2 and one clear line", async (script, args, message) => {

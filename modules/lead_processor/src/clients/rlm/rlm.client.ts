@@ -1,5 +1,6 @@
 import type { LeadProcessorConfig } from "../../config";
 import { type FetchFn, VendorError, VendorHttp } from "../http";
+import { TtlLruCache } from "../ttl-lru-cache";
 import {
     type RlmCreatedLead,
     RlmCreateLeadResponse,
@@ -40,8 +41,8 @@ function describeMessages(messages: string | string[] | undefined): string {
  */
 export class RlmClient {
     private readonly http: VendorHttp;
-    private readonly now: () => number;
-    private mappings: { fetchedAt: number; rows: Promise<RlmLocationMapping[]> } | undefined;
+    /** One entry: the location mapping (or its read in flight). */
+    private readonly mappings: TtlLruCache<RlmLocationMapping[]>;
 
     constructor(private readonly settings: RlmClientSettings) {
         this.http = new VendorHttp({
@@ -50,7 +51,7 @@ export class RlmClient {
             timeoutMs: settings.timeoutMs ?? 60_000,
             ...(settings.fetch ? { fetch: settings.fetch } : {}),
         });
-        this.now = settings.now ?? Date.now;
+        this.mappings = new TtlLruCache(1, MAPPINGS_TTL_MS, settings.now);
     }
 
     /** Builds the client from the lead processor's settings. */
@@ -108,17 +109,11 @@ export class RlmClient {
 
     /** The DealerHQ store → RLM location mapping, cached in-process for one hour (failures are not cached). */
     locationMappings(): Promise<RlmLocationMapping[]> {
-        const cached = this.mappings;
-        if (cached && this.now() - cached.fetchedAt < MAPPINGS_TTL_MS) return cached.rows;
-        const rows = this.http.requestParsed("GET", "/api/v1/dhq_store_rlm_location_mappings.json", {
-            headers: { "x-api-key": this.settings.godApiKey, "x-user-email": this.settings.godEmail },
-            schema: RlmLocationMapping.array(),
-        });
-        const entry = { fetchedAt: this.now(), rows };
-        this.mappings = entry;
-        rows.catch(() => {
-            if (this.mappings === entry) this.mappings = undefined;
-        });
-        return rows;
+        return this.mappings.getOrLoad("mappings", () =>
+            this.http.requestParsed("GET", "/api/v1/dhq_store_rlm_location_mappings.json", {
+                headers: { "x-api-key": this.settings.godApiKey, "x-user-email": this.settings.godEmail },
+                schema: RlmLocationMapping.array(),
+            }),
+        );
     }
 }

@@ -47,12 +47,8 @@ export class TwilioPhoneLookup implements PhoneLookup {
     }
 
     /** What Twilio says about `e164`, from the cache when asked within the last week. */
-    async lookup(e164: string): Promise<PhoneLookupResult> {
-        const hit = this.cache.get(e164);
-        if (hit) return hit;
-        const result = await this.fetch(e164);
-        this.cache.set(e164, result);
-        return result;
+    lookup(e164: string): Promise<PhoneLookupResult> {
+        return this.cache.getOrLoad(e164, () => this.fetch(e164));
     }
 
     private async fetch(e164: string): Promise<PhoneLookupResult> {

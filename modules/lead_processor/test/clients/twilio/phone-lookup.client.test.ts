@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { TtlLruCache } from "../../../src/clients/ttl-lru-cache";
 import { TwilioPhoneLookup } from "../../../src/clients/twilio/phone-lookup.client";
 
 /** A stand-in for the twilio client's `lookups.v2.phoneNumbers(n).fetch()`, counting calls. */
@@ -70,18 +69,5 @@ describe("Twilio phone lookup", () => {
             lineTypeIntelligence: null,
         }));
         expect(await new TwilioPhoneLookup(twilio).lookup("+1312")).toMatchObject({ valid: false, lineType: null });
-    });
-});
-
-describe("TTL LRU cache", () => {
-    it("evicts the least recently used entry when full", () => {
-        const cache = new TtlLruCache<number>(2, 1000, () => 0);
-        cache.set("a", 1);
-        cache.set("b", 2);
-        expect(cache.get("a")).toBe(1);
-        cache.set("c", 3);
-        expect(cache.get("b")).toBeUndefined();
-        expect(cache.get("a")).toBe(1);
-        expect(cache.size).toBe(2);
     });
 });

@@ -3,7 +3,7 @@
  * update parameters: "Minimum value for this timer is 1 minute" / "… 10 minutes"), with the error codes
  * Twilio documents for them: 50375 / 50376 below the minimum, 50379 / 50380 not an ISO-8601 duration.
  */
-import { durationMs } from "./durations";
+import { isoDurationMs } from "common";
 import { TwilioError } from "./errors";
 import type { ConversationTimer } from "./store";
 
@@ -31,7 +31,7 @@ export function parseTimer(
     if (value === undefined) return undefined;
     if (value === "") return null;
     const rule = RULES[parameter];
-    const ms = durationMs(value);
+    const ms = isoDurationMs(value);
     if (ms === undefined) {
         throw new TwilioError(
             400,
