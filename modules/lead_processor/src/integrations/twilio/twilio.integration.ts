@@ -4,7 +4,7 @@ import type { NexusDirectory } from "../../clients/nexus/nexus.client";
 import type { ConversationsApi } from "../../clients/twilio/conversations.types";
 import { OPTED_OUT_ERROR } from "../../clients/twilio/opt-out-keywords";
 import type { SessionCreator } from "../../clients/twilio/twilio-proxy.client";
-import { type OptOutStore, recordOptOut } from "../../db/opt-out-records";
+import type { OptOutStore } from "../../db/opt-out-records";
 import type { OptOutRegistry } from "../../db/opted-out-numbers.table";
 import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
@@ -266,12 +266,14 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         });
         const recipient = notice.Recipient;
         if (notice.ErrorCode === OPTED_OUT_ERROR && recipient) {
-            const entry = {
-                DateOptedOut: await ic.ctx.date.toJSON(),
-                OptOutRequest: refusedSendEvidence(sid, messageSid),
+            const refused = {
+                address: recipient.Address,
+                poolNumber: recipient.PoolNumber,
+                keyword: "STOP" as const,
+                evidence: refusedSendEvidence(sid, messageSid),
             };
             const recorded = await tryStep(ic.ctx, "Record dealer opt-out", () =>
-                recordOptOut(this.deps.optOuts, recipient.Address, recipient.PoolNumber, entry),
+                recordSignals(this.deps.optOuts, [refused]),
             );
             if (!recorded.ok)
                 ic.ctx.console.warn("The dealer's opt-out could not be recorded", { leadId: ic.lead.LeadId });

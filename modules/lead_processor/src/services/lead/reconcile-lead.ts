@@ -30,11 +30,11 @@ export async function reconcileLead(
     const leadId = requireLeadId(ctx.key);
     const { token } = parseOrBadRequest(ReconcileRequest, readJsonBody(input));
     const held = await ctx.get<string>(RECONCILE_TOKEN_KEY);
-    if (held !== null && held !== undefined && held !== token) {
+    if (held && held !== token) {
         ctx.console.info("Stale reconcile ignored; another is pending", { leadId });
         return;
     }
-    ctx.clear(RECONCILE_TOKEN_KEY);
+    if (held) ctx.clear(RECONCILE_TOKEN_KEY);
     const lead = await loadLead(ctx, deps);
     if (!lead || lead.Status === "CLOSED" || !registry.reconciles(lead)) {
         ctx.console.info("Reconcile timer stopped", { leadId, status: lead?.Status ?? "NONEXISTANT" });
