@@ -10,11 +10,13 @@
  * Settings (all optional; see `.env.example`): DEV_INGRESS_PORT, DEV_ADMIN_PORT, DEV_NODE_PORT,
  * DEV_SERVICE_PORT, DEV_DYNAMODB_PORT, DEV_PROXY_PORT, DEV_SANDBOX_PORT, DEV_DATA_DIR, DEV_API_KEY,
  * INTERNAL_API_TOKEN (also read from `.env`, which Bun loads). The sandbox's behaviour settings (`SANDBOX_*`)
- * are passed on to the sandbox process; where it listens and the URLs it is given stay the launcher's.
+ * are passed on to the sandbox process; where it listens and the URLs it is given stay the launcher's. The lead
+ * processor's LEAD_RECONCILE_INTERVAL and TWILIO_CONVERSATION_*_TIMER are passed on to it.
  */
 import { mkdirSync, readdirSync, renameSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import {
+    leadProcessorTunables,
     portInUse,
     REPO_ROOT,
     registerDeployment,
@@ -47,6 +49,8 @@ interface DevSettings {
     internalTokenFrom: "environment" | "default";
     /** `SANDBOX_*` settings for the sandbox process (empty values count as unset). */
     sandboxEnv: Record<string, string>;
+    /** The lead processor settings a person may tune locally (`LEAD_RECONCILE_INTERVAL`, conversation timers). */
+    leadProcessorEnv: Record<string, string>;
 }
 
 export function readSettings(env: Record<string, string | undefined> = process.env): DevSettings {
@@ -83,6 +87,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
         sandboxEnv: Object.fromEntries(
             Object.entries(env).filter((e): e is [string, string] => e[0].startsWith("SANDBOX_") && !!e[1]?.trim()),
         ),
+        leadProcessorEnv: leadProcessorTunables(env),
     };
 }
 
@@ -227,6 +232,7 @@ async function main(): Promise<void> {
             internalToken: settings.internalToken,
             apiKey: settings.apiKey,
             sandboxEnv: settings.sandboxEnv,
+            leadProcessorEnv: settings.leadProcessorEnv,
             logFormat: "pretty",
             onLine: (part, line) => {
                 if (part !== "leadProcessor") return;

@@ -131,16 +131,19 @@ export async function sqlCount(t: Target, query: string): Promise<number> {
 export const sqlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
- * Waits until Restate has no invocation that is not completed, seen `settle` times in a row `everyMs` apart
- * (so a webhook posted a moment after the last invocation ended is still waited for). Returns false on timeout.
+ * Waits until Restate has no invocation in flight (none but completed ones and delayed calls not yet due), seen
+ * `settle` times in a row `everyMs` apart (so a webhook posted a moment after the last invocation ended is still
+ * waited for). Returns false on timeout.
  */
 export async function waitIdle(t: Target, timeoutMs: number, everyMs = 200, settle = 3): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
     let quiet = 0;
     while (performance.now() < deadline) {
-        const busy = await sqlCount(t, "SELECT count(*) AS n FROM sys_invocation WHERE status <> 'completed'").catch(
-            () => 1,
-        );
+        // A delayed call not yet due (a WEB2TEXT lead's reconcile timer) is not work in flight.
+        const busy = await sqlCount(
+            t,
+            "SELECT count(*) AS n FROM sys_invocation WHERE status NOT IN ('completed', 'scheduled')",
+        ).catch(() => 1);
         quiet = busy === 0 ? quiet + 1 : 0;
         if (quiet >= settle) return true;
         await Bun.sleep(everyMs);

@@ -98,6 +98,7 @@ export const MESSAGE_EVENT_EXAMPLES: Record<string, Example> = {
             MessageSid: MESSAGE_SID,
             Author: CUSTOMER_E164,
             Body: "Is it still in stock?",
+            Attributes: "{}",
             Source: "SMS",
         },
     },

@@ -272,7 +272,7 @@ export const OPERATIONS: OperationSpec[] = [
         operationId: "twilioMessageEvent",
         summary: "Twilio webhook: a conversation's messages changed",
         description:
-            "Registered by the lead processor on every Web2Text conversation for onMessageAdded, onMessageUpdated and onMessageRemoved. Sends `sync` to every lead of the conversation (its `LeadIds` attribute), which copies the new messages to RLM and DealerHQ.",
+            "Registered by the lead processor on every Web2Text conversation for onMessageAdded, onMessageUpdated and onMessageRemoved. Sends `sync` to every lead of the conversation (its `LeadIds` attribute), which copies the new messages to RLM and DealerHQ, unless the message is the lead processor's own (greetings, close notices: attribute `SystemMessage`). Webhooks may be lost: every open lead also re-reads its conversation every `LEAD_RECONCILE_INTERVAL`.",
         auth: { kind: "twilioSignature" },
         request: {
             contentType: FORM_TYPE,

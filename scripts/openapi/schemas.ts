@@ -117,12 +117,14 @@ const DOCS: Record<ComponentName, Docs> = {
             "Form body Twilio posts for conversation message events (onMessageAdded, onMessageUpdated, onMessageRemoved). Other fields Twilio sends are accepted and ignored.",
         properties: {
             ConversationSid: "The conversation (`CH…`); its `LeadIds` attribute names the leads to sync.",
-            Attributes: "Conversation attributes (JSON); used when Twilio no longer has the conversation.",
+            MessageSid: "The message (`IM…`); read when the event carries no `Attributes`.",
+            Attributes:
+                "The message's attributes (JSON). The lead processor's own messages carry `{\"SystemMessage\": true}` and start no sync.",
         },
     },
     ConversationStateUpdatedForm: {
         description:
-            "Form body of onConversationStateUpdated. Only a move to `closed` closes the conversation's leads (reason Inactivity).",
+            "Form body of onConversationStateUpdated (Twilio sends no attributes with it; the leads are read from the conversation). Only a move to `closed` closes the conversation's leads (reason Inactivity).",
         properties: { StateTo: "The conversation's new state." },
     },
     IncomingMessageForm: {

@@ -48,6 +48,15 @@ describe("dev settings", () => {
         expect(s.sandboxEnv).toEqual({ SANDBOX_FAST_TIMERS: "true", SANDBOX_WEBHOOK_RETRIES: "2" });
     });
 
+    it("passes the lead processor's reconcile interval and conversation timers on", () => {
+        const s = readSettings({ LEAD_RECONCILE_INTERVAL: "PT30S", TWILIO_CONVERSATION_CLOSED_TIMER: "PT10M" });
+        expect(s.leadProcessorEnv).toEqual({
+            LEAD_RECONCILE_INTERVAL: "PT30S",
+            TWILIO_CONVERSATION_CLOSED_TIMER: "PT10M",
+        });
+        expect(readSettings({}).leadProcessorEnv).toEqual({});
+    });
+
     it("takes every override from the environment (empty values count as unset)", () => {
         const env: Record<string, string> = {
             DEV_DATA_DIR: "/tmp/x",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IsoDuration, isoDurationMs } from "../src/schema/iso-duration";
+import { IsoDuration, isoDurationAtLeast, isoDurationMs, twilioConversationTimer } from "../src/schema/iso-duration";
 
 describe("ISO-8601 durations", () => {
     it.each([
@@ -23,5 +23,33 @@ describe("ISO-8601 durations", () => {
         expect(IsoDuration.safeParse(iso).error?.issues[0]?.message).toBe(
             "must be an ISO-8601 duration such as P7D or PT30S",
         );
+    });
+
+    it("refuses a duration shorter than a minimum, naming both", () => {
+        expect(isoDurationAtLeast("PT1S").safeParse("PT1S").success).toBe(true);
+        expect(isoDurationAtLeast("PT1S").safeParse("PT0.5S").error?.issues[0]?.message).toBe(
+            "PT0.5S is shorter than PT1S",
+        );
+    });
+
+    // Conversation resource, Timers.Inactive / Timers.Closed: "Minimum value for this timer is 1 minute" / "10 minutes".
+    it.each([
+        ["inactive", "PT1M"],
+        ["inactive", "PT60S"],
+        ["inactive", "P7D"],
+        ["closed", "PT10M"],
+        ["closed", "P1D"],
+    ] as const)("a %s timer of %s meets Twilio's minimum", (timer, iso) => {
+        expect(twilioConversationTimer(timer).safeParse(iso).success).toBe(true);
+    });
+
+    it.each([
+        ["inactive", "PT59S", "PT59S is shorter than PT1M, Twilio's minimum for this timer"],
+        ["closed", "PT5M", "PT5M is shorter than PT10M, Twilio's minimum for this timer"],
+        ["closed", "PT9M59S", "PT9M59S is shorter than PT10M, Twilio's minimum for this timer"],
+        ["closed", "ten minutes", "must be an ISO-8601 duration such as P7D or PT30S"],
+    ] as const)("a %s timer of %s is refused with one message", (timer, iso, message) => {
+        const issues = twilioConversationTimer(timer).safeParse(iso).error?.issues ?? [];
+        expect(issues.map((issue) => issue.message)).toEqual([message]);
     });
 });

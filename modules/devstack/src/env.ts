@@ -87,6 +87,26 @@ export function originalLeadProcessorEnv(urls: StackUrls, seed: Seed): Record<st
     );
 }
 
+/**
+ * Lead processor settings a person may tune on a local stack (from the environment or `.env`); the launcher
+ * wires everything else itself. A stack passes them to the service through `leadProcessorEnv`.
+ */
+export const LEAD_PROCESSOR_TUNABLES = [
+    "LEAD_RECONCILE_INTERVAL",
+    "TWILIO_CONVERSATION_INACTIVE_TIMER",
+    "TWILIO_CONVERSATION_CLOSED_TIMER",
+] as const;
+
+/** The tunable lead processor settings set (non-empty) in `env`. */
+export function leadProcessorTunables(env: Record<string, string | undefined>): Record<string, string> {
+    return Object.fromEntries(
+        LEAD_PROCESSOR_TUNABLES.flatMap((name) => {
+            const value = env[name]?.trim();
+            return value ? [[name, value]] : [];
+        }),
+    );
+}
+
 /** The Twilio proxy's settings for a local stack. */
 export function proxyEnv(urls: StackUrls, seed: Seed, port: number): Record<string, string> {
     return {

@@ -1,4 +1,4 @@
-import { envPort, envUrl, IsoDuration, logFormat, logLevel } from "common";
+import { envPort, envUrl, isoDurationAtLeast, logFormat, logLevel, twilioConversationTimer } from "common";
 import { z } from "zod";
 import { deriveInternalToken } from "./config-internal-token";
 
@@ -55,8 +55,14 @@ export const LeadProcessorSettings = z.object({
         .regex(/^MG[0-9a-f]{32}$/i, "must look like MG followed by 32 hex characters"),
     /** When set, every Twilio REST call goes to this base instead of *.twilio.com (the local sandbox). */
     TWILIO_API_BASE_URL: envUrl.optional(),
-    TWILIO_CONVERSATION_INACTIVE_TIMER: IsoDuration.optional(),
-    TWILIO_CONVERSATION_CLOSED_TIMER: IsoDuration.optional(),
+    /**
+     * Checked against Twilio's minimums (inactive ≥ PT1M, closed ≥ PT10M): a shorter one refuses to start.
+     * Unset: the DEPLOYMENT_ENV defaults below (production P7D / P30D, otherwise none / P1D).
+     */
+    TWILIO_CONVERSATION_INACTIVE_TIMER: twilioConversationTimer("inactive").optional(),
+    TWILIO_CONVERSATION_CLOSED_TIMER: twilioConversationTimer("closed").optional(),
+    /** How often every open WEB2TEXT lead re-reads its conversation (a lost webhook heals within one interval). */
+    LEAD_RECONCILE_INTERVAL: isoDurationAtLeast("PT1S").default("PT1H"),
     TWILIO_PROXY_URL: envUrl,
     TWILIO_PROXY_USER: z.string().min(1),
     TWILIO_PROXY_PASS: z.string().min(1),

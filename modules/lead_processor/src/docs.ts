@@ -1,6 +1,7 @@
 // The schemas and types the public handlers parse with and answer, for the generated API document
 // (`bun run docs`, see scripts/openapi/handler-schemas.ts).
 export { KNOWN_ENDPOINTS } from "./auth/endpoints";
+export { optInStatus } from "./db/opt-out-records";
 export { CreateLeadRequest } from "./lead/create-request";
 export { CURRENT_SCHEMA_VERSION, IntegrationState, LeadStatus, SyncStatus } from "./lead/lead-schemas";
 export { type LeadStateView, SubmittedLead } from "./lead/lead-state";
@@ -21,6 +22,5 @@ export { MAX_BODY_BYTES } from "./services/body-limit.hook";
 export type { DealerReport, LocationReport } from "./services/dealer/dealer-report";
 export { CloseLeadRequest, DEFAULT_CLOSE_REASON } from "./services/lead/close-lead";
 export { OptInStatusRequest } from "./services/twilio-webhooks/opt-in-status";
-export { optInStatus } from "./services/twilio-webhooks/opt-out-records";
 export { SIGNATURE_HEADER } from "./services/twilio-webhooks/twilio-signature";
 export { ConversationEvent, IncomingMessage, StateUpdatedEvent } from "./services/twilio-webhooks/webhook-bodies";

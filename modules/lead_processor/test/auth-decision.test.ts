@@ -59,6 +59,19 @@ describe("authorization decision table", () => {
         }
     });
 
+    it("passes the internal endpoint Lead/reconcile only with the internal credential or a * key", async () => {
+        const reconcile = (header: string, found?: ApiKeyRecord) => run(header, found, "Lead/reconcile");
+        expect(await reconcile(`Bearer ${KEY}`, record({ AuthorizedEndpoints: ["Lead/reconcile"] }))).toEqual({
+            ok: false,
+            reason: "API Key does not have authorization for 'Lead/reconcile'",
+        });
+        expect(await reconcile(`Bearer ${KEY}`, record({ AuthorizedEndpoints: ["*"] }))).toEqual({
+            ok: true,
+            internal: false,
+        });
+        expect(await reconcile(`Bearer ${INTERNAL}`)).toEqual({ ok: true, internal: true });
+    });
+
     it("parses header forms", () => {
         expect(parseAuthHeader(undefined)).toBeUndefined();
         expect(parseAuthHeader(`Bearer ${KEY}`)).toBe(KEY);

@@ -36,6 +36,12 @@ describe("lead-type registry", () => {
         expect(registry.integrationsFor(actOnLead()).map((i) => i.name)).toEqual(["ActOn", "FloorForce"]);
     });
 
+    it("reconciles WEB2TEXT leads (their thread lives on at Twilio) and not ACTON leads", () => {
+        const registry = new LeadTypeRegistry(LEAD_TYPES, { services, integrations: catalogue() });
+        expect(registry.reconciles(web2TextLead())).toBe(true);
+        expect(registry.reconciles(actOnLead())).toBe(false);
+    });
+
     it("runs the validator of the request's lead type", async () => {
         const registry = new LeadTypeRegistry(LEAD_TYPES, { services, integrations: catalogue() });
         const { LeadId: _id, Status: _s, DateSubmitted: _d, Integrations: _i, ...fields } = actOnLead();

@@ -1,7 +1,7 @@
 import * as restate from "@restatedev/restate-sdk";
 import { describe, expect, it } from "vitest";
 import type { Integration, IntegrationContext } from "../src/integrations/integration";
-import { methodFor, runIntegrations } from "../src/integrations/run-integrations";
+import { methodFor, runIntegrations, sameApartFromTimestamps } from "../src/integrations/run-integrations";
 import type { IntegrationState } from "../src/lead/lead-schemas";
 import type { SubmittedLead } from "../src/lead/lead-state";
 
@@ -56,7 +56,7 @@ function fake(name: string, log: string[], behaviour?: Behaviour, shouldRun = tr
     };
 }
 
-async function run(operation: "sync" | "close", integrations: Integration[], start = lead()) {
+async function run(operation: "sync" | "close", integrations: Integration[], start = lead(), keepUnchanged = false) {
     const saved: SubmittedLead[] = [];
     const result = await runIntegrations({
         operation,
@@ -66,6 +66,7 @@ async function run(operation: "sync" | "close", integrations: Integration[], sta
         save: async (l) => {
             saved.push(l);
         },
+        keepUnchanged,
     });
     return { result, saved };
 }
@@ -169,6 +170,47 @@ describe("the integration loop", () => {
         log.length = 0;
         await run("sync", integrations, start);
         expect(log).toEqual(["B.shouldRun", "B.create", "C.shouldRun", "C.create", "D.shouldRun", "D.create"]);
+    });
+});
+
+describe("a pass that keeps unchanged states (reconcile)", () => {
+    const EARLIER = "2026-11-28T11:00:00.000Z";
+    const restamp: Behaviour = async (_m, state) => ({
+        ...state,
+        LastSynced: NOW,
+        ...(state.ErrorInfo ? { ErrorInfo: { ...state.ErrorInfo, ErrorDate: NOW } } : {}),
+    });
+
+    it("saves nothing and returns the same lead when states differ only in their timestamps", async () => {
+        const start = lead({
+            A: { SyncStatus: "SYNCED", Data: { Ids: ["x"] }, LastSynced: EARLIER },
+            B: { SyncStatus: "ERROR", LastSynced: EARLIER, ErrorInfo: { Message: "down", ErrorDate: EARLIER } },
+        });
+        const { result, saved } = await run("sync", [fake("A", [], restamp), fake("B", [], restamp)], start, true);
+        expect(saved).toEqual([]);
+        expect(result).toBe(start);
+    });
+
+    it("saves an integration whose state changed, and only that one", async () => {
+        const start = lead({
+            A: { SyncStatus: "SYNCED", Data: { Ids: ["x"] }, LastSynced: EARLIER },
+            B: { SyncStatus: "SYNCED", Data: { Ids: ["y"] }, LastSynced: EARLIER },
+        });
+        const grows = fake("B", [], async () => ({ SyncStatus: "SYNCED", Data: { Ids: ["y", "z"] }, LastSynced: NOW }));
+        const { result, saved } = await run("sync", [fake("A", [], restamp), grows], start, true);
+        expect(saved).toHaveLength(1);
+        expect(result.Integrations.A?.LastSynced).toBe(EARLIER);
+        expect(result.Integrations.B).toEqual({ SyncStatus: "SYNCED", Data: { Ids: ["y", "z"] }, LastSynced: NOW });
+    });
+
+    it("compares regardless of key order", () => {
+        expect(
+            sameApartFromTimestamps(
+                { SyncStatus: "SYNCED", Data: { a: 1, b: 2 } },
+                { Data: { b: 2, a: 1 }, SyncStatus: "SYNCED", LastSynced: NOW },
+            ),
+        ).toBe(true);
+        expect(sameApartFromTimestamps({ SyncStatus: "SYNCED" }, { SyncStatus: "ERROR" })).toBe(false);
     });
 });
 

@@ -6,7 +6,7 @@
  * account, VPC, certificate and secret ARNs before deploying. Secret *values* never appear here: only the ARN of
  * each Secrets Manager secret, whose JSON keys ECS injects into the containers when a task starts.
  */
-import { IsoDuration, isoDurationMs } from "common";
+import { twilioConversationTimer } from "common";
 import { z } from "zod";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../lib/names";
 import { LEAD_PROCESSOR_SECRET_KEYS } from "./lead-processor-secret";
@@ -94,18 +94,6 @@ const plainEnvironment = z
         }
     });
 
-/**
- * A Twilio conversation timer (an ISO-8601 duration, the syntax every module shares) that is at least Twilio's
- * minimum for that timer; Twilio rejects shorter ones when a conversation is created.
- */
-function conversationTimer(minimum: string) {
-    const minimumMs = isoDurationMs(minimum) ?? 0;
-    return IsoDuration.refine((value) => (isoDurationMs(value) ?? 0) >= minimumMs, {
-        error: (issue) => `${String(issue.input)} is shorter than ${minimum}, Twilio's minimum for this timer`,
-        when: (payload) => payload.issues.length === 0,
-    });
-}
-
 export const EnvironmentSettings = z.object({
     name: z.enum(ENVIRONMENT_NAMES),
     account: accountId,
@@ -180,9 +168,9 @@ export const EnvironmentSettings = z.object({
          */
         conversationTimers: z.object({
             /** After this long without messages a thread becomes inactive; unset: no inactive timer. */
-            inactive: conversationTimer("PT1M").optional(),
+            inactive: twilioConversationTimer("inactive").optional(),
             /** After this long without messages a thread is closed. */
-            closed: conversationTimer("PT10M"),
+            closed: twilioConversationTimer("closed"),
         }),
         /**
          * Plain settings of the service that are neither in the secret nor set by the stack (LOG_LEVEL,

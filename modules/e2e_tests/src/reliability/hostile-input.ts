@@ -262,7 +262,8 @@ async function badCredentials(ctx: Context, tally: Tally) {
 
 /**
  * Counts the lead's state-changing invocations (create, sync, close — not the `status` reads the checks
- * themselves make) once none is in flight and the count held still for a second.
+ * themselves make, nor the lead's reconcile timer, which stays scheduled while the lead is open) once none is
+ * in flight and the count held still for a second.
  */
 async function waitQuiescent(ctx: Context, leadId: string, timeoutMs = 60_000): Promise<number> {
     const count = async () => {
@@ -270,7 +271,7 @@ async function waitQuiescent(ctx: Context, leadId: string, timeoutMs = 60_000): 
             method: "POST",
             headers: { "content-type": "application/json", accept: "application/json" },
             body: JSON.stringify({
-                query: `SELECT status FROM sys_invocation WHERE target_service_name = 'Lead' AND target_service_key = '${leadId}' AND target_handler_name <> 'status'`,
+                query: `SELECT status FROM sys_invocation WHERE target_service_name = 'Lead' AND target_service_key = '${leadId}' AND target_handler_name NOT IN ('status', 'reconcile')`,
             }),
         });
         if (!res.ok) throw new Error(`admin query: HTTP ${res.status} ${await res.text()}`);

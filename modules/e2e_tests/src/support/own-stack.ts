@@ -3,6 +3,8 @@
  * must not share stores with concurrently running tests.
  */
 import { type Stack, type StackOptions, startStack } from "devstack";
+import { afterAll, beforeAll } from "vitest";
+import { type StackTarget, targetOf } from "./web2text";
 
 /** Starts a full stack (restate-server, dynalite, sandbox, proxy, lead processor) on free ports. */
 export function startOwnStack(options: StackOptions = {}): Promise<Stack> {
@@ -15,4 +17,21 @@ export function startOwnStack(options: StackOptions = {}): Promise<Stack> {
         },
         ...options,
     });
+}
+
+/**
+ * A stack of the test file's own, started before its tests and stopped after them. The returned target is
+ * filled in once the stack is up (read it inside tests and hooks, not at import time).
+ */
+export function useOwnStack(options: StackOptions = {}): StackTarget {
+    const target: StackTarget = { ingress: "", sandbox: "", admin: "", apiKey: "" };
+    let own: Stack | undefined;
+    beforeAll(async () => {
+        own = await startOwnStack(options);
+        Object.assign(target, targetOf(own));
+    });
+    afterAll(async () => {
+        await own?.stop();
+    });
+    return target;
 }

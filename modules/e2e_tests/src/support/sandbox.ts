@@ -1,7 +1,8 @@
-import type { CallRecord } from "sandbox";
+import type { BehaviourSettings, CallRecord, SettingsPatch } from "sandbox";
 import { z } from "zod";
 import { stack } from "./api";
 import { restateRows, sqlString } from "./restate-sql";
+import type { StackTarget } from "./web2text";
 
 /** Calls the sandbox recorded for a vendor (`nexus`, `twilio`, …) after sequence number `since`. */
 export async function sandboxCalls(service: string, since = 0): Promise<CallRecord[]> {
@@ -11,8 +12,8 @@ export async function sandboxCalls(service: string, since = 0): Promise<CallReco
 }
 
 /** Clears a Lead object's Restate state through the admin API, as an operator wiping state would. */
-export async function wipeLeadState(leadId: string): Promise<void> {
-    const res = await fetch(`${stack().urls.admin}/services/Lead/state`, {
+export async function wipeLeadState(leadId: string, admin = stack().urls.admin): Promise<void> {
+    const res = await fetch(`${admin}/services/Lead/state`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ object_key: leadId, new_state: {} }),
@@ -25,18 +26,66 @@ export function restateSql(query: string): Promise<Record<string, unknown>[]> {
     return restateRows(stack().urls.admin, query, z.record(z.string(), z.unknown()));
 }
 
-/** The keys the Restate state of a Lead object holds. */
-export async function leadStateKeys(leadId: string): Promise<string[]> {
-    const rows = await restateSql(
+/** The keys the Restate state of a Lead object holds (on the shared stack, or the Restate admin at `admin`). */
+export async function leadStateKeys(leadId: string, admin = stack().urls.admin): Promise<string[]> {
+    const rows = await restateRows(
+        admin,
         `SELECT key FROM state WHERE service_name = 'Lead' AND service_key = ${sqlString(leadId)}`,
+        z.object({ key: z.string() }),
     );
-    return rows.map((r) => String(r.key));
+    return rows.map((r) => r.key);
 }
 
 /** Statuses of the invocations of `Lead/{leadId}/{handler}` Restate knows about (e.g. `completed`). */
-export async function leadInvocations(leadId: string, handler: string): Promise<string[]> {
-    const rows = await restateSql(
-        `SELECT status FROM sys_invocation WHERE target = ${sqlString(`Lead/${leadId}/${handler}`)}`,
+export function leadInvocations(leadId: string, handler: string): Promise<string[]> {
+    return leadInvocationsAt(stack().urls.admin, leadId, handler);
+}
+
+/** The same, on the Restate server at `admin` (a test's own stack). */
+export async function leadInvocationsAt(admin: string, leadId: string, handler: string): Promise<string[]> {
+    return (await leadInvocationRows(admin, leadId, handler)).map((r) => r.status);
+}
+
+/** The invocations of `Lead/{leadId}/{handler}` on the Restate server at `admin`: id and status, oldest first. */
+export function leadInvocationRows(
+    admin: string,
+    leadId: string,
+    handler: string,
+): Promise<{ id: string; status: string }[]> {
+    return restateRows(
+        admin,
+        `SELECT id, status FROM sys_invocation WHERE target = ${sqlString(`Lead/${leadId}/${handler}`)} ORDER BY created_at`,
+        z.object({ id: z.string(), status: z.string() }),
     );
-    return rows.map((r) => String(r.status));
+}
+
+/** The names of an invocation's journaled steps and calls, in order (`sys_journal`). */
+export async function journalNames(admin: string, invocationId: string): Promise<string[]> {
+    const rows = await restateRows(
+        admin,
+        `SELECT name FROM sys_journal WHERE id = ${sqlString(invocationId)} ORDER BY index`,
+        z.object({ name: z.string().nullish() }),
+    );
+    return rows.flatMap((r) => (r.name ? [r.name] : []));
+}
+
+/** Statuses of every invocation of a service (e.g. `TwilioWebhooks`) on the Restate server at `admin`. */
+export async function serviceInvocationsAt(admin: string, service: string): Promise<string[]> {
+    const rows = await restateRows(
+        admin,
+        `SELECT status FROM sys_invocation WHERE target_service_name = ${sqlString(service)}`,
+        z.object({ status: z.string() }),
+    );
+    return rows.map((r) => r.status);
+}
+
+/** Changes the sandbox's behaviour settings (`PUT /__sandbox/settings`) and returns them all. */
+export async function sandboxSettings(t: StackTarget, patch: SettingsPatch): Promise<BehaviourSettings> {
+    const res = await fetch(`${t.sandbox}/__sandbox/settings`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(patch),
+    });
+    if (!res.ok) throw new Error(`sandbox settings: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as BehaviourSettings;
 }

@@ -2,6 +2,7 @@
  * The sandbox's Twilio as e2e tests read and drive it: conversations, what each phone received, texting as a
  * phone, the webhook calls it made, and webhook requests signed (or forged) the way Twilio signs them.
  */
+import { createTwilioClient } from "common/twilio";
 import { seed } from "sandbox";
 import twilio from "twilio";
 import { z } from "zod";
@@ -63,6 +64,8 @@ export const WebhookCall = z.looseObject({
         conversationSid: z.string().optional(),
         url: z.string(),
         status: z.number(),
+        /** The sandbox's `webhooks` fault dropped it: the product never saw it. */
+        dropped: z.boolean().optional(),
         params: z.record(z.string(), z.string()),
     }),
 });
@@ -121,6 +124,30 @@ export function webhookCalls(t: StackTarget, since = 0): Promise<WebhookCall[]> 
 export async function lastCallSeq(t: StackTarget): Promise<number> {
     const all = await getJson(`${t.sandbox}/__sandbox/calls`, z.array(z.looseObject({ seq: z.number() })));
     return all.at(-1)?.seq ?? 0;
+}
+
+/**
+ * A Programmable Messaging send (`Messages.json`) from a pool number to a phone through the sandbox's Twilio
+ * REST API, with the account's credentials: the message sid, or Twilio's refusal (status and error code).
+ */
+export async function sendSms(
+    t: StackTarget,
+    from: string,
+    to: string,
+    body: string,
+): Promise<{ sid: string } | { status: number; code: number }> {
+    const client = createTwilioClient({
+        accountSid: seed.twilio.accountSid,
+        authToken: seed.twilio.authToken,
+        apiBaseUrl: t.sandbox,
+    });
+    try {
+        return { sid: (await client.messages.create({ from, to, body })).sid };
+    } catch (error) {
+        const refusal = z.object({ status: z.number(), code: z.number() }).safeParse(error);
+        if (refusal.success) return refusal.data;
+        throw error;
+    }
 }
 
 /** The public URL of a `TwilioWebhooks` handler, as Twilio posts to (and signs) it. */

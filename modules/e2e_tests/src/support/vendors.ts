@@ -71,10 +71,11 @@ async function send(method: "POST" | "DELETE", url: string, body?: unknown): Pro
  * Twilio's conversations and phones are read with `./twilio`.
  */
 export class SandboxVendors {
-    private readonly baseUrl: string;
+    /** `target` is read at each call, so a stack target filled in later (`useOwnStack`) can be passed now. */
+    constructor(private readonly target: Pick<StackTarget, "sandbox">) {}
 
-    constructor(target: Pick<StackTarget, "sandbox">) {
-        this.baseUrl = target.sandbox;
+    private get baseUrl(): string {
+        return this.target.sandbox;
     }
 
     /** RLM leads, each with its notes. */

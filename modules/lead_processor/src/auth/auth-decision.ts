@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { Uuid } from "common";
 import type { ApiKeyRecord } from "../db/api-keys.table";
+import { INTERNAL_ENDPOINTS } from "./endpoints";
 
 export type AuthDecision = { ok: true; internal: boolean } | { ok: false; reason: string };
 
@@ -32,10 +33,14 @@ export function sameSecret(candidate: string, secret: string): boolean {
     return timingSafeEqual(padded, b) && a.length === b.length;
 }
 
-/** The decision table for a stored key (after the header parsed to a token that is not the internal credential). */
+/**
+ * The decision table for a stored key (after the header parsed to a token that is not the internal credential).
+ * An internal endpoint (`Lead/reconcile`) passes only a `*` key.
+ */
 export function decideForRecord(record: ApiKeyRecord | undefined, endpoint: string): AuthDecision {
     if (!record?.Active) return { ok: false, reason: AUTH_REASONS.unknown };
-    if (record.AuthorizedEndpoints.includes("*") || record.AuthorizedEndpoints.includes(endpoint)) {
+    const listed = !INTERNAL_ENDPOINTS.includes(endpoint) && record.AuthorizedEndpoints.includes(endpoint);
+    if (record.AuthorizedEndpoints.includes("*") || listed) {
         return { ok: true, internal: false };
     }
     return { ok: false, reason: `API Key does not have authorization for '${endpoint}'` };

@@ -14,3 +14,9 @@ export const KNOWN_ENDPOINTS = [
     // The production system's string for TwilioWebhooks/checkOptInStatus; existing keys carry it.
     "TwilioWebhooks/getOptInNumber",
 ] as const;
+
+/**
+ * Endpoints only the lead processor calls on itself. A key passes only with `*` (besides the internal
+ * credential): listing one of these in `AuthorizedEndpoints` grants nothing.
+ */
+export const INTERNAL_ENDPOINTS: readonly string[] = ["Lead/reconcile"];

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type * as restate from "@restatedev/restate-sdk";
 import { IntegrationState } from "../lead/lead-schemas";
 import type { SubmittedLead } from "../lead/lead-state";
@@ -16,6 +17,11 @@ export interface IntegrationPass<L extends SubmittedLead> {
     ctx: restate.ObjectContext;
     /** Persists the lead (Restate state + projection); called after each integration that ran. */
     save: (lead: L) => Promise<void>;
+    /**
+     * Keep an integration's previous state, unsaved, when its new one differs only in its timestamps
+     * (`LastSynced`, `ErrorInfo.ErrorDate`): a reconcile that finds nothing new writes nothing.
+     */
+    keepUnchanged?: boolean;
 }
 
 type Method = "create" | "sync" | "close";
@@ -31,7 +37,8 @@ export function methodFor(operation: IntegrationOperation, state: IntegrationSta
 /**
  * The one integration loop, for sync and close. In declared order, each integration whose state calls for it
  * and whose `shouldRun` says yes runs once; a thrown error becomes its ERROR state; the lead is saved after
- * each one, so progress survives crashes. Returns the updated lead.
+ * each one that changed, so progress survives crashes. Returns the updated lead (the same object when nothing
+ * was saved).
  */
 export async function runIntegrations<L extends SubmittedLead>(pass: IntegrationPass<L>): Promise<L> {
     let lead = pass.lead;
@@ -47,10 +54,21 @@ export async function runIntegrations<L extends SubmittedLead>(pass: Integration
         };
         const after = await runOne(integration, method, before, ic);
         if (!after) continue;
+        if (pass.keepUnchanged && sameApartFromTimestamps(before, after)) continue;
         lead = { ...lead, Integrations: { ...lead.Integrations, [integration.name]: after } };
         await pass.save(lead);
     }
     return lead;
+}
+
+/** Whether two states of an integration differ at most in when they were stamped. */
+export function sameApartFromTimestamps(a: IntegrationState, b: IntegrationState): boolean {
+    const unstamped = ({ LastSynced: _synced, ErrorInfo, ...rest }: IntegrationState) => {
+        if (!ErrorInfo) return rest;
+        const { ErrorDate: _date, ...info } = ErrorInfo;
+        return { ...rest, ErrorInfo: info };
+    };
+    return isDeepStrictEqual(unstamped(a), unstamped(b));
 }
 
 /** Runs one integration; undefined when `shouldRun` declined. */

@@ -37,4 +37,9 @@ export interface LeadTypeDefinition<S extends LeadTypeSchemas = LeadTypeSchemas>
     submitted: S["submitted"];
     validator(services: ValidationServices): LeadValidator<z.output<S["request"]>>;
     integrations: readonly IntegrationName[];
+    /**
+     * Whether an open lead of this type re-runs its integrations on a durable timer (`LEAD_RECONCILE_INTERVAL`),
+     * so what the outside world changed without telling us (a lost webhook) is picked up.
+     */
+    reconciles: boolean;
 }

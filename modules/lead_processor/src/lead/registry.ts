@@ -13,6 +13,7 @@ export interface LeadTypeBindings<I> {
 interface BoundLeadType<I> {
     validator: LeadValidator<CreateLeadRequest>;
     integrations: readonly I[];
+    reconciles: boolean;
 }
 
 /**
@@ -27,6 +28,7 @@ export class LeadTypeRegistry<I extends { readonly name: string }> {
             this.types.set(definition.type, {
                 validator: definition.validator(bindings.services),
                 integrations: definition.integrations.map((name) => named(bindings.integrations[name], name)),
+                reconciles: definition.reconciles,
             });
         }
     }
@@ -39,6 +41,11 @@ export class LeadTypeRegistry<I extends { readonly name: string }> {
     /** The integrations of a lead's type, in the order the loop runs them. */
     integrationsFor(lead: SubmittedLead): readonly I[] {
         return this.bound(lead.LeadType).integrations;
+    }
+
+    /** Whether an open lead of this type is reconciled on a timer. */
+    reconciles(lead: SubmittedLead): boolean {
+        return this.bound(lead.LeadType).reconciles;
     }
 
     private bound(type: string): BoundLeadType<I> {

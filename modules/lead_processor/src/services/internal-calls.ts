@@ -4,8 +4,8 @@ import type { Deps } from "../deps";
 import type { LeadStateView } from "../lead/lead-state";
 
 /**
- * The one way services call the Lead object internally (create→sync, bulk→sync/close, and later webhooks
- * and integrations). Every call carries the internal credential, which the authorizer accepts for every
+ * The one way services call the Lead object internally (create→sync, bulk→sync/close, webhooks→sync/close,
+ * the Twilio integration→close, the lead's own reconcile timer). Every call carries the internal credential, which the authorizer accepts for every
  * endpoint; one-way sends are durable and serialized per lead by the object's lock.
  */
 const internalHeaders = (deps: Deps) => ({ authorization: deps.config.INTERNAL_API_TOKEN });
@@ -13,6 +13,23 @@ const internalHeaders = (deps: Deps) => ({ authorization: deps.config.INTERNAL_A
 /** One-way `Lead/{id}/sync`. */
 export function sendLeadSync(ctx: restate.Context, deps: Deps, leadId: string): void {
     ctx.objectSendClient(Lead, leadId).sync({}, restate.rpc.sendOpts({ headers: internalHeaders(deps) }));
+}
+
+/**
+ * One-way `Lead/{id}/reconcile` carrying the lead's reconcile token, delivered after `delayMs` (a durable
+ * timer: Restate keeps it across restarts of the service and of itself).
+ */
+export function sendLeadReconcile(
+    ctx: restate.Context,
+    deps: Deps,
+    leadId: string,
+    token: string,
+    delayMs: number,
+): void {
+    ctx.objectSendClient(Lead, leadId).reconcile(
+        { token },
+        restate.rpc.sendOpts({ headers: internalHeaders(deps), delay: { milliseconds: delayMs } }),
+    );
 }
 
 /** One-way `Lead/{id}/close` with a reason (kept only if the lead has none yet). */

@@ -86,6 +86,7 @@ export function message(over: Partial<ConversationMessage> = {}): ConversationMe
         attributes: {},
         media: [],
         dateCreated: new Date(Date.UTC(2026, 2, 3, 10, 0, seq)).toISOString(),
+        deliveryFailed: false,
         ...over,
     };
 }

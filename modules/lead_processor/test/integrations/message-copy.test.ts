@@ -239,4 +239,50 @@ describe.each([
         expect(s2.SyncStatus).toBe("SYNCED");
         expect(target.posted()).toEqual(["summary", a.sid]);
     });
+
+    describe("when the lead closes", () => {
+        const closePass = (target: Target, state: IntegrationState, integrations: Record<string, IntegrationState>) => {
+            const fake = fakeContext();
+            const ic = integrationContext(fake.ctx, lead, { ...integrations, [target.name]: state }, "close");
+            return { fake, run: () => target.integration.close(state, ic) };
+        };
+        const twilioClosed: IntegrationState = {
+            ...twilioSynced,
+            SyncStatus: "CLOSED",
+            Data: { ...(twilioSynced.Data as object), ConversationStatus: "closed" },
+        };
+
+        it("copies what arrived since the last sync (the thread already closed), then is CLOSED", async () => {
+            const target = makeTarget();
+            const [a, b] = [tagged(), tagged()];
+            target.conversation.messages.push(a);
+            const synced = await pass(target, target.synced).run();
+            target.conversation.messages.push(b);
+            const closed = await closePass(target, synced, { Twilio: twilioClosed }).run();
+            expect(closed.SyncStatus).toBe("CLOSED");
+            expect(ids(closed)).toEqual([a.sid, b.sid]);
+            expect(target.posted()).toEqual([a.sid, b.sid]);
+        });
+
+        it("stays ERROR when the copy fails, so closing again copies and closes it", async () => {
+            const target = makeTarget();
+            const a = tagged();
+            target.conversation.messages.push(a);
+            target.failFor(a.sid);
+            const failed = await closePass(target, target.synced, { Twilio: twilioClosed }).run();
+            expect(failed.SyncStatus).toBe("ERROR");
+            expect(failed.ErrorInfo?.Message).toBe(`Error with ${target.endpoint} syncing message '${a.sid}'`);
+            target.failFor(undefined);
+            const closed = await closePass(target, failed, { Twilio: twilioClosed }).run();
+            expect(closed.SyncStatus).toBe("CLOSED");
+            expect(target.posted()).toEqual([a.sid]);
+        });
+
+        it("closes without copying when no thread was ever opened", async () => {
+            const target = makeTarget();
+            const closed = await closePass(target, target.synced, {}).run();
+            expect(closed).toMatchObject({ SyncStatus: "CLOSED", Data: target.synced.Data });
+            expect(target.conversation.listed).toEqual([]);
+        });
+    });
 });

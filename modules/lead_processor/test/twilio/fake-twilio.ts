@@ -33,6 +33,12 @@ export class FakeTwilio implements api.ConversationsApi {
     afterUpdate: ((c: FakeConversation) => void) | undefined;
     /** Fails `sendMessage` while set. */
     failSend: VendorError | undefined;
+    /** How SMS to a phone fail (e.g. 21610 once it opted out); any other recipient's receipt is `delivered`. */
+    readonly undeliverable = new Map<string, { status: "failed" | "undelivered"; errorCode: number }>();
+    /** Delivery receipts by message sid. */
+    readonly receipts = new Map<string, api.DeliveryReceipt[]>();
+    /** Receipt reads so far. */
+    receiptReads = 0;
     private clock = Date.UTC(2026, 2, 3, 10, 0, 0);
 
     /** Adds a conversation with SMS participants `[address, proxy]`. */
@@ -126,19 +132,50 @@ export class FakeTwilio implements api.ConversationsApi {
 
     async sendMessage(conversationSid: string, message: api.OutgoingMessage): Promise<string> {
         if (this.failSend) throw this.failSend;
+        return this.post(conversationSid, message.author, message.body, message.attributes).sid;
+    }
+
+    /** A text from a phone in the thread (as Twilio adds it when a participant texts its pool number). */
+    text(conversationSid: string, author: string, body: string): api.ConversationMessage {
+        return this.post(conversationSid, author, body, "{}");
+    }
+
+    async fetchMessage(conversationSid: string, messageSid: string): Promise<api.ConversationMessage | null> {
+        return this.conversations.get(conversationSid)?.messages.find((m) => m.sid === messageSid) ?? null;
+    }
+
+    async listReceipts(_conversationSid: string, messageSid: string): Promise<api.DeliveryReceipt[]> {
+        this.receiptReads += 1;
+        return [...(this.receipts.get(messageSid) ?? [])];
+    }
+
+    /** Adds a message and its receipts: one per SMS participant but the author. */
+    private post(conversationSid: string, author: string, body: string, attributes: string): api.ConversationMessage {
         const c = this.get(conversationSid);
         const now = this.tick();
+        const receipts = c.participants
+            .filter((p) => p.address && p.address !== author)
+            .map((p): api.DeliveryReceipt => {
+                const failure = p.address ? this.undeliverable.get(p.address) : undefined;
+                return {
+                    participantSid: p.sid,
+                    status: failure?.status ?? "delivered",
+                    errorCode: failure?.errorCode ?? null,
+                };
+            });
         const created: api.ConversationMessage = {
             sid: sid("IM"),
-            author: message.author,
-            body: message.body,
-            attributes: parseMessageAttributes(message.attributes),
+            author,
+            body,
+            attributes: parseMessageAttributes(attributes),
             media: [],
             dateCreated: now,
+            deliveryFailed: receipts.some((r) => r.status !== "delivered"),
         };
+        this.receipts.set(created.sid, receipts);
         c.messages.push(created);
         c.dateUpdated = now;
-        return created.sid;
+        return created;
     }
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { optInStatus, withOptOut, withoutOptOut } from "../../src/db/opt-out-records";
 import {
     customerThreadExpired,
     dealerOptOutWarning,
     dealerThreadExpired,
 } from "../../src/integrations/twilio/messages";
-import { optInStatus, withOptOut, withoutOptOut } from "../../src/services/twilio-webhooks/opt-out-records";
 import { expiredThreadReply, type SenderThread, stopPlan } from "../../src/services/twilio-webhooks/sender-threads";
 import { twimlReply } from "../../src/services/twilio-webhooks/twiml";
 

@@ -8,6 +8,7 @@ import type { IntegrationState } from "../../src/lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../src/lead/types/web2text/web2text.schema";
 import { fakeContext, integrationContext } from "../integrations/fake-context";
 import { web2TextLead } from "../integrations/fixtures";
+import { FakeOptOuts } from "./fake-opt-outs";
 import { FakeProxy, FakeTwilio, SERVICE_SID } from "./fake-twilio";
 
 const STORE = "+13125550142";
@@ -18,7 +19,7 @@ function setup() {
     const twilio = new FakeTwilio();
     const proxy = new FakeProxy(twilio);
     const closes: { leadId: string; reason: string }[] = [];
-    const optedOut = new Set<string>();
+    const optOuts = new FakeOptOuts();
     const locations = new Map<string, NexusLocation>();
     const retailer: NexusRetailer = { id: "r", name: "Prairie Floors", website_url: "https://prairie-floors.example" };
     const integration = new TwilioIntegration({
@@ -28,7 +29,7 @@ function setup() {
             getRetailer: async () => retailer,
             getLocation: async (id) => locations.get(id) ?? null,
         },
-        optOuts: { isOptedOut: async (phone) => optedOut.has(phone) },
+        optOuts,
         settings: {
             messagingServiceSid: SERVICE_SID,
             publicIngressUrl: `${INGRESS}/`,
@@ -36,6 +37,7 @@ function setup() {
             closedTimer: "P30D",
             environment: { local: true, environment: "TEST" },
         },
+        deliveryPolling: { reads: 3, intervalMs: 0 },
         closeLead: (_ctx, leadId, reason) => closes.push({ leadId, reason }),
     });
     const lead = web2TextLead();
@@ -44,7 +46,7 @@ function setup() {
         location_name: "Prairie Floors Chicago",
         Web2Text_Phone_Number: "(312) 555-0142",
     });
-    return { twilio, proxy, closes, optedOut, locations, integration, lead };
+    return { twilio, proxy, closes, optOuts, locations, integration, lead };
 }
 
 type Setup = ReturnType<typeof setup>;
@@ -278,7 +280,7 @@ describe("Twilio integration: sync", () => {
         ],
         [
             "with an opted-out customer",
-            (t: Setup) => t.optedOut.add(t.lead.Lead.PhoneNumber),
+            (t: Setup) => t.optOuts.seed(t.lead.Lead.PhoneNumber, "+12125550199"),
             "Customer opted out of text messaging",
         ],
     ])("closes the lead when the thread is %s", async (_what, change, reason) => {
@@ -288,6 +290,163 @@ describe("Twilio integration: sync", () => {
         const synced = await run(t, "sync", state);
         expect(synced.state.SyncStatus).toBe("SYNCED");
         expect(t.closes).toEqual([{ leadId: t.lead.LeadId, reason }]);
+    });
+});
+
+describe("Twilio integration: opt-outs the thread shows", () => {
+    async function created(t: Setup) {
+        const state = (await run(t, "create", NOT_SYNCED)).state;
+        const conversation = onlyConversation(t);
+        const poolOf = (phone: string) => conversation.participants.find((p) => p.address === phone)?.proxyAddress;
+        return { state, conversation, customerPool: poolOf(t.lead.Lead.PhoneNumber), storePool: poolOf(STORE) };
+    }
+    const OPTED_OUT = "Participant opted out of text messaging";
+
+    it.each(["STOP", "stop", " Stopall ", "UNSUBSCRIBE", "cancel", "End", "QUIT"])(
+        "records the customer's %j in the thread once and closes the lead with the opt-out reason",
+        async (keyword) => {
+            const t = setup();
+            const { state, conversation, customerPool } = await created(t);
+            t.twilio.text(conversation.sid, t.lead.Lead.PhoneNumber, keyword);
+            const synced = await run(t, "sync", state);
+            expect(synced.state.SyncStatus).toBe("SYNCED");
+            expect(synced.steps).toEqual(["Fetch Web2Text conversation", "Record opt-outs seen in the thread"]);
+            expect(t.closes).toEqual([{ leadId: t.lead.LeadId, reason: OPTED_OUT }]);
+            expect(t.optOuts.poolNumbersOf(t.lead.Lead.PhoneNumber)).toEqual([customerPool]);
+            const entry = t.optOuts.records.get(t.lead.Lead.PhoneNumber)?.OptedOutNumbers[customerPool ?? ""];
+            expect(entry?.OptOutRequest).toMatchObject({ Source: "conversation", Body: keyword });
+
+            await run(t, "sync", state);
+            expect(t.optOuts.writes).toEqual([`put ${t.lead.Lead.PhoneNumber}`]);
+        },
+    );
+
+    it("ignores a keyword inside a sentence, and the product's own messages", async () => {
+        const t = setup();
+        const { state, conversation } = await created(t);
+        t.twilio.text(conversation.sid, t.lead.Lead.PhoneNumber, "Please stop by on Saturday");
+        const synced = await run(t, "sync", state);
+        expect(synced.steps).toEqual(["Fetch Web2Text conversation", "Check customer opt-out"]);
+        expect(t.closes).toEqual([]);
+        expect(t.optOuts.writes).toEqual([]);
+    });
+
+    it("lets the latest keyword win: STOP then START keeps the lead open and lifts the pair", async () => {
+        const t = setup();
+        const { state, conversation, customerPool } = await created(t);
+        t.optOuts.seed(t.lead.Lead.PhoneNumber, customerPool ?? "");
+        t.twilio.text(conversation.sid, t.lead.Lead.PhoneNumber, "STOP");
+        t.twilio.text(conversation.sid, t.lead.Lead.PhoneNumber, "unstop");
+        await run(t, "sync", state);
+        expect(t.closes).toEqual([]);
+        expect(t.optOuts.records.has(t.lead.Lead.PhoneNumber)).toBe(false);
+    });
+
+    it("records a dealer's STOP in the thread and keeps the lead open; the dealer's START lifts it", async () => {
+        const t = setup();
+        const { state, conversation, storePool } = await created(t);
+        t.twilio.text(conversation.sid, STORE, "STOP");
+        await run(t, "sync", state);
+        expect(t.closes).toEqual([]);
+        expect(t.optOuts.poolNumbersOf(STORE)).toEqual([storePool]);
+
+        t.twilio.text(conversation.sid, STORE, "START");
+        await run(t, "sync", state);
+        expect(t.optOuts.records.has(STORE)).toBe(false);
+        expect(t.closes).toEqual([]);
+    });
+
+    it("takes a 21610 on the latest text sent to the customer as their opt-out (they texted STOP elsewhere)", async () => {
+        const t = setup();
+        const { state, conversation, customerPool } = await created(t);
+        t.twilio.undeliverable.set(t.lead.Lead.PhoneNumber, { status: "failed", errorCode: 21610 });
+        const refused = t.twilio.text(conversation.sid, STORE, "Are you still interested?");
+        const synced = await run(t, "sync", state);
+        expect(t.closes).toEqual([{ leadId: t.lead.LeadId, reason: OPTED_OUT }]);
+        expect(t.optOuts.records.get(t.lead.Lead.PhoneNumber)?.OptedOutNumbers[customerPool ?? ""]).toMatchObject({
+            OptOutRequest: { Source: "delivery-receipt", MessageSid: refused.sid, ErrorCode: "21610" },
+        });
+        expect(synced.steps).toEqual(["Fetch Web2Text conversation", "Record opt-outs seen in the thread"]);
+    });
+
+    it("reads receipts only for a failed latest text, and takes another failure (30034) for no opt-out", async () => {
+        const t = setup();
+        const { state, conversation } = await created(t);
+        await run(t, "sync", state);
+        expect(t.twilio.receiptReads).toBe(0);
+        t.twilio.undeliverable.set(t.lead.Lead.PhoneNumber, { status: "undelivered", errorCode: 30034 });
+        t.twilio.text(conversation.sid, STORE, "Hello?");
+        await run(t, "sync", state);
+        expect(t.twilio.receiptReads).toBe(1);
+        expect(t.closes).toEqual([]);
+        expect(t.optOuts.writes).toEqual([]);
+    });
+
+    it("lets a START after a refused send win", async () => {
+        const t = setup();
+        const { state, conversation } = await created(t);
+        t.twilio.undeliverable.set(t.lead.Lead.PhoneNumber, { status: "failed", errorCode: 21610 });
+        t.twilio.text(conversation.sid, STORE, "Hello?");
+        t.twilio.text(conversation.sid, t.lead.Lead.PhoneNumber, "START");
+        await run(t, "sync", state);
+        expect(t.closes).toEqual([]);
+    });
+});
+
+describe("Twilio integration: the close notice's delivery", () => {
+    const closing = (lead: Web2TextSubmittedLead): Web2TextSubmittedLead => ({ ...lead, CloseReason: "Done" });
+
+    it("is checked and kept: delivered", async () => {
+        const t = setup();
+        const state = (await run(t, "create", NOT_SYNCED)).state;
+        const closed = await run(t, "close", state, closing(t.lead));
+        const notice = onlyConversation(t).messages.find((m) => m.attributes.Kind === "DealerClose");
+        expect(closed.state.Data).toMatchObject({
+            CloseNotice: { MessageSid: notice?.sid, Delivery: "delivered", ErrorCode: null },
+        });
+        expect(closed.steps).toEqual([
+            "Leave Web2Text conversation",
+            "Send dealer close message",
+            "Check dealer close message delivery",
+            "Close Web2Text conversation",
+        ]);
+    });
+
+    it("keeps a 30034 failure (unregistered sender) and still closes the thread", async () => {
+        const t = setup();
+        const state = (await run(t, "create", NOT_SYNCED)).state;
+        t.twilio.undeliverable.set(STORE, { status: "undelivered", errorCode: 30034 });
+        const closed = await run(t, "close", state, closing(t.lead));
+        expect(closed.state).toMatchObject({
+            SyncStatus: "CLOSED",
+            Data: { ConversationStatus: "closed", CloseNotice: { Delivery: "undelivered", ErrorCode: 30034 } },
+        });
+        expect(onlyConversation(t).state).toBe("closed");
+        expect(t.optOuts.writes).toEqual([]);
+    });
+
+    it("records the dealer's opt-out on a 21610", async () => {
+        const t = setup();
+        const state = (await run(t, "create", NOT_SYNCED)).state;
+        const storePool = onlyConversation(t).participants.find((p) => p.address === STORE)?.proxyAddress;
+        t.twilio.undeliverable.set(STORE, { status: "failed", errorCode: 21610 });
+        const closed = await run(t, "close", state, closing(t.lead));
+        expect(closed.state.Data).toMatchObject({ CloseNotice: { Delivery: "failed", ErrorCode: 21610 } });
+        expect(t.optOuts.poolNumbersOf(STORE)).toEqual([storePool]);
+        expect(closed.steps).toContain("Record dealer opt-out");
+    });
+
+    it("re-reads a receipt that stays `sent` a bounded number of times", async () => {
+        const t = setup();
+        const state = (await run(t, "create", NOT_SYNCED)).state;
+        const original = t.twilio.listReceipts.bind(t.twilio);
+        t.twilio.listReceipts = async (sid, messageSid) =>
+            (await original(sid, messageSid)).map((r) => ({ ...r, status: "sent" as const }));
+        const reads = t.twilio.receiptReads;
+        const closed = await run(t, "close", state, closing(t.lead));
+        expect(t.twilio.receiptReads - reads).toBe(3);
+        expect(closed.state.Data).toMatchObject({ CloseNotice: { Delivery: "sent", ErrorCode: null } });
+        expect(onlyConversation(t).state).toBe("closed");
     });
 });
 

@@ -13,6 +13,14 @@ describe("Twilio webhook bodies", () => {
         expect(parsed).toEqual({ ConversationSid: CH, EventType: "onMessageAdded", RetryCount: "0" });
     });
 
+    it("read a message event's message SID and the message's attributes", () => {
+        const attributes = JSON.stringify({ SystemMessage: true });
+        const MESSAGE = "IM0123456789abcdef0123456789abcdef";
+        const parsed = ConversationEvent.parse({ ConversationSid: CH, MessageSid: MESSAGE, Attributes: attributes });
+        expect(parsed).toMatchObject({ MessageSid: MESSAGE, Attributes: attributes });
+        expect(ConversationEvent.safeParse({ ConversationSid: CH, MessageSid: "IM1" }).success).toBe(false);
+    });
+
     it("refuse an event without a conversation SID or with a malformed one", () => {
         expect(ConversationEvent.safeParse({ EventType: "onMessageAdded" }).success).toBe(false);
         expect(ConversationEvent.safeParse({ ConversationSid: "CH123" }).success).toBe(false);

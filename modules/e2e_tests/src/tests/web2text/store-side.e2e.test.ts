@@ -1,12 +1,14 @@
 /**
  * What stores do, on a stack of its own (so no concurrent test uses these stores' numbers): spec edge case 4
- * (a location changes its Web2Text number in Nexus), a dealer texting STOP and START, and a dealer texting a
- * thread that has closed. AWS Nexus is reached through a pass-through that can change a location's number.
+ * (a location changes its Web2Text number in Nexus), a dealer texting STOP and START inside its thread (in each
+ * of the sandbox's `stopRouting` modes), and a dealer texting a thread that has closed. AWS Nexus is reached through a pass-through that can change a location's number.
  */
 import type { Stack } from "devstack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../../support/api";
 import { NexusOverride } from "../../support/nexus-override";
 import { startOwnStack } from "../../support/own-stack";
+import { sandboxSettings } from "../../support/sandbox";
 import { conversation, inbox, inboxOf, textAs } from "../../support/twilio";
 import {
     closeLead,
@@ -63,43 +65,69 @@ describe("the store side of Web2Text", WEB2TEXT_TEST_TIMEOUT, () => {
         expect((await conversation(t, renewed.ConversationSID)).state).toBe("active");
     });
 
-    it("a dealer's STOP keeps its leads open and gets the warning; START re-enables the store", async () => {
-        const evanston = store("evanston");
-        const leadId = await createLead(t, web2TextLead("evanston", uniquePhone()));
-        const twilio = await twilioSynced(t, leadId);
+    it.each([
+        ["conversation", { delivered: "conversation", webhook: false }],
+        ["inbound-webhook", { delivered: "webhook", webhook: true }],
+        ["both", { delivered: "conversation", webhook: true }],
+    ] as const)(
+        "a dealer's STOP (stopRouting: %s) is recorded and keeps its leads open; START re-enables the store",
+        async (mode, route) => {
+            await sandboxSettings(t, { stopRouting: mode });
+            const evanston = store("evanston");
+            const leadId = await createLead(t, web2TextLead("evanston", uniquePhone()));
+            const twilio = await twilioSynced(t, leadId);
+            const optIn = async () =>
+                (
+                    await ingress(t, "/TwilioWebhooks/checkOptInStatus", {
+                        body: { PhoneNumber: evanston.web2TextNumber },
+                    })
+                ).body;
 
-        const stop = await textAs(t, evanston.web2TextNumber, twilio.StoreProxyNumber, "STOP");
-        expect(stop).toMatchObject({ optOutType: "STOP", webhook: { status: 200 } });
-        expect(stop.reply).toContain("You have opted out of Web2Text messages");
-        expect(stop.reply).toContain("Reply START to opt back in");
-        expect((await inbox(t, evanston.web2TextNumber)).at(-1)?.body).toBe(stop.reply);
-        const optedOut = await ingress(t, "/TwilioWebhooks/checkOptInStatus", {
-            body: { PhoneNumber: evanston.web2TextNumber },
-        });
-        expect(optedOut.body).toEqual({ Status: "OPTED-OUT", OptInNumbers: [twilio.StoreProxyNumber] });
+            const stop = await textAs(t, evanston.web2TextNumber, twilio.StoreProxyNumber, "STOP");
+            expect(stop).toMatchObject({ optOutType: "STOP", delivered: route.delivered });
+            if (route.webhook) {
+                // The inbound webhook answers the dealer with the warning (Twilio texts it back).
+                expect(stop).toMatchObject({ webhook: { status: 200 } });
+                expect(stop.reply).toContain("You have opted out of Web2Text messages");
+                expect(stop.reply).toContain("Reply START to opt back in");
+                expect((await inbox(t, evanston.web2TextNumber)).at(-1)?.body).toBe(stop.reply);
+            } else {
+                expect(stop.reply).toBeUndefined();
+            }
+            // Recorded by the webhook, or by the sync the thread's message event starts.
+            await eventually("the dealer's opt-out recorded", async () => {
+                const status = await optIn();
+                return JSON.stringify(status) ===
+                    JSON.stringify({ Status: "OPTED-OUT", OptInNumbers: [twilio.StoreProxyNumber] })
+                    ? status
+                    : undefined;
+            });
 
-        // A sync queues behind any close the webhook sent: the lead is still open.
-        const synced = await ingress(t, `/Lead/${leadId}/sync`, { body: {} });
-        expect(synced).toMatchObject({ status: 200, body: { Status: "ACTIVE" } });
-        expect((await conversation(t, twilio.ConversationSID)).state).toBe("active");
+            // A sync queues behind any close the webhook sent: the lead is still open.
+            const synced = await ingress(t, `/Lead/${leadId}/sync`, { body: {} });
+            expect(synced).toMatchObject({ status: 200, body: { Status: "ACTIVE" } });
+            expect((await conversation(t, twilio.ConversationSID)).state).toBe("active");
 
-        const refused = await ingress<{ message: string }>(t, `/Lead/${crypto.randomUUID()}/create`, {
-            body: web2TextLead("evanston", uniquePhone()),
-        });
-        expect(refused.status).toBe(400);
-        expect(refused.body.message).toBe(
-            "Location is INVALID - Location's Web2Text phone number has opted-out from our text messaging pool",
-        );
+            const refused = await ingress<{ message: string }>(t, `/Lead/${crypto.randomUUID()}/create`, {
+                body: web2TextLead("evanston", uniquePhone()),
+            });
+            expect(refused.status).toBe(400);
+            expect(refused.body.message).toBe(
+                "Location is INVALID - Location's Web2Text phone number has opted-out from our text messaging pool",
+            );
 
-        const start = await textAs(t, evanston.web2TextNumber, twilio.StoreProxyNumber, "START");
-        expect(start).toMatchObject({ optOutType: "START", webhook: { status: 200 } });
-        const optedIn = await ingress(t, "/TwilioWebhooks/checkOptInStatus", {
-            body: { PhoneNumber: evanston.web2TextNumber },
-        });
-        expect(optedIn.body).toEqual({ Status: "OPTED-IN" });
-        const accepted = await createLead(t, web2TextLead("evanston", uniquePhone()));
-        expect((await twilioSynced(t, accepted)).StorePhoneNumber).toBe(evanston.web2TextNumber);
-    });
+            const start = await textAs(t, evanston.web2TextNumber, twilio.StoreProxyNumber, "START");
+            expect(start).toMatchObject({ optOutType: "START", delivered: route.delivered });
+            await eventually("the dealer's opt-out lifted", async () => {
+                const status = await optIn();
+                return JSON.stringify(status) === JSON.stringify({ Status: "OPTED-IN" }) ? status : undefined;
+            });
+            const accepted = await createLead(t, web2TextLead("evanston", uniquePhone()));
+            expect((await twilioSynced(t, accepted)).StorePhoneNumber).toBe(evanston.web2TextNumber);
+            await closeLead(t, leadId, "Test finished");
+            await closeLead(t, accepted, "Test finished");
+        },
+    );
 
     it("a dealer who texts a thread that has closed gets the dealer's expired-thread reply", async () => {
         const evanston = store("evanston");

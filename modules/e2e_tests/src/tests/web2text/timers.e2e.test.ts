@@ -1,7 +1,8 @@
 /**
- * Twilio's conversation timers close idle leads: a stack of its own with an inactive timer of 3 s and a
- * closed timer of 10 s (room between the two to check the lead is still open while the thread is inactive).
- * Going inactive leaves the lead open; closing closes it with reason "Inactivity".
+ * Twilio's conversation timers close idle leads: a stack of its own whose timers are Twilio's minimums (the
+ * service refuses shorter ones), inactive PT1M and closed PT10M, run by the sandbox's labelled test-only
+ * acceleration `fastTimers` (60× faster: 1 s and 10 s; room between the two to check the lead is still open
+ * while the thread is inactive). Going inactive leaves the lead open; closing closes it with reason "Inactivity".
  */
 import type { Stack } from "devstack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +28,8 @@ describe("conversation timers", WEB2TEXT_TEST_TIMEOUT, () => {
 
     beforeAll(async () => {
         own = await startOwnStack({
-            leadProcessorEnv: { TWILIO_CONVERSATION_INACTIVE_TIMER: "PT3S", TWILIO_CONVERSATION_CLOSED_TIMER: "PT10S" },
+            leadProcessorEnv: { TWILIO_CONVERSATION_INACTIVE_TIMER: "PT1M", TWILIO_CONVERSATION_CLOSED_TIMER: "PT10M" },
+            sandboxEnv: { SANDBOX_FAST_TIMERS: "true" },
         });
         t = targetOf(own);
     });
@@ -42,7 +44,7 @@ describe("conversation timers", WEB2TEXT_TEST_TIMEOUT, () => {
             "the lead's conversation",
             async () => (await conversationsOfLead(t, leadId))[0],
         );
-        expect(thread.timers).toMatchObject({ inactive: "PT3S", closed: "PT10S" });
+        expect(thread.timers).toMatchObject({ inactive: "PT1M", closed: "PT10M" });
         const twilio = { ConversationSID: thread.sid };
 
         const wentInactive = await eventually(

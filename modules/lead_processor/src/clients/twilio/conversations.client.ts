@@ -7,6 +7,7 @@ import type {
     ConversationMessage,
     ConversationRecord,
     ConversationsApi,
+    DeliveryReceipt,
     OutgoingMessage,
     ParticipantRecord,
     WebhookRecord,
@@ -21,6 +22,21 @@ const Binding = z.looseObject({ address: z.string().nullish(), proxy_address: z.
 const WebhookConfiguration = z
     .looseObject({ url: z.string().nullish(), method: z.string().nullish(), filters: z.array(z.string()).nullish() })
     .nullish();
+
+/** A receipt status Twilio adds later reads as no status yet. */
+const ReceiptStatus = z.enum(["read", "failed", "delivered", "undelivered", "sent"]).nullable().catch(null);
+/** Twilio's per-message delivery summary: each status as the share of recipients, `none`, `some` or `all`. */
+const DeliverySummary = z
+    .looseObject({ failed: z.string().nullish(), undelivered: z.string().nullish() })
+    .nullish()
+    .catch(null);
+
+/** Whether a message's delivery summary counts a failed or undelivered SMS. */
+function deliveryFailed(raw: unknown): boolean {
+    const summary = DeliverySummary.parse(raw);
+    const some = (share: string | null | undefined) => Boolean(share) && share !== "none";
+    return some(summary?.failed) || some(summary?.undelivered);
+}
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 const state = (value: unknown): ConversationState => State.parse(value);
@@ -111,16 +127,31 @@ export class TwilioConversationsClient implements ConversationsApi {
     }
 
     async listMessages(sid: string): Promise<ConversationMessage[]> {
-        const rows = await callTwilio(`listing messages of ${sid}`, () =>
-            this.conversation(sid).messages.list({ order: "asc" }),
+        try {
+            return (await this.conversation(sid).messages.list({ order: "asc" })).map(toMessage);
+        } catch (error) {
+            if (twilioFailure(error)?.status === 404) return [];
+            throw twilioVendorError(`listing messages of ${sid}`, error);
+        }
+    }
+
+    async fetchMessage(sid: string, messageSid: string): Promise<ConversationMessage | null> {
+        try {
+            return toMessage(await this.conversation(sid).messages(messageSid).fetch());
+        } catch (error) {
+            if (twilioFailure(error)?.status === 404) return null;
+            throw twilioVendorError(`fetching message ${messageSid} of ${sid}`, error);
+        }
+    }
+
+    async listReceipts(sid: string, messageSid: string): Promise<DeliveryReceipt[]> {
+        const rows = await callTwilio(`listing delivery receipts of ${messageSid}`, () =>
+            this.conversation(sid).messages(messageSid).deliveryReceipts.list(),
         );
         return rows.map((row) => ({
-            sid: row.sid,
-            author: row.author ?? null,
-            body: row.body ?? null,
-            attributes: parseMessageAttributes(row.attributes),
-            media: parseMessageMedia(row.media),
-            dateCreated: (row.dateCreated ?? new Date(0)).toISOString(),
+            participantSid: row.participantSid ?? null,
+            status: ReceiptStatus.parse(row.status),
+            errorCode: row.errorCode || null,
         }));
     }
 
@@ -130,6 +161,26 @@ export class TwilioConversationsClient implements ConversationsApi {
         );
         return created.sid;
     }
+}
+
+function toMessage(row: {
+    sid: string;
+    author: string | null;
+    body: string | null;
+    attributes: string | null;
+    media: unknown;
+    delivery: unknown;
+    dateCreated: Date | null;
+}): ConversationMessage {
+    return {
+        sid: row.sid,
+        author: row.author ?? null,
+        body: row.body ?? null,
+        attributes: parseMessageAttributes(row.attributes),
+        media: parseMessageMedia(row.media),
+        dateCreated: (row.dateCreated ?? new Date(0)).toISOString(),
+        deliveryFailed: deliveryFailed(row.delivery),
+    };
 }
 
 function toRecord(c: {

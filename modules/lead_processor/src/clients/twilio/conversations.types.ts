@@ -56,6 +56,20 @@ export interface ConversationMessage {
     media: MessageMedia[];
     /** ISO-8601 creation time. */
     dateCreated: string;
+    /** Twilio's delivery summary says an SMS of this message failed or was undelivered (its receipts say why). */
+    deliveryFailed: boolean;
+}
+
+/** A delivery receipt's status (Twilio: `read`, `failed`, `delivered`, `undelivered`, `sent`). */
+export type DeliveryStatus = "read" | "failed" | "delivered" | "undelivered" | "sent";
+
+/** How one SMS of a message went to one participant. */
+export interface DeliveryReceipt {
+    participantSid: string | null;
+    /** Null when Twilio has no status yet. */
+    status: DeliveryStatus | null;
+    /** Twilio's error code of a failed or undelivered SMS (e.g. 21610 opted out, 30034 unregistered sender). */
+    errorCode: number | null;
 }
 
 /** A webhook to register on a conversation. */
@@ -88,8 +102,12 @@ export interface ConversationsApi {
     addChatParticipant(sid: string, identity: string): Promise<void>;
     listWebhooks(sid: string): Promise<WebhookRecord[]>;
     addWebhook(sid: string, webhook: WebhookSpec): Promise<void>;
-    /** The conversation's messages, oldest first. */
+    /** The conversation's messages, oldest first; none when Twilio no longer has the conversation. */
     listMessages(sid: string): Promise<ConversationMessage[]>;
+    /** One message, or null when Twilio does not know it. */
+    fetchMessage(sid: string, messageSid: string): Promise<ConversationMessage | null>;
+    /** The delivery receipts of a message (one per SMS recipient). */
+    listReceipts(sid: string, messageSid: string): Promise<DeliveryReceipt[]>;
     /** Posts a message; returns its sid. */
     sendMessage(sid: string, message: OutgoingMessage): Promise<string>;
 }

@@ -24,7 +24,8 @@ export interface DhqIntegrationDeps {
 
 /**
  * DealerHQ, for WEB2TEXT leads: submits a store inquiry (which creates the DHQ lead), then on every sync
- * copies the chatbot summary and new conversation messages as comments (once each). Close marks it CLOSED.
+ * copies the chatbot summary and new conversation messages as comments (once each). Close copies what is
+ * still missing, then marks it CLOSED.
  */
 export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
     readonly name = "DHQ";
@@ -67,8 +68,12 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
         return this.copy(state, data.data, ic);
     }
 
+    /** Copies what the thread gained since the last sync, then CLOSED; a failed copy stays ERROR (a close retries it). */
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        return closedState(state, await ic.ctx.date.toJSON());
+        const data = DhqData.safeParse(state.Data);
+        if (!data.success) return closedState(state, await ic.ctx.date.toJSON());
+        const copied = await this.copy(state, data.data, ic);
+        return copied.SyncStatus === "ERROR" ? copied : { ...copied, SyncStatus: "CLOSED" };
     }
 
     private copy(state: IntegrationState, data: DhqData, ic: Ic): Promise<IntegrationState> {

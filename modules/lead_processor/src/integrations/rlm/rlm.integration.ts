@@ -25,8 +25,8 @@ export interface RlmIntegrationDeps {
 
 /**
  * RLM (Retail Lead Management), for WEB2TEXT leads: creates the RLM lead in the retailer's account, then on
- * every sync copies the chatbot summary and new conversation messages as notes (once each). Close marks it
- * CLOSED without calling RLM.
+ * every sync copies the chatbot summary and new conversation messages as notes (once each). Close copies what
+ * is still missing, then marks it CLOSED (RLM has no close call).
  */
 export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
     readonly name = "RLM";
@@ -65,8 +65,12 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
         return this.copy(state, data.data, ic);
     }
 
+    /** Copies what the thread gained since the last sync, then CLOSED; a failed copy stays ERROR (a close retries it). */
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        return closedState(state, await ic.ctx.date.toJSON());
+        const data = RlmData.safeParse(state.Data);
+        if (!data.success) return closedState(state, await ic.ctx.date.toJSON());
+        const copied = await this.copy(state, data.data, ic);
+        return copied.SyncStatus === "ERROR" ? copied : { ...copied, SyncStatus: "CLOSED" };
     }
 
     private async copy(state: IntegrationState, data: RlmData, ic: Ic): Promise<IntegrationState> {

@@ -3,7 +3,7 @@ import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import { syncedBotpressRow } from "../botpress/botpress.data";
 import type { IntegrationContext } from "../integration";
-import { twilioConversation } from "../twilio/twilio.data";
+import { conversationToCopy } from "../twilio/twilio.data";
 import { idempotencyKeys } from "./idempotency-key";
 import { errorState, syncedState } from "./integration-states";
 import { type ChatbotSummary, chatbotSummary, isPhoneAuthor, senderName } from "./message-text";
@@ -30,7 +30,8 @@ export interface CopyTarget {
 }
 
 /**
- * The one message-copy mechanism of RLM and DHQ. Posts the Botpress chatbot summary once (when Botpress is
+ * The one message-copy mechanism of RLM and DHQ, run by every sync and once more when the lead closes (so
+ * messages that arrived after the last sync are copied before the lead is CLOSED). Posts the Botpress chatbot summary once (when Botpress is
  * SYNCED with a row), then every conversation message not yet in `SyncedMessageIds` whose author is a phone
  * number, oldest first, each in its own journaled step named with the message sid. Stops at the first
  * failure with an ERROR that keeps `LastSynced` and the ids copied so far, so the next sync goes on from
@@ -48,7 +49,8 @@ export async function copyConversation<D extends CopyProgress>(
     messages: ConversationMessageSource,
 ): Promise<IntegrationState> {
     const now = () => ic.ctx.date.toJSON();
-    const conversation = twilioConversation(ic.integrations.Twilio);
+    const conversation = conversationToCopy(ic.integrations.Twilio, ic.operation);
+    if (!conversation) return syncedState(progress, await now());
     if ("problem" in conversation) return errorState(state, conversation.problem, await now(), undefined, progress);
 
     let data: D = progress;

@@ -12,6 +12,14 @@ export const TwilioData = z.looseObject({
     CustomerProxyNumber: z.string().nullish(),
     /** The pool number the store texts (and receives from). */
     StoreProxyNumber: z.string().nullish(),
+    /** The dealer's close notice and how its delivery went (checked when the last lead left the thread). */
+    CloseNotice: z
+        .looseObject({
+            MessageSid: z.string(),
+            Delivery: z.string(),
+            ErrorCode: z.number().nullable(),
+        })
+        .optional(),
 });
 export type TwilioData = z.output<typeof TwilioData>;
 
@@ -25,6 +33,20 @@ export function twilioConversation(state: IntegrationState | undefined): { sid: 
     }
     const sid = recordedConversationSid(state);
     return sid ? { sid } : { problem: "Twilio integration has no ConversationSID" };
+}
+
+/**
+ * The conversation whose messages RLM and DHQ copy in this pass: in a sync, {@link twilioConversation}; when the
+ * lead closes, whatever conversation the Twilio integration recorded (it may be closed by now, and its messages
+ * are still read), or none when a thread was never opened (nothing to copy).
+ */
+export function conversationToCopy(
+    state: IntegrationState | undefined,
+    operation: "sync" | "close",
+): { sid: string } | { problem: string } | undefined {
+    if (operation === "sync") return twilioConversation(state);
+    const sid = recordedConversationSid(state);
+    return sid ? { sid } : undefined;
 }
 
 /** The conversation sid the Twilio integration recorded, whatever its status. */

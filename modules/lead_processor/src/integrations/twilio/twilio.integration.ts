@@ -2,21 +2,26 @@ import type * as restate from "@restatedev/restate-sdk";
 import { toE164 } from "common";
 import type { NexusDirectory } from "../../clients/nexus/nexus.client";
 import type { ConversationsApi } from "../../clients/twilio/conversations.types";
+import { OPTED_OUT_ERROR } from "../../clients/twilio/opt-out-keywords";
 import type { SessionCreator } from "../../clients/twilio/twilio-proxy.client";
+import type { OptOutStore } from "../../db/opt-out-records";
 import type { OptOutRegistry } from "../../db/opted-out-numbers.table";
 import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { closedState, errorState, syncedState } from "../shared/integration-states";
 import { type StepOutcome, tryStep } from "../shared/try-step";
+import { CLOSE_NOTICE_POLLING, type CloseNoticeDelivery, checkDelivery, type DeliveryPolling } from "./close-notice";
 import { closeConversation, leaveConversation } from "./conversation-membership";
 import { conversationPlan, greetings, type TwilioSettings } from "./conversation-plan";
 import { conversationWebhooks, ensureWebhooks } from "./conversation-webhooks";
 import { type DealerInfo, readDealerInfo } from "./dealer-info";
 import { dealerThreadExpired } from "./messages";
 import { type ConversationPlan, openConversation } from "./open-conversation";
-import { conversationHealth, syncCloseReason } from "./sync-decision";
+import { recordSignals, refusedSendEvidence } from "./opt-out-signals";
+import { type CustomerOptOut, syncCloseReason } from "./sync-decision";
 import { sendOnce } from "./system-messages";
+import { readThread, type ThreadReading } from "./thread-reading";
 import { TwilioData } from "./twilio.data";
 
 type Ic = IntegrationContext<Web2TextSubmittedLead>;
@@ -29,8 +34,11 @@ export interface TwilioIntegrationDeps {
     conversations: ConversationsApi;
     proxy: SessionCreator;
     directory: Pick<NexusDirectory, "getRetailer" | "getLocation">;
-    optOuts: OptOutRegistry;
+    /** The opted-out numbers: read by the sync, written when the thread shows a STOP, a START or a 21610. */
+    optOuts: OptOutRegistry & OptOutStore;
     settings: TwilioSettings;
+    /** How the close notice's delivery is re-read (default: up to 10 reads, 1 s apart). */
+    deliveryPolling?: DeliveryPolling;
     /** Schedules a one-way `Lead/{id}/close` (it runs after the current sync, as the lead is exclusive). */
     closeLead(ctx: restate.ObjectContext, leadId: string, reason: string): void;
 }
@@ -87,18 +95,15 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         if (!parsed.success) throw new Error("Twilio state has no ConversationSID to sync");
         const data = parsed.data;
         const now = () => ic.ctx.date.toJSON();
-        const health = await tryStep(ic.ctx, "Fetch Web2Text conversation", () =>
-            conversationHealth(this.deps.conversations, data.ConversationSID),
+        const read = await tryStep(ic.ctx, "Fetch Web2Text conversation", () =>
+            readThread(this.deps.conversations, data.ConversationSID),
         );
-        if (!health.ok) return errorState(state, "Error fetching the Twilio conversation", await now(), health.details);
-        const optedOut = await tryStep(ic.ctx, "Check customer opt-out", () =>
-            this.deps.optOuts.isOptedOut(ic.lead.Lead.PhoneNumber),
-        );
-        if (!optedOut.ok)
-            return errorState(state, "Error reading the opted-out numbers", await now(), optedOut.details);
-        const reason = syncCloseReason(health.value, optedOut.value);
+        if (!read.ok) return errorState(state, "Error fetching the Twilio conversation", await now(), read.details);
+        const optOut = await this.customerOptOut(ic, read.value);
+        if ("problem" in optOut) return errorState(state, optOut.problem, await now(), optOut.details);
+        const reason = syncCloseReason(read.value, optOut.value);
         if (reason) this.deps.closeLead(ic.ctx, ic.lead.LeadId, reason);
-        return syncedState({ ...data, ConversationStatus: health.value?.state ?? "closed" }, await now());
+        return syncedState({ ...data, ConversationStatus: read.value?.state ?? "closed" }, await now());
     }
 
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
@@ -111,12 +116,53 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
             leaveConversation(this.deps.conversations, sid, ic.lead.LeadId),
         );
         if (!left.ok) return errorState(state, "Error leaving the Twilio conversation", await now(), left.details);
+        let notice: CloseNoticeDelivery | undefined;
         if (left.value.kind === "last") {
-            const failed = await this.closeThread(ic, sid);
-            if (failed) return errorState(state, failed.message, await now(), failed.details);
+            const closed = await this.closeThread(ic, sid);
+            if ("failure" in closed) return errorState(state, closed.failure, await now(), closed.details);
+            notice = closed.notice;
         }
         const status = left.value.kind === "shared" ? left.value.state : "closed";
-        return { SyncStatus: "CLOSED", Data: { ...data, ConversationStatus: status }, LastSynced: await now() };
+        const CloseNotice = notice && {
+            MessageSid: notice.MessageSid,
+            Delivery: notice.Delivery,
+            ErrorCode: notice.ErrorCode,
+        };
+        return {
+            SyncStatus: "CLOSED",
+            Data: { ...data, ConversationStatus: status, ...(CloseNotice ? { CloseNotice } : {}) },
+            LastSynced: await now(),
+        };
+    }
+
+    /**
+     * Records the opt-outs and opt-ins the thread shows (one step, only when it shows any), then says whether
+     * the customer opted out: in this thread, or as the opted-out numbers have it. A dealer's STOP is recorded
+     * and its leads stay open, as on the inbound webhook.
+     */
+    private async customerOptOut(
+        ic: Ic,
+        thread: ThreadReading | null,
+    ): Promise<{ value: CustomerOptOut } | { problem: string; details: unknown }> {
+        const signals = thread?.signals ?? [];
+        const customer = ic.lead.Lead.PhoneNumber;
+        if (signals.length > 0) {
+            const recorded = await tryStep(ic.ctx, "Record opt-outs seen in the thread", () =>
+                recordSignals(this.deps.optOuts, signals),
+            );
+            if (!recorded.ok)
+                return { problem: "Error recording the opt-outs seen in the thread", details: recorded.details };
+            for (const signal of signals.filter((s) => s.address !== customer && s.keyword === "STOP")) {
+                ic.ctx.console.warn("The dealer opted out inside the thread; its leads stay open", {
+                    leadId: ic.lead.LeadId,
+                    evidence: signal.evidence,
+                });
+            }
+            if (signals.some((s) => s.address === customer && s.keyword === "STOP")) return { value: "in-thread" };
+        }
+        const optedOut = await tryStep(ic.ctx, "Check customer opt-out", () => this.deps.optOuts.isOptedOut(customer));
+        if (!optedOut.ok) return { problem: "Error reading the opted-out numbers", details: optedOut.details };
+        return { value: optedOut.value ? "recorded" : undefined };
     }
 
     /** Nexus facts (journaled), the store number in E.164 and the plan of the thread. */
@@ -179,8 +225,14 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         ];
     }
 
-    /** The last lead left: tell the dealer why (once per thread), then close the thread. */
-    private async closeThread(ic: Ic, sid: string): Promise<{ message: string; details: unknown } | undefined> {
+    /**
+     * The last lead left: tell the dealer why (once per thread), check that notice's delivery (bounded re-reads;
+     * a failure is kept and logged, and a 21610 records the dealer's opt-out), then close the thread.
+     */
+    private async closeThread(
+        ic: Ic,
+        sid: string,
+    ): Promise<{ notice: CloseNoticeDelivery } | { failure: string; details: unknown }> {
         const api = this.deps.conversations;
         const { lead } = ic;
         const body = dealerThreadExpired({ customerName: lead.Lead.Name, reason: lead.CloseReason });
@@ -188,9 +240,44 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
             // Authored by the customer's number, so Twilio delivers it to the store only.
             sendOnce(api, sid, { kind: "DealerClose", leadId: lead.LeadId, author: lead.Lead.PhoneNumber, body }),
         );
-        if (!sent.ok) return { message: "Error sending the dealer close message", details: sent.details };
+        if (!sent.ok) return { failure: "Error sending the dealer close message", details: sent.details };
+        const notice = await this.noticeDelivery(ic, sid, sent.value.messageSid);
         const closed = await tryStep(ic.ctx, "Close Web2Text conversation", () => closeConversation(api, sid));
-        if (!closed.ok) return { message: "Error closing the Twilio conversation", details: closed.details };
-        return undefined;
+        if (!closed.ok) return { failure: "Error closing the Twilio conversation", details: closed.details };
+        return { notice };
+    }
+
+    /** The close notice's delivery; a failed check is kept as `unknown` rather than holding up the close. */
+    private async noticeDelivery(ic: Ic, sid: string, messageSid: string): Promise<CloseNoticeDelivery> {
+        const polling = this.deps.deliveryPolling ?? CLOSE_NOTICE_POLLING;
+        const checked = await tryStep(ic.ctx, "Check dealer close message delivery", () =>
+            checkDelivery(this.deps.conversations, sid, messageSid, polling),
+        );
+        const notice: CloseNoticeDelivery = checked.ok
+            ? checked.value
+            : { MessageSid: messageSid, Delivery: "unknown", ErrorCode: null };
+        if (notice.Delivery === "delivered" || notice.Delivery === "read") return notice;
+        ic.ctx.console.warn("The dealer's close notice was not delivered", {
+            leadId: ic.lead.LeadId,
+            messageSid,
+            delivery: notice.Delivery,
+            errorCode: notice.ErrorCode,
+            ...(checked.ok ? {} : { error: checked.details.message }),
+        });
+        const recipient = notice.Recipient;
+        if (notice.ErrorCode === OPTED_OUT_ERROR && recipient) {
+            const refused = {
+                address: recipient.Address,
+                poolNumber: recipient.PoolNumber,
+                keyword: "STOP" as const,
+                evidence: refusedSendEvidence(sid, messageSid),
+            };
+            const recorded = await tryStep(ic.ctx, "Record dealer opt-out", () =>
+                recordSignals(this.deps.optOuts, [refused]),
+            );
+            if (!recorded.ok)
+                ic.ctx.console.warn("The dealer's opt-out could not be recorded", { leadId: ic.lead.LeadId });
+        }
+        return notice;
     }
 }

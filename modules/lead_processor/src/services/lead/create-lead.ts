@@ -12,10 +12,11 @@ import { journaledStep } from "../journaled-step";
 import { readJsonBody } from "../request-body";
 import { requireLeadId, wrongStatus } from "./lead-guards";
 import { loadLead, saveLead } from "./lead-store";
+import { ensureReconcileScheduled } from "./reconcile-timer";
 
 /**
- * `Lead/{id}/create`: parse and validate the request, then store the lead as ACTIVE and (by default) send
- * `sync`. Nothing is stored until validation passed, so a rejected id can be submitted again.
+ * `Lead/{id}/create`: parse and validate the request, then store the lead as ACTIVE, start its reconcile timer
+ * (lead types that reconcile) and (by default) send `sync`. Nothing is stored until validation passed, so a rejected id can be submitted again.
  */
 export async function createLead(
     ctx: restate.ObjectContext,
@@ -43,6 +44,7 @@ export async function createLead(
         Integrations: {},
     };
     await saveLead(ctx, deps, lead);
+    await ensureReconcileScheduled(ctx, deps, registry, lead);
     if (SyncImmediately) sendLeadSync(ctx, deps, leadId);
     ctx.console.info("Lead created", { leadId, leadType: lead.LeadType, sync: SyncImmediately });
     return lead;

@@ -7,13 +7,15 @@ import type { LeadTypeRegistry } from "../../lead/registry";
 import { closeLead } from "./close-lead";
 import { createLead } from "./create-lead";
 import { leadStatus } from "./lead-status";
+import { reconcileLead } from "./reconcile-lead";
 import { syncLead } from "./sync-lead";
 
 const json = { input: rawJsonSerde };
 
 /**
  * The `Lead` virtual object, keyed by the lead's UUID: `NONEXISTANT → ACTIVE ⇄ SYNCING → CLOSED`. Each handler
- * authorizes first (endpoint strings `Lead/<handler>`), then returns the state it holds.
+ * authorizes first (endpoint strings `Lead/<handler>`), then returns the state it holds; `reconcile` is the
+ * lead's own timer (private).
  */
 export function createLeadObject(deps: Deps, registry: LeadTypeRegistry<Integration>) {
     return restate.object({
@@ -41,6 +43,13 @@ export function createLeadObject(deps: Deps, registry: LeadTypeRegistry<Integrat
                 json,
                 authorized(deps.auth, "Lead/close", (ctx: restate.ObjectContext, input: unknown) =>
                     closeLead(ctx, input, deps, registry),
+                ),
+            ),
+            // Internal: not reachable through ingress; only the internal credential (or a `*` key) passes.
+            reconcile: restate.handlers.object.exclusive(
+                { ...json, output: restate.serde.empty, ingressPrivate: true },
+                authorized(deps.auth, "Lead/reconcile", (ctx: restate.ObjectContext, input: unknown) =>
+                    reconcileLead(ctx, input, deps, registry),
                 ),
             ),
         },

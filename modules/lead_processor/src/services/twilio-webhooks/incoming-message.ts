@@ -2,9 +2,9 @@ import type * as restate from "@restatedev/restate-sdk";
 import { parseOrBadRequest } from "common/restate";
 import { TwilioWebhooks } from "../../api";
 import { ALL_STATES, findConversations } from "../../clients/twilio/conversation-search";
+import { liftOptOut, recordOptOut } from "../../db/opt-out-records";
 import { CloseReasons, dealerOptOutWarning } from "../../integrations/twilio/messages";
 import { journaledStep } from "../journaled-step";
-import { withOptOut, withoutOptOut } from "./opt-out-records";
 import { expiredThreadReply, type SenderThread, stopPlan, toSenderThread } from "./sender-threads";
 import { requireTwilioSignature } from "./twilio-signature";
 import { twimlReply } from "./twiml";
@@ -47,11 +47,7 @@ function senderThreads(ctx: restate.Context, wd: WebhookDeps, sender: string): P
  */
 async function onStop(ctx: restate.Context, text: IncomingMessage, form: Record<string, string>, wd: WebhookDeps) {
     const entry = { DateOptedOut: await ctx.date.toJSON(), OptOutRequest: form };
-    await journaledStep(ctx)("Add opted-out number", async () => {
-        const existing = await wd.optOuts.get(text.From);
-        const next = withOptOut(existing, text.From, text.To, entry);
-        if (next !== existing) await wd.optOuts.put(next);
-    });
+    await journaledStep(ctx)("Add opted-out number", () => recordOptOut(wd.optOuts, text.From, text.To, entry));
     const plan = stopPlan(text.From, await senderThreads(ctx, wd, text.From));
     if (plan.leadIds.length > 0) {
         ctx.serviceSendClient(TwilioWebhooks).closeLeads({
@@ -65,10 +61,6 @@ async function onStop(ctx: restate.Context, text: IncomingMessage, form: Record<
 
 /** START: remove only the (sender, pool number) pair; the item goes when no pair is left. */
 async function onStart(ctx: restate.Context, text: IncomingMessage, wd: WebhookDeps) {
-    await journaledStep(ctx)("Handle opt-in message", async () => {
-        const change = withoutOptOut(await wd.optOuts.get(text.From), text.To);
-        if (change.kind === "delete") await wd.optOuts.delete(text.From);
-        if (change.kind === "put") await wd.optOuts.put(change.record);
-    });
+    await journaledStep(ctx)("Handle opt-in message", () => liftOptOut(wd.optOuts, text.From, text.To));
     return twimlReply();
 }

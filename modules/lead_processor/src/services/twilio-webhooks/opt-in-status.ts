@@ -2,9 +2,9 @@ import type * as restate from "@restatedev/restate-sdk";
 import { PhoneNumber } from "common";
 import { badRequest } from "common/restate";
 import { z } from "zod";
+import { optInStatus } from "../../db/opt-out-records";
 import { journaledStep } from "../journaled-step";
 import { readJsonBody } from "../request-body";
-import { optInStatus } from "./opt-out-records";
 import type { WebhookDeps } from "./webhook-deps";
 
 /** `checkOptInStatus` body: a phone number in any common notation (US default). */

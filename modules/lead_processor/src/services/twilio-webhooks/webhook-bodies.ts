@@ -4,17 +4,25 @@ import { z } from "zod";
 const sid = (prefix: string) =>
     z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be a Twilio ${prefix} SID`);
 
-/** Form body of a conversation post-event webhook (message events → `sync`). Unknown fields are kept. */
-export const ConversationEvent = z.looseObject({
+/** The fields every conversation post-event webhook carries. Unknown fields are kept. */
+const ConversationEventBase = z.looseObject({
     ConversationSid: sid("CH"),
     EventType: z.string().optional(),
-    /** The conversation's attributes (JSON string), sent with conversation events. */
+});
+
+/** Form body of a message event (onMessageAdded, onMessageUpdated, onMessageRemoved → `sync`). */
+export const ConversationEvent = ConversationEventBase.extend({
+    MessageSid: sid("IM").optional(),
+    /** The message's attributes (JSON string): the product's own messages carry `{"SystemMessage": true}`. */
     Attributes: z.string().optional(),
 });
 export type ConversationEvent = z.output<typeof ConversationEvent>;
 
-/** Form body of `onConversationStateUpdated` (→ `close`). */
-export const StateUpdatedEvent = ConversationEvent.extend({
+/**
+ * Form body of `onConversationStateUpdated` (→ `close`). Twilio sends no `Attributes` with it: the leads are
+ * read from the conversation (a deleted one has none; the leads' reconciliation closes them).
+ */
+export const StateUpdatedEvent = ConversationEventBase.extend({
     StateTo: z.enum(["active", "inactive", "closed"]),
     StateFrom: z.string().optional(),
     Reason: z.string().optional(),

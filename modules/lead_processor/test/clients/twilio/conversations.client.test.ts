@@ -105,8 +105,11 @@ describe("Twilio Conversations client on the twilio library", () => {
                 attributes: { SystemMessage: true, Kind: "CustomerGreeting" },
                 media: [],
                 dateCreated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+                deliveryFailed: false,
             },
         ]);
+        expect(await api.fetchMessage(sid, messageSid)).toMatchObject({ sid: messageSid, body: "Hello" });
+        expect(await api.fetchMessage(sid, "IM0000000000000000000000000000dead")).toBeNull();
         await api.updateConversation(sid, { state: "closed" });
     });
 
@@ -129,9 +132,33 @@ describe("Twilio Conversations client on the twilio library", () => {
         expect(JSON.parse(JSON.stringify(listed))).toEqual(listed);
     });
 
-    it("turns an unknown conversation's messages into a rejected VendorError", async () => {
-        const error = await api.listMessages("CH0000000000000000000000000000dead").catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(VendorError);
-        expect(error).toMatchObject({ kind: "rejected", status: 404 });
+    it("answers no messages for a conversation Twilio no longer has", async () => {
+        expect(await api.listMessages("CH0000000000000000000000000000dead")).toEqual([]);
+    });
+
+    it("reads delivery receipts, and a message's failed delivery from Twilio's delivery summary", async () => {
+        const sid = await conversationWithBoth();
+        const delivered = await api.sendMessage(sid, { author: STORE, body: "Delivered", attributes: "{}" });
+        const status = await sb.control("POST", "/__sandbox/faults", {
+            service: "twilio-delivery",
+            errorCode: 30034,
+            count: 1,
+        });
+        expect(status).toBe(201);
+        const refused = await api.sendMessage(sid, { author: STORE, body: "Not delivered", attributes: "{}" });
+
+        const participants = await api.listParticipants(sid);
+        const customer = participants.find((p) => p.address === CUSTOMER);
+        expect(await api.listReceipts(sid, refused)).toEqual([
+            { participantSid: customer?.sid, status: "undelivered", errorCode: 30034 },
+        ]);
+        const [first] = await api.listReceipts(sid, delivered);
+        expect(first).toMatchObject({ participantSid: customer?.sid, errorCode: null });
+        expect(["sent", "delivered"]).toContain(first?.status);
+        expect((await api.listMessages(sid)).map((m) => [m.body, m.deliveryFailed])).toEqual([
+            ["Delivered", false],
+            ["Not delivered", true],
+        ]);
+        await api.updateConversation(sid, { state: "closed" });
     });
 });

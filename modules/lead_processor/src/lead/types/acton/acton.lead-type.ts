@@ -7,4 +7,6 @@ export const actOnLeadType: LeadTypeDefinition<typeof actOnSchemas> = {
     ...actOnSchemas,
     validator: () => ({ validate: (request) => validateActOnLead(request) }),
     integrations: ["ActOn", "FloorForce"],
+    // Both are one-off posts: nothing outside changes afterwards that the lead must pick up.
+    reconciles: false,
 };

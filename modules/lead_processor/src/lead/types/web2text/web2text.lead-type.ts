@@ -10,4 +10,6 @@ export const web2TextLeadType: LeadTypeDefinition<typeof web2TextSchemas> = {
     ...web2TextSchemas,
     validator: (services) => ({ validate: (request, step) => validateWeb2TextLead(request, step, services) }),
     integrations: ["Twilio", "Botpress", "RLM", "DHQ"],
+    // Its thread lives on at Twilio: messages, opt-outs and the thread closing are re-read on a timer.
+    reconciles: true,
 };

@@ -1,6 +1,9 @@
-import type { OptedOutNumberRecord } from "../../db/opted-out-numbers.table";
+import type { OptedOutNumberRecord, OptedOutNumbersTable } from "./opted-out-numbers.table";
 
-/** One opt-out entry: when, and the webhook body that asked for it. */
+/**
+ * One opt-out entry: when, and the evidence that asked for it — the inbound webhook's body, or what the
+ * conversation showed (the keyword message, or the delivery receipt that failed with 21610).
+ */
 export interface OptOutEntry {
     DateOptedOut: string;
     OptOutRequest: Record<string, string>;
@@ -37,4 +40,33 @@ export function optInStatus(
 ): { Status: "OPTED-IN" } | { Status: "OPTED-OUT"; OptInNumbers: string[] } {
     if (!record) return { Status: "OPTED-IN" };
     return { Status: "OPTED-OUT", OptInNumbers: Object.keys(record.OptedOutNumbers) };
+}
+
+/** What recording and lifting opt-outs read and write (`<PREFIX>_Web2Text_OptedOutNumbers`). */
+export type OptOutStore = Pick<OptedOutNumbersTable, "get" | "put" | "delete">;
+
+/**
+ * The one way an opt-out is recorded, wherever the STOP arrived (inbound webhook, a message in the thread, a
+ * 21610 on send): the (sender, pool number) pair is added unless it is already there, so a STOP seen twice is
+ * recorded once. True when it was written now. Safe to repeat.
+ */
+export async function recordOptOut(
+    store: OptOutStore,
+    sender: string,
+    poolNumber: string,
+    entry: OptOutEntry,
+): Promise<boolean> {
+    const existing = await store.get(sender);
+    const next = withOptOut(existing, sender, poolNumber, entry);
+    if (next === existing) return false;
+    await store.put(next);
+    return true;
+}
+
+/** The one way an opt-out is lifted (START, wherever it arrived): only the (sender, pool number) pair. */
+export async function liftOptOut(store: OptOutStore, sender: string, poolNumber: string): Promise<boolean> {
+    const change = withoutOptOut(await store.get(sender), poolNumber);
+    if (change.kind === "delete") await store.delete(sender);
+    if (change.kind === "put") await store.put(change.record);
+    return change.kind !== "none";
 }
