@@ -121,4 +121,19 @@ describe("API-key directory", () => {
         expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
         expect(scans).toBe(1);
     });
+
+    it("joins the read under way even when the lookups arrive a millisecond apart (a busy machine)", async () => {
+        let scans = 0;
+        let clock = 1_000;
+        const failing: ApiKeySource = {
+            list: async () => {
+                scans += 1;
+                throw new Error("DynamoDB is unavailable");
+            },
+        };
+        const directory = new ApiKeyDirectory(failing, { now: () => clock++, sleep: async () => undefined });
+        const results = await Promise.allSettled([directory.find(LOWER), directory.find(UPPER)]);
+        expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+        expect(scans).toBe(1);
+    });
 });

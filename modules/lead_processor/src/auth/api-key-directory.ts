@@ -50,7 +50,7 @@ export class ApiKeyDirectory {
     async find(key: string): Promise<ApiKeyRecord | undefined> {
         const asked = this.now();
         const lastStart = this.last?.startedAt;
-        if (lastStart === undefined || asked - lastStart >= this.ttlMs) await this.readSince(asked);
+        if (lastStart === undefined || asked - lastStart >= this.ttlMs) await this.refresh();
         const found = this.pick(key);
         if (found || (this.last?.startedAt ?? asked) >= asked) return found;
         const wait = (this.last?.startedAt ?? asked) + this.missReloadMs - this.now();
@@ -71,6 +71,11 @@ export class ApiKeyDirectory {
     private pick(key: string): ApiKeyRecord | undefined {
         const records = this.index.get(key.toLowerCase()) ?? [];
         return records.find((r) => r.API_Key === key) ?? records.find((r) => r.Active) ?? records[0];
+    }
+
+    /** Waits for a fresh read of the table: the one under way, if any, else a new one (a stale index). */
+    private refresh(): Promise<void> {
+        return this.current ? this.current.done : this.readSince(this.now());
     }
 
     /** Waits for a read of the table that started at or after `since`, joining one under way if it did. */
