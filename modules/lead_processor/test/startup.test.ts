@@ -11,15 +11,13 @@ import { describe, expect, it } from "vitest";
 
 const MODULE = join(import.meta.dirname, "..");
 const local = "http://127.0.0.1:9";
+const { DYNAMODB_ENDPOINT: _noLocalTables, ...stackEnv } = leadProcessorEnv(
+    { ingress: local, admin: local, service: local, dynamo: local, proxy: local, sandbox: local },
+    seed,
+    { port: 0, internalToken: "internal-token-for-tests", tablePrefix: "TEST", logFormat: "json" },
+);
 /** Valid settings that reach nothing at start: no local DynamoDB endpoint, so no tables are created first. */
-const { DYNAMODB_ENDPOINT: _noLocalTables, ...VALID } = {
-    PATH: process.env.PATH ?? "",
-    ...leadProcessorEnv(
-        { ingress: local, admin: local, service: local, dynamo: local, proxy: local, sandbox: local },
-        seed,
-        { port: 0, internalToken: "internal-token-for-tests", tablePrefix: "TEST", logFormat: "json" },
-    ),
-};
+const VALID = { PATH: process.env.PATH ?? "", ...stackEnv };
 
 describe("starting the lead processor", () => {
     it.each([

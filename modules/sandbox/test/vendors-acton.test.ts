@@ -37,6 +37,15 @@ const record = (listId: string, body: unknown, bearer?: string) =>
             body: JSON.stringify(body),
         }),
     );
+/** "Update Contact Record by Email": `PUT …/record?email=` updates the first record with that e-mail or adds one. */
+const upsert = (listId: string, email: string, body: unknown, bearer?: string) =>
+    sb.fetch(
+        new Request(`http://sandbox.test/acton/api/1/list/${listId}/record?email=${encodeURIComponent(email)}`, {
+            method: "PUT",
+            headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+            body: JSON.stringify(body),
+        }),
+    );
 const CONTACT = { "First Name": "Ada", "Last Name": "Lovelace", "E-mail Address": "ada@example.com" };
 
 describe("ActOn stand-in", () => {
@@ -47,14 +56,34 @@ describe("ActOn stand-in", () => {
         expect((await token({ ...CREDS, client_secret: "wrong" })).status).toBe(401);
     });
 
-    it("adds list records with a valid token; the same e-mail keeps its record id", async () => {
+    // developer.act-on.com, "Add a Contact": POST adds an individual contact; nothing documents a merge by e-mail.
+    it("adds a record for every POST with a valid token, even for an e-mail the list already has", async () => {
         const access = await accessToken();
         const first = await added(record("l-0001", CONTACT, access));
         expect(first).toMatchObject({ status: "success", id: expect.stringMatching(/^l-0001:/), contact_id: first.id });
         const again = await added(record("l-0001", { ...CONTACT, notes: "x" }, access));
+        expect(again.id).not.toBe(first.id);
+    });
+
+    // developer.act-on.com, "Update Contact Record by Email": the first record with that e-mail is updated, and if
+    // none is found a new record is added to the list.
+    it("upserts by e-mail with PUT ?email=: one record per e-mail, each write counted", async () => {
+        const access = await accessToken();
+        const first = await added(upsert("l-0001", "ada@example.com", CONTACT, access));
+        expect(first).toMatchObject({ status: "success", id: expect.stringMatching(/^l-0001:/) });
+        const again = await added(upsert("l-0001", "Ada@Example.com", { ...CONTACT, notes: "x" }, access));
         expect(again.id).toBe(first.id);
-        const other = await added(record("l-0001", { ...CONTACT, "E-mail Address": "b@example.com" }, access));
+        const other = await added(
+            upsert("l-0001", "b@example.com", { ...CONTACT, "E-mail Address": "b@example.com" }, access),
+        );
         expect(other.id).not.toBe(first.id);
+        const listed = await sb.fetch(new Request("http://sandbox.test/__sandbox/acton/records"));
+        expect(await listed.json()).toMatchObject([
+            { id: first.id, writes: 2, fields: { ...CONTACT, notes: "x" } },
+            { id: other.id, writes: 1 },
+        ]);
+        expect((await upsert("l-0001", "", CONTACT, access)).status).toBe(400);
+        expect((await upsert("l-0001", "ada@example.com", CONTACT)).status).toBe(401);
     });
 
     it("answers 401 without a token or after the tokens are expired", async () => {

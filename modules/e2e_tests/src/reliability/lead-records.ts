@@ -74,7 +74,7 @@ export function expectationsOf(lead: LeadCase, s: SandboxRecords, inbox: PhoneMe
     if (lead.type === "ACTON") {
         const records = s.acton.filter((r) => r.email === lead.key.toLowerCase());
         return [
-            // ActOn merges a repeated post for one e-mail into one record: two records is two lists.
+            // The product writes with ActOn's upsert by e-mail: one record per e-mail and list, exactly once.
             { what: "ActOn record", found: records.length, expected: 1 },
             ...(records.length
                 ? [

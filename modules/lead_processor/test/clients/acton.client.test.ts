@@ -24,9 +24,14 @@ const paths = () => sb.calls("acton").map((c) => c.path);
 describe("ActOnClient against the sandbox", () => {
     it("fetches one password-grant token for several records", async () => {
         const { acton } = vendorClients(sb);
-        const first = await acton.addListRecord("l-0001", contact("a@example.com"), "l-0001:a@example.com");
-        await acton.addListRecord("l-0001", contact("b@example.com"), "l-0001:b@example.com");
-        await acton.addListRecord("l-0002", contact("c@example.com"), "l-0002:c@example.com");
+        const first = await acton.upsertListRecord(
+            "l-0001",
+            "a@example.com",
+            contact("a@example.com"),
+            "l-0001:a@example.com",
+        );
+        await acton.upsertListRecord("l-0001", "b@example.com", contact("b@example.com"), "l-0001:b@example.com");
+        await acton.upsertListRecord("l-0002", "c@example.com", contact("c@example.com"), "l-0002:c@example.com");
         expect(first.id).toBeTruthy();
         expect(paths()).toEqual([
             "/acton/token",
@@ -42,34 +47,47 @@ describe("ActOnClient against the sandbox", () => {
             client_id: sb.env.ACTON_CLIENT_ID,
             client_secret: sb.env.ACTON_CLIENT_SECRET,
         });
+        expect(record?.method).toBe("PUT");
+        expect(record?.query).toEqual({ email: "a@example.com" });
         expect(record?.body).toEqual(contact("a@example.com"));
         expect(record?.headers.authorization).toMatch(/^Bearer acton-/);
         expect(record?.headers["idempotency-key"]).toBe("l-0001:a@example.com");
     });
 
-    it("sends the Idempotency-Key, so a vendor that honours it answers a repeated post with the first record", async () => {
-        await sb.honourIdempotencyKeys();
+    it("writes with ActOn's upsert by e-mail, so a repeated write lands on the same contact", async () => {
         const { acton } = vendorClients(sb);
-        const first = await acton.addListRecord("l-0008", contact("a@example.com"), "L1:ActOn:create");
-        const again = await acton.addListRecord("l-0008", contact("a@example.com"), "L1:ActOn:create");
-        expect(again).toEqual(first);
+        const first = await acton.upsertListRecord(
+            "l-0008",
+            "a@example.com",
+            contact("a@example.com"),
+            "L1:ActOn:create",
+        );
+        const again = await acton.upsertListRecord(
+            "l-0008",
+            "a@example.com",
+            contact("a@example.com"),
+            "L1:ActOn:create",
+        );
+        expect(again.id).toBe(first.id);
         const records = await sb.records("acton", z.array(z.looseObject({ listId: z.string() })));
-        expect(records.filter((r) => r.listId === "l-0008")).toMatchObject([{ writes: 1, replays: 1 }]);
+        expect(records.filter((r) => r.listId === "l-0008")).toMatchObject([{ writes: 2, replays: 0 }]);
     });
 
     it("shares one in-flight token request between concurrent calls", async () => {
         const { acton } = vendorClients(sb);
         await Promise.all(
-            ["1", "2", "3"].map((n) => acton.addListRecord("l-0003", contact(`${n}@example.com`), `key-${n}`)),
+            ["1", "2", "3"].map((n) =>
+                acton.upsertListRecord("l-0003", `${n}@example.com`, contact(`${n}@example.com`), `key-${n}`),
+            ),
         );
         expect(paths().filter((p) => p === "/acton/token")).toHaveLength(1);
     });
 
     it("refreshes the token once when ActOn answers 401", async () => {
         const { acton } = vendorClients(sb);
-        await acton.addListRecord("l-0004", contact("a@example.com"), "l-0004:a@example.com");
+        await acton.upsertListRecord("l-0004", "a@example.com", contact("a@example.com"), "l-0004:a@example.com");
         expect(await sb.control("DELETE", "/__sandbox/acton/tokens")).toBe(204);
-        await acton.addListRecord("l-0004", contact("b@example.com"), "l-0004:b@example.com");
+        await acton.upsertListRecord("l-0004", "b@example.com", contact("b@example.com"), "l-0004:b@example.com");
         expect(paths()).toEqual([
             "/acton/token",
             "/acton/api/1/list/l-0004/record",
@@ -93,11 +111,11 @@ describe("ActOnClient against the sandbox", () => {
             },
             now: () => now,
         });
-        await acton.addListRecord("l-0005", contact("a@example.com"), "l-0005:a@example.com");
+        await acton.upsertListRecord("l-0005", "a@example.com", contact("a@example.com"), "l-0005:a@example.com");
         now = 58 * 60 * 1000;
-        await acton.addListRecord("l-0005", contact("b@example.com"), "l-0005:b@example.com");
+        await acton.upsertListRecord("l-0005", "b@example.com", contact("b@example.com"), "l-0005:b@example.com");
         now = 59 * 60 * 1000 + 1;
-        await acton.addListRecord("l-0005", contact("c@example.com"), "l-0005:c@example.com");
+        await acton.upsertListRecord("l-0005", "c@example.com", contact("c@example.com"), "l-0005:c@example.com");
         expect(paths().filter((p) => p === "/acton/token")).toHaveLength(2);
     });
 
@@ -107,7 +125,9 @@ describe("ActOnClient against the sandbox", () => {
             credentials: { username: "x", password: "y", clientId: "sandbox-acton-client", clientSecret: "z" },
         });
         expect(
-            await vendorFailure(acton.addListRecord("l-0006", contact("a@example.com"), "l-0006:a@example.com")),
+            await vendorFailure(
+                acton.upsertListRecord("l-0006", "a@example.com", contact("a@example.com"), "l-0006:a@example.com"),
+            ),
         ).toMatchObject({
             kind: "rejected",
             status: 401,
@@ -117,7 +137,9 @@ describe("ActOnClient against the sandbox", () => {
 
     it("fails as rejected when the record is refused", async () => {
         const { acton } = vendorClients(sb);
-        const error = await vendorFailure(acton.addListRecord("l-0007", { "First Name": "No e-mail" }, "key-7"));
+        const error = await vendorFailure(
+            acton.upsertListRecord("l-0007", " ", { "First Name": "No e-mail" }, "key-7"),
+        );
         expect(error).toMatchObject({ kind: "rejected", status: 400 });
     });
 });

@@ -27,7 +27,7 @@ const CALLS: [service: string, call: () => Promise<unknown>][] = [
     ["rlm", () => clients.rlm.locationMappings()],
     ["dhq", () => clients.dhq.postComment("1", { body: "x", author_id: 262 }, "k-dhq")],
     ["botpress", () => clients.botpress.findConversationRow("bp-demo-1")],
-    ["acton", () => clients.acton.addListRecord("l-fault", FORM, "k-acton")],
+    ["acton", () => clients.acton.upsertListRecord("l-fault", FORM["E-mail Address"], FORM, "k-acton")],
     ["floorforce", () => clients.floorforce.postForm(FORM, "k-floorforce")],
 ];
 

@@ -9,7 +9,7 @@ import { actOnLead } from "./fixtures";
 const NOT_SYNCED: IntegrationState = { SyncStatus: "NOT SYNCED" };
 
 describe("ActOn integration", () => {
-    it("adds the contact without listId to the lead's list, in one journaled step", async () => {
+    it("writes the contact without listId to the lead's list by its e-mail, in one journaled step", async () => {
         const acton = new FakeActOn();
         const fake = fakeContext();
         const lead = actOnLead({ notes: "call after 5" });
@@ -17,6 +17,8 @@ describe("ActOn integration", () => {
         expect(acton.records).toEqual([
             {
                 listId: "l-0001",
+                email: "ada@example.com",
+                writes: 1,
                 fields: {
                     "First Name": "Ada",
                     "Last Name": "Lovelace",
@@ -27,8 +29,8 @@ describe("ActOn integration", () => {
                 },
             },
         ]);
-        expect(fake.steps).toEqual(["Add ActOn list record"]);
-        expect(acton.idempotency.keys).toEqual([`${lead.LeadId}:ActOn:create`]);
+        expect(fake.steps).toEqual(["Write ActOn list record"]);
+        expect(acton.keys).toEqual([`${lead.LeadId}:ActOn:create`]);
         expect(state).toMatchObject({ SyncStatus: "SYNCED", Data: { ListId: "l-0001", RecordId: "l-0001:1" } });
         expect(state.LastSynced).toBeTruthy();
     });
@@ -51,17 +53,17 @@ describe("ActOn integration", () => {
         expect(state).toMatchObject({ SyncStatus: "ERROR", ErrorInfo: { Message: "Failed to create ActOn Lead" } });
     });
 
-    it("writes once when ActOn stored the record but the answer was lost: ERROR, then the next create replays", async () => {
+    it("keeps one contact when ActOn stored the record but the answer was lost: ERROR, then the next create updates it", async () => {
         const acton = new FakeActOn();
-        acton.idempotency.loseNextAnswers(1);
+        acton.loseNextAnswers(1);
         const integration = new ActOnIntegration({ acton });
         const lead = actOnLead();
         const failed = await integration.create(NOT_SYNCED, integrationContext(fakeContext().ctx, lead));
         expect(failed).toMatchObject({ SyncStatus: "ERROR", ErrorInfo: { Message: "Failed to create ActOn Lead" } });
         const state = await integration.create(failed, integrationContext(fakeContext().ctx, lead));
         expect(state).toMatchObject({ SyncStatus: "SYNCED", Data: { RecordId: "l-0001:1" } });
-        expect(acton.records).toHaveLength(1);
-        expect(acton.idempotency.keys).toEqual([`${lead.LeadId}:ActOn:create`, `${lead.LeadId}:ActOn:create`]);
+        expect(acton.records).toMatchObject([{ email: "ada@example.com", writes: 2 }]);
+        expect(acton.keys).toEqual([`${lead.LeadId}:ActOn:create`, `${lead.LeadId}:ActOn:create`]);
     });
 
     it("keeps its state on sync and closes to CLOSED", async () => {

@@ -1,5 +1,5 @@
 /** In-memory stand-ins of the vendor clients and the conversation, with switchable failures. */
-import type { ActOnAddedRecord } from "../../src/clients/acton/acton.schemas";
+import type { ActOnWrittenRecord } from "../../src/clients/acton/acton.schemas";
 import type { BotpressConversationRow } from "../../src/clients/botpress/botpress.schemas";
 import type { DhqComment, DhqStoreInquiry, DhqSubmittedInquiry } from "../../src/clients/dhq/dhq.schemas";
 import { VendorError } from "../../src/clients/http";
@@ -117,17 +117,40 @@ export class FakeBotpress {
     }
 }
 
+/** ActOn's upsert by e-mail: the list's record with that e-mail is updated, or one is added. */
 export class FakeActOn {
-    readonly records: { listId: string; fields: Record<string, string> }[] = [];
+    readonly records: { listId: string; email: string; fields: Record<string, string>; writes: number }[] = [];
     readonly failures = new Failures<string>();
-    readonly idempotency = new Idempotency();
+    /** The Idempotency-Key of every write, in order. */
+    readonly keys: string[] = [];
+    private lost = 0;
 
-    async addListRecord(listId: string, fields: Record<string, string>, key: string): Promise<ActOnAddedRecord> {
+    /** The next `count` writes are stored but their answers are lost (the caller sees a 503). */
+    loseNextAnswers(count: number): void {
+        this.lost = count;
+    }
+
+    async upsertListRecord(
+        listId: string,
+        email: string,
+        fields: Record<string, string>,
+        key: string,
+    ): Promise<ActOnWrittenRecord> {
         this.failures.check(listId);
-        return this.idempotency.run(key, () => {
-            this.records.push({ listId, fields });
-            return { id: `${listId}:${this.records.length}`, contactId: `${listId}:${this.records.length}` };
-        });
+        this.keys.push(key);
+        let record = this.records.find((r) => r.listId === listId && r.email === email);
+        if (!record) {
+            record = { listId, email, fields, writes: 0 };
+            this.records.push(record);
+        }
+        record.fields = fields;
+        record.writes += 1;
+        if (this.lost > 0) {
+            this.lost -= 1;
+            throw new VendorError("fake", "unavailable", "stored, but the answer was lost", 503);
+        }
+        const id = `${listId}:${this.records.indexOf(record) + 1}`;
+        return { id, contactId: id };
     }
 }
 

@@ -40,16 +40,19 @@ interface StoredRecord {
 }
 
 /**
- * ActOn stand-in under `/acton`: the OAuth password grant (`POST /token`, tokens expire after an hour) and
- * `POST /api/1/list/{listId}/record`. Lists are keyed by e-mail address like ActOn's, so a repeated post
- * updates the same record (same id) and counts as another write. Only with `vendorIdempotency` on do record
- * posts honour `Idempotency-Key` (see `idempotency.ts`). `DELETE /__sandbox/acton/tokens` expires every issued
- * token (401 tests). Calls are recorded as `acton`; `GET /__sandbox/acton/records` lists the records with their
- * write counts, keys and replay counts.
+ * ActOn stand-in under `/acton`: the OAuth password grant (`POST /token`, tokens expire after an hour) and the two
+ * documented ways to write a list record (developer.act-on.com, "Marketing List Contact API Overview"):
+ * - `POST /api/1/list/{listId}/record` ("Add a Contact") adds an individual contact, so a repeated post adds a
+ *   second record for the same e-mail (nothing documents a merge on this endpoint);
+ * - `PUT /api/1/list/{listId}/record?email=` ("Update Contact Record by Email") updates the first record with that
+ *   e-mail, or adds one when there is none — a repeated PUT writes the same record again (its `writes` grows).
+ * Only with `vendorIdempotency` on do writes honour `Idempotency-Key` (see `idempotency.ts`).
+ * `DELETE /__sandbox/acton/tokens` expires every issued token (401 tests). Calls are recorded as `acton`;
+ * `GET /__sandbox/acton/records` lists the records with their write counts, keys and replay counts.
  */
 export const registerActOn: VendorRegistration = (router, { settings }) => {
     const tokens = new Map<string, number>();
-    const lists = new Map<string, Map<string, StoredRecord>>();
+    const lists = new Map<string, StoredRecord[]>();
     const idempotent = new IdempotentAnswers(settings);
     let nextRecord = 1;
 
@@ -69,20 +72,40 @@ export const registerActOn: VendorRegistration = (router, { settings }) => {
         return json({ access_token: token, token_type: "bearer", expires_in: TOKEN_SECONDS });
     });
 
-    const addRecord = (req: Request, listId: string, body: unknown): Response => {
+    /** The bearer token's problem, or undefined when it is live. */
+    const tokenProblem = (req: Request): Response | undefined => {
         const token = /^Bearer (\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
         const expiresAt = token ? tokens.get(token) : undefined;
-        if (expiresAt === undefined || expiresAt <= Date.now()) {
-            return json({ error: "invalid_token", error_description: "Access token is invalid or expired" }, 401);
-        }
+        if (expiresAt !== undefined && expiresAt > Date.now()) return undefined;
+        return json({ error: "invalid_token", error_description: "Access token is invalid or expired" }, 401);
+    };
+
+    /**
+     * Writes a record of `listId`: `mode` add always makes a new one; upsert updates the first record whose
+     * e-mail is `email` (the query parameter) or adds one.
+     */
+    const writeRecord = (
+        req: Request,
+        listId: string,
+        body: unknown,
+        mode: { kind: "add" } | { kind: "upsert"; email: string | null },
+    ): Response => {
+        const refused = tokenProblem(req);
+        if (refused) return refused;
         const record = RecordBody.safeParse(body);
         if (!record.success) return json({ status: "failure", message: "Body must be a JSON object" }, 400);
         const address = record.data["E-mail Address"];
-        const email = typeof address === "string" ? address.toLowerCase() : undefined;
-        if (!email) return json({ status: "failure", message: "Record has no 'E-mail Address'" }, 400);
-        const list = lists.get(listId) ?? new Map<string, StoredRecord>();
+        const fieldEmail = typeof address === "string" ? address.toLowerCase() : undefined;
+        const email = mode.kind === "upsert" ? mode.email?.trim().toLowerCase() : fieldEmail;
+        if (!email) {
+            const message =
+                mode.kind === "upsert" ? "Query parameter 'email' is required" : "Record has no 'E-mail Address'";
+            return json({ status: "failure", message }, 400);
+        }
+        const list = lists.get(listId) ?? [];
         lists.set(listId, list);
-        const stored = list.get(email) ?? {
+        const existing = mode.kind === "upsert" ? list.find((r) => r.email === email) : undefined;
+        const stored = existing ?? {
             listId,
             id: `${listId}:${nextRecord++}`,
             email,
@@ -91,22 +114,28 @@ export const registerActOn: VendorRegistration = (router, { settings }) => {
             idempotencyKeys: [],
             createdAt: new Date().toISOString(),
         };
-        stored.fields = record.data;
+        stored.fields = { ...stored.fields, ...record.data };
         stored.writes += 1;
         const key = idempotencyKeyOf(req);
         if (key) stored.idempotencyKeys.push(key);
-        list.set(email, stored);
-        return json({ status: "success", message: "Record added", id: stored.id, contact_id: stored.id });
+        if (!existing) list.push(stored);
+        const message = mode.kind === "upsert" ? "Record updated" : "Record added";
+        return json({ status: "success", message, id: stored.id, contact_id: stored.id });
     };
 
     router.add("POST", "/acton/api/1/list/:listId/record", "acton", ({ req, params, body }) =>
-        idempotent.handle(req, () => addRecord(req, params.listId ?? "", body)),
+        idempotent.handle(req, () => writeRecord(req, params.listId ?? "", body, { kind: "add" })),
+    );
+    router.add("PUT", "/acton/api/1/list/:listId/record", "acton", ({ req, url, params, body }) =>
+        idempotent.handle(req, () =>
+            writeRecord(req, params.listId ?? "", body, { kind: "upsert", email: url.searchParams.get("email") }),
+        ),
     );
 
     router.add("GET", "/__sandbox/acton/records", undefined, () =>
         json(
             [...lists.values()].flatMap((list) =>
-                [...list.values()].map((r) => ({
+                list.map((r) => ({
                     ...r,
                     replays: r.idempotencyKeys.reduce((sum, key) => sum + idempotent.replays(key), 0),
                 })),

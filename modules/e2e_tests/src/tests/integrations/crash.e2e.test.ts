@@ -196,7 +196,7 @@ describe("crash: the lead processor killed mid-sync (private stack)", () => {
             for (const record of records) {
                 if (record.listId !== lead.listId) lost.push(`ActOn ${lead.id}: written to list ${record.listId}`);
                 if (record.writes > 1)
-                    vendorDuplicates.push(`ActOn ${lead.id}: ${record.writes} writes (merged by e-mail)`);
+                    vendorDuplicates.push(`ActOn ${lead.id}: ${record.writes} writes (one contact: upsert by e-mail)`);
             }
             atLeastOne(
                 `FloorForce ${lead.id}`,

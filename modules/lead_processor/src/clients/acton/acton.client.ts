@@ -2,7 +2,7 @@ import type { JsonValue } from "common";
 import type { LeadProcessorConfig } from "../../config";
 import { type FetchFn, VendorError, VendorHttp } from "../http";
 import { TokenProvider } from "../token-provider";
-import { type ActOnAddedRecord, ActOnRecordResponse } from "./acton.schemas";
+import { ActOnRecordResponse, type ActOnWrittenRecord } from "./acton.schemas";
 import { type ActOnCredentials, actOnTokenIssuer } from "./acton-token";
 
 const VENDOR = "ActOn";
@@ -17,13 +17,14 @@ export interface ActOnClientSettings {
 }
 
 /**
- * ActOn: adds contacts to marketing lists, authenticated with a cached password-grant token.
+ * ActOn: writes contacts to marketing lists, authenticated with a cached password-grant token.
  *
- * ActOn keys a list's records by e-mail address, so a repeated post updates the same contact rather than
- * adding a second one: the record is idempotent at ActOn whatever happens. The post is still a second write
- * (it can overwrite fields changed since, and may fire ActOn automations again); to avoid that where the
- * vendor allows it, each post carries an `Idempotency-Key` chosen by the caller, which the sandbox stand-in
- * honours. ActOn does not document the header, so against the real ActOn the write stays at-least-once.
+ * Records are written with ActOn's documented upsert, "Update Contact Record by Email"
+ * (`PUT /api/1/list/{listId}/record?email=`): it updates the first record with that e-mail or adds one, so a
+ * write repeated after a retry or a crash lands on the same contact — the record is exactly once at ActOn by
+ * the vendor's own contract. (The old system used "Add a Contact", `POST …/record`, which documents no such
+ * merge: a repeat could add a second contact.) The repeated write itself still happens (at-least-once); each
+ * carries an `Idempotency-Key` chosen by the caller, which ActOn does not document.
  */
 export class ActOnClient {
     private readonly http: VendorHttp;
@@ -56,32 +57,33 @@ export class ActOnClient {
     }
 
     /**
-     * Adds a record (contact) to a list. A 401 refreshes the token and retries once (with the same key); a
-     * status other than `success` fails as `rejected`. `idempotencyKey` is sent as `Idempotency-Key`.
+     * Writes the contact `email` of a list (updated, or added when the list has none). A 401 refreshes the
+     * token and retries once (with the same key); a status other than `success` fails as `rejected`.
+     * `idempotencyKey` is sent as `Idempotency-Key`.
      */
-    async addListRecord(
+    async upsertListRecord(
         listId: string,
+        email: string,
         fields: Record<string, JsonValue>,
         idempotencyKey: string,
-    ): Promise<ActOnAddedRecord> {
-        const res = await this.tokens.withToken((token) => this.postRecord(listId, fields, token, idempotencyKey));
+    ): Promise<ActOnWrittenRecord> {
+        const res = await this.tokens.withToken((token) =>
+            this.http.requestParsed("PUT", `/api/1/list/${encodeURIComponent(listId)}/record`, {
+                query: { email },
+                json: fields,
+                headers: { authorization: `Bearer ${token}`, "idempotency-key": idempotencyKey },
+                schema: ActOnRecordResponse,
+            }),
+        );
         if (res.status !== "success") {
             throw new VendorError(
                 VENDOR,
                 "rejected",
-                `list record was not added: ${res.status} (${res.message ?? "no message"})`,
+                `list record was not written: ${res.status} (${res.message ?? "no message"})`,
                 undefined,
                 JSON.stringify(res),
             );
         }
         return { id: res.id ?? undefined, contactId: res.contact_id ?? undefined, message: res.message ?? undefined };
-    }
-
-    private postRecord(listId: string, fields: Record<string, JsonValue>, token: string, idempotencyKey: string) {
-        return this.http.requestParsed("POST", `/api/1/list/${encodeURIComponent(listId)}/record`, {
-            json: fields,
-            headers: { authorization: `Bearer ${token}`, "idempotency-key": idempotencyKey },
-            schema: ActOnRecordResponse,
-        });
     }
 }

@@ -9,7 +9,7 @@ export const ActOnTokenResponse = z.looseObject({
 });
 export type ActOnTokenResponse = z.output<typeof ActOnTokenResponse>;
 
-/** What `POST /api/1/list/{listId}/record` answers. */
+/** What `PUT /api/1/list/{listId}/record?email=` (and `POST …/record`) answers. */
 export const ActOnRecordResponse = z.looseObject({
     status: z.string(),
     message: z.string().nullish(),
@@ -18,8 +18,8 @@ export const ActOnRecordResponse = z.looseObject({
 });
 export type ActOnRecordResponse = z.output<typeof ActOnRecordResponse>;
 
-/** A contact ActOn added to a list. */
-export interface ActOnAddedRecord {
+/** The contact ActOn wrote (updated or added) in a list. */
+export interface ActOnWrittenRecord {
     id?: string | undefined;
     contactId?: string | undefined;
     message?: string | undefined;

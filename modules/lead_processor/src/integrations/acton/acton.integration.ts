@@ -11,15 +11,15 @@ type Ic = IntegrationContext<ActOnSubmittedLead>;
 
 /** What the ActOn integration needs from the composition root. */
 export interface ActOnIntegrationDeps {
-    acton: Pick<ActOnClient, "addListRecord">;
+    acton: Pick<ActOnClient, "upsertListRecord">;
 }
 
 /**
- * ActOn, for ACTON leads: adds the contact to the list named by the lead's `listId`, inside a journaled step
- * (the old system called ActOn outside one and could post twice) with the `Idempotency-Key`
- * `<LeadId>:ActOn:create`, so a step that runs again (retry, crash before the journal entry, a later create
- * after an ERROR) does not write twice where the vendor honours the key; ActOn merges by e-mail anyway, so
- * the contact itself is never duplicated. Sync keeps the state; close marks it CLOSED.
+ * ActOn, for ACTON leads: writes the contact to the list named by the lead's `listId` with ActOn's upsert by
+ * e-mail, inside a journaled step (the old system posted outside one, with "Add a Contact", and could add the
+ * contact twice). A step that runs again (retry, crash before the journal entry, a later create after an ERROR)
+ * updates the same contact, so the record is exactly once at ActOn; the write carries the `Idempotency-Key`
+ * `<LeadId>:ActOn:create`. Sync keeps the state; close marks it CLOSED.
  */
 export class ActOnIntegration implements Integration<ActOnSubmittedLead> {
     readonly name = "ActOn";
@@ -38,8 +38,9 @@ export class ActOnIntegration implements Integration<ActOnSubmittedLead> {
         }
         const contact = actOnContact(ic.lead.Lead);
         const key = idempotencyKeys.create(ic.lead.LeadId, this.name);
-        const added = await tryStep(ic.ctx, "Add ActOn list record", () =>
-            this.deps.acton.addListRecord(listId, contact, key),
+        const email = ic.lead.Lead["E-mail Address"];
+        const added = await tryStep(ic.ctx, "Write ActOn list record", () =>
+            this.deps.acton.upsertListRecord(listId, email, contact, key),
         );
         if (!added.ok) return errorState(state, "Failed to create ActOn Lead", await now(), added.details);
         const data = { ListId: listId, RecordId: added.value.id ?? null, ContactId: added.value.contactId ?? null };
