@@ -40,7 +40,7 @@ export class ApiKeyDirectory {
         private readonly source: ApiKeySource,
         options: ApiKeyDirectoryOptions = {},
     ) {
-        this.ttlMs = options.ttlMs ?? 30_000;
+        this.ttlMs = options.ttlMs ?? 5_000;
         this.missReloadMs = options.missReloadMs ?? 1_000;
         this.now = options.now ?? Date.now;
         this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

@@ -8,7 +8,7 @@ type AuthContext = Pick<restate.Context, "run" | "request" | "console">;
 
 /**
  * The one authorization mechanism: checks the `authorization` header of the current invocation against the
- * internal credential and the API keys (an {@link ApiKeyDirectory}: any case, refreshed every 30 s). Stored-key
+ * internal credential and the API keys (an {@link ApiKeyDirectory}: any case, refreshed every 5 s). Stored-key
  * lookups are journaled ("Verify API Key") so a retried invocation sees the same decision.
  */
 export class Authorizer {

@@ -46,8 +46,16 @@ describe.concurrent("scripts/api-keys.ts", () => {
         const deactivated = await apiKeys(["deactivate", `${key.slice(0, 8)}…`]);
         expect(deactivated.code, deactivated.stderr).toBe(0);
         expect(deactivated.stdout).toContain(`deactivated ${key.slice(0, 8)}`);
-        const refused = await call(`/Lead/${crypto.randomUUID()}/status`, { method: "GET", auth: `Bearer ${key}` });
-        expect(refused.status).toBe(401);
+        // The service re-reads the key table every 5 s: the key is refused within that, not necessarily at once.
+        const refusedWithin = async (ms: number) => {
+            const deadline = Date.now() + ms;
+            for (;;) {
+                const res = await call(`/Lead/${crypto.randomUUID()}/status`, { method: "GET", auth: `Bearer ${key}` });
+                if (res.status !== 200 || Date.now() > deadline) return res.status;
+                await Bun.sleep(250);
+            }
+        };
+        expect(await refusedWithin(10_000)).toBe(401);
         expect((await apiKeys(["list"])).stdout).toMatch(new RegExp(`^${key.slice(0, 8)}… {2}inactive`, "m"));
     });
 
