@@ -15,8 +15,11 @@ export interface IntegrationPass<L extends SubmittedLead> {
     lead: L;
     integrations: readonly Integration<L>[];
     ctx: restate.ObjectContext;
-    /** Persists the lead (Restate state + projection); called after each integration that ran. */
-    save: (lead: L) => Promise<void>;
+    /**
+     * Keeps the lead's progress (in Restate state: no round trip) after each integration whose state changed, so
+     * what was done survives an invocation that is killed half-way. The caller projects once, after the pass.
+     */
+    keep: (lead: L) => void;
     /**
      * Keep an integration's previous state, unsaved, when its new one differs only in its timestamps
      * (`LastSynced`, `ErrorInfo.ErrorDate`): a reconcile that finds nothing new writes nothing.
@@ -36,9 +39,9 @@ export function methodFor(operation: IntegrationOperation, state: IntegrationSta
 
 /**
  * The one integration loop, for sync and close. In declared order, each integration whose state calls for it
- * and whose `shouldRun` says yes runs once; a thrown error becomes its ERROR state; the lead is saved after
+ * and whose `shouldRun` says yes runs once; a thrown error becomes its ERROR state; the lead is kept after
  * each one that changed, so progress survives crashes. Returns the updated lead (the same object when nothing
- * was saved).
+ * changed).
  */
 export async function runIntegrations<L extends SubmittedLead>(pass: IntegrationPass<L>): Promise<L> {
     let lead = pass.lead;
@@ -56,7 +59,7 @@ export async function runIntegrations<L extends SubmittedLead>(pass: Integration
         if (!after) continue;
         if (pass.keepUnchanged && sameApartFromTimestamps(before, after)) continue;
         lead = { ...lead, Integrations: { ...lead.Integrations, [integration.name]: after } };
-        await pass.save(lead);
+        pass.keep(lead);
     }
     return lead;
 }

@@ -8,7 +8,7 @@ import type { SubmittedLead } from "../../lead/lead-state";
 import type { LeadTypeRegistry } from "../../lead/registry";
 import { readJsonBody } from "../request-body";
 import { requireLeadId, requireStatus } from "./lead-guards";
-import { loadLead, saveLead } from "./lead-store";
+import { keepLead, loadLead, saveLead } from "./lead-store";
 
 /** The body of `Lead/{id}/close`; it may be empty. */
 export const CloseLeadRequest = z
@@ -21,7 +21,8 @@ export const DEFAULT_CLOSE_REASON = "Not specified";
 
 /**
  * `Lead/{id}/close`: record the close reason (the first one ever given wins), close every integration that was
- * synced, then mark the lead CLOSED. Closing a CLOSED lead retries integrations that did not close yet.
+ * synced, then mark the lead CLOSED. Closing a CLOSED lead retries integrations that did not close yet. The reason
+ * and the progress are kept in Restate state; the projection is written once, CLOSED.
  */
 export async function closeLead(
     ctx: restate.ObjectContext,
@@ -37,13 +38,13 @@ export async function closeLead(
         ...current,
         CloseReason: current.CloseReason ?? request.reason ?? DEFAULT_CLOSE_REASON,
     };
-    await saveLead(ctx, deps, withReason);
+    keepLead(ctx, withReason);
     const closed = await runIntegrations({
         operation: "close",
         lead: withReason,
         integrations: registry.integrationsFor(withReason),
         ctx,
-        save: (lead) => saveLead(ctx, deps, lead),
+        keep: (lead) => keepLead(ctx, lead),
     });
     const final: SubmittedLead = { ...closed, Status: "CLOSED" };
     await saveLead(ctx, deps, final);

@@ -58,8 +58,16 @@ export async function loadLead(ctx: restate.ObjectContext, deps: Deps): Promise<
     return item ? takeOver(ctx, item) : undefined;
 }
 
-/** Stores the lead in Restate state and writes its projection to DynamoDB (after every transition). */
-export async function saveLead(ctx: restate.ObjectContext, deps: Deps, lead: SubmittedLead): Promise<void> {
+/** Keeps the lead in Restate state only (progress within a pass, the transient SYNCING): no round trip. */
+export function keepLead(ctx: restate.ObjectContext, lead: SubmittedLead): void {
     ctx.set(LEAD_STATE_KEY, lead);
+}
+
+/**
+ * Stores the lead in Restate state and writes its projection to DynamoDB: once per pass, at its end (the state
+ * outside readers of `<PREFIX>_Web2Text_LeadStates` need), not after each integration nor for SYNCING.
+ */
+export async function saveLead(ctx: restate.ObjectContext, deps: Deps, lead: SubmittedLead): Promise<void> {
+    keepLead(ctx, lead);
     await ctx.run("Project lead to DynamoDB", () => deps.tables.leadStates.put(lead));
 }

@@ -5,7 +5,7 @@ import { runIntegrations } from "../../integrations/run-integrations";
 import type { SubmittedLead } from "../../lead/lead-state";
 import type { LeadTypeRegistry } from "../../lead/registry";
 import { requireLeadId, requireStatus } from "./lead-guards";
-import { loadLead, saveLead } from "./lead-store";
+import { keepLead, loadLead, saveLead } from "./lead-store";
 import { ensureReconcileScheduled } from "./reconcile-timer";
 
 /**
@@ -26,9 +26,10 @@ export async function syncLead(
 
 /**
  * The sync pass itself, shared by `sync` and `reconcile`: the one integration loop, between SYNCING and ACTIVE.
- * A reconcile (`quiet`) runs the same loop but writes only what changed: no SYNCING, an integration whose state
- * differs only in its timestamps keeps its previous one, and a lead that found nothing new is not written at
- * all (no projection write, `LastSynced` unchanged).
+ * SYNCING and the progress after each integration are kept in Restate state only; the projection is written
+ * once, with the pass's result. A reconcile (`quiet`) runs the same loop but writes only what changed: no
+ * SYNCING, an integration whose state differs only in its timestamps keeps its previous one, and a lead that
+ * found nothing new is not written at all (no projection write, `LastSynced` unchanged).
  */
 export async function syncPass(
     ctx: restate.ObjectContext,
@@ -38,13 +39,13 @@ export async function syncPass(
     quiet = false,
 ): Promise<SubmittedLead> {
     const start: SubmittedLead = quiet ? current : { ...current, Status: "SYNCING" };
-    if (!quiet) await saveLead(ctx, deps, start);
+    if (!quiet) keepLead(ctx, start);
     const synced = await runIntegrations({
         operation: "sync",
         lead: start,
         integrations: registry.integrationsFor(start),
         ctx,
-        save: (lead) => saveLead(ctx, deps, lead),
+        keep: (lead) => keepLead(ctx, lead),
         keepUnchanged: quiet,
     });
     if (quiet && synced === start && start.Status === "ACTIVE") return start;
