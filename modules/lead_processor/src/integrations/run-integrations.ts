@@ -9,6 +9,7 @@ import {
     type IntegrationContext,
     type IntegrationOperation,
 } from "./integration";
+import { journaledClock } from "./shared/integration-states";
 
 export interface IntegrationPass<L extends SubmittedLead> {
     operation: IntegrationOperation;
@@ -100,7 +101,7 @@ async function runOne<L extends SubmittedLead>(
             ErrorInfo: {
                 Message: `An error occurred during ${ic.operation}`,
                 Details: describeError(error),
-                ErrorDate: await ic.ctx.date.toJSON(),
+                ErrorDate: await journaledClock(ic.ctx)(),
             },
         };
     }

@@ -4,7 +4,7 @@ import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";
 import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
 import { tryStep } from "../shared/try-step";
@@ -37,7 +37,7 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const locationId = ic.lead.Lead.LocationId;
         const found = await tryStep(ic.ctx, "Fetch Nexus store for DHQ", async () =>
             pickLocation(await this.deps.directory.getLocation(locationId)),
@@ -59,7 +59,7 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
         if (!created.ok) return errorState(state, "Error with DHQ lead submit endpoint", await now(), created.details);
 
         const data: DhqData = { LeadId: created.value.leadId, SyncedMessageIds: [], SentBotpressSummary: false };
-        return this.copy(syncedState(data, await now()), data, ic);
+        return this.copy(syncedState(data, created.at), data, ic);
     }
 
     async sync(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
@@ -71,7 +71,7 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
     /** Copies what the thread gained since the last sync, then CLOSED; a failed copy stays ERROR (a close retries it). */
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const data = DhqData.safeParse(state.Data);
-        if (!data.success) return closedState(state, await ic.ctx.date.toJSON());
+        if (!data.success) return closedState(state, journaledClock(ic.ctx));
         const copied = await this.copy(state, data.data, ic);
         return copied.SyncStatus === "ERROR" ? copied : { ...copied, SyncStatus: "CLOSED" };
     }

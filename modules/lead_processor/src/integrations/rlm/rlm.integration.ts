@@ -4,7 +4,7 @@ import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";
 import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
 import { tryStep } from "../shared/try-step";
@@ -38,7 +38,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const apiKey = await this.retailerApiKey(ic);
         if ("problem" in apiKey) return errorState(state, apiKey.problem, await now(), apiKey.details);
 
@@ -56,7 +56,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
             SyncedMessageIds: [],
             SentBotpressSummary: false,
         };
-        return this.copy(syncedState(data, await now()), data, ic);
+        return this.copy(syncedState(data, created.at), data, ic);
     }
 
     async sync(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
@@ -68,7 +68,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
     /** Copies what the thread gained since the last sync, then CLOSED; a failed copy stays ERROR (a close retries it). */
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const data = RlmData.safeParse(state.Data);
-        if (!data.success) return closedState(state, await ic.ctx.date.toJSON());
+        if (!data.success) return closedState(state, journaledClock(ic.ctx));
         const copied = await this.copy(state, data.data, ic);
         return copied.SyncStatus === "ERROR" ? copied : { ...copied, SyncStatus: "CLOSED" };
     }
@@ -77,7 +77,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
         const leadUuid = data.LeadUUID;
         if (!leadUuid) {
             const message = `RLM lead ${data.LeadId} has no UUID, so notes cannot be posted to it`;
-            return errorState(state, message, await ic.ctx.date.toJSON(), undefined, data);
+            return errorState(state, message, await journaledClock(ic.ctx)(), undefined, data);
         }
         const target: CopyTarget = {
             vendor: "RLM",

@@ -5,7 +5,7 @@ import { syncedBotpressRow } from "../botpress/botpress.data";
 import type { IntegrationContext } from "../integration";
 import { conversationToCopy } from "../twilio/twilio.data";
 import { idempotencyKeys } from "./idempotency-key";
-import { errorState, syncedState } from "./integration-states";
+import { errorState, journaledClock, syncedState } from "./integration-states";
 import { type ChatbotSummary, chatbotSummary, isPhoneAuthor, senderName } from "./message-text";
 import { tryStep } from "./try-step";
 
@@ -48,7 +48,7 @@ export async function copyConversation<D extends CopyProgress>(
     target: CopyTarget,
     messages: ConversationMessageSource,
 ): Promise<IntegrationState> {
-    const now = () => ic.ctx.date.toJSON();
+    const now = journaledClock(ic.ctx);
     const conversation = conversationToCopy(ic.integrations.Twilio, ic.operation);
     if (!conversation) return syncedState(progress, await now());
     if ("problem" in conversation) return errorState(state, conversation.problem, await now(), undefined, progress);
@@ -76,6 +76,7 @@ export async function copyConversation<D extends CopyProgress>(
 
     const names = { customerPhone: ic.lead.Lead.PhoneNumber, customerName: ic.lead.Lead.Name };
     const synced = new Set(data.SyncedMessageIds);
+    let at = listed.at;
     for (const message of listed.value) {
         if (synced.has(message.sid) || !isPhoneAuthor(message)) continue;
         const posted = await tryStep(ic.ctx, `Post ${target.vendor} ${target.item} for message ${message.sid}`, () =>
@@ -91,6 +92,7 @@ export async function copyConversation<D extends CopyProgress>(
         }
         synced.add(message.sid);
         data = { ...data, SyncedMessageIds: [...data.SyncedMessageIds, message.sid] };
+        at = posted.at;
     }
-    return syncedState(data, await now());
+    return syncedState(data, at);
 }

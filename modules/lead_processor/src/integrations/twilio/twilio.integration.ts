@@ -9,7 +9,7 @@ import type { OptOutRegistry } from "../../db/opted-out-numbers.table";
 import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
 import { type StepOutcome, tryStep } from "../shared/try-step";
 import { CLOSE_NOTICE_POLLING, type CloseNoticeDelivery, checkDelivery, type DeliveryPolling } from "./close-notice";
 import { closeConversation, leaveConversation } from "./conversation-membership";
@@ -68,7 +68,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const prepared = await this.prepare(ic);
         if ("problem" in prepared) return errorState(state, prepared.problem, await now(), prepared.details);
         const { plan, dealer } = prepared;
@@ -83,18 +83,20 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
             CustomerProxyNumber: opened.value.customerProxyNumber,
             StoreProxyNumber: opened.value.storeProxyNumber,
         };
+        let at = opened.at;
         for (const step of this.setupSteps(ic, plan, dealer, data.ConversationSID)) {
             const done: StepOutcome<unknown> = await tryStep(ic.ctx, step.name, step.run);
             if (!done.ok) return errorState(state, step.failure, await now(), done.details, data);
+            at = done.at;
         }
-        return syncedState(data, await now());
+        return syncedState(data, at);
     }
 
     async sync(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const parsed = TwilioData.safeParse(state.Data);
         if (!parsed.success) throw new Error("Twilio state has no ConversationSID to sync");
         const data = parsed.data;
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const read = await tryStep(ic.ctx, "Fetch Web2Text conversation", () =>
             readThread(this.deps.conversations, data.ConversationSID),
         );
@@ -103,13 +105,13 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         if ("problem" in optOut) return errorState(state, optOut.problem, await now(), optOut.details);
         const reason = syncCloseReason(read.value, optOut.value);
         if (reason) this.deps.closeLead(ic.ctx, ic.lead.LeadId, reason);
-        return syncedState({ ...data, ConversationStatus: read.value?.state ?? "closed" }, await now());
+        return syncedState({ ...data, ConversationStatus: read.value?.state ?? "closed" }, optOut.at);
     }
 
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const parsed = TwilioData.safeParse(state.Data);
-        if (!parsed.success) return closedState(state, await now());
+        if (!parsed.success) return closedState(state, now);
         const data = parsed.data;
         const sid = data.ConversationSID;
         const left = await tryStep(ic.ctx, "Leave Web2Text conversation", () =>
@@ -117,10 +119,12 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         );
         if (!left.ok) return errorState(state, "Error leaving the Twilio conversation", await now(), left.details);
         let notice: CloseNoticeDelivery | undefined;
+        let at = left.at;
         if (left.value.kind === "last") {
             const closed = await this.closeThread(ic, sid);
             if ("failure" in closed) return errorState(state, closed.failure, await now(), closed.details);
             notice = closed.notice;
+            at = closed.at;
         }
         const status = left.value.kind === "shared" ? left.value.state : "closed";
         const CloseNotice = notice && {
@@ -131,7 +135,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         return {
             SyncStatus: "CLOSED",
             Data: { ...data, ConversationStatus: status, ...(CloseNotice ? { CloseNotice } : {}) },
-            LastSynced: await now(),
+            LastSynced: at,
         };
     }
 
@@ -143,7 +147,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
     private async customerOptOut(
         ic: Ic,
         thread: ThreadReading | null,
-    ): Promise<{ value: CustomerOptOut } | { problem: string; details: unknown }> {
+    ): Promise<{ value: CustomerOptOut; at: string } | { problem: string; details: unknown }> {
         const signals = thread?.signals ?? [];
         const customer = ic.lead.Lead.PhoneNumber;
         if (signals.length > 0) {
@@ -158,11 +162,13 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
                     evidence: signal.evidence,
                 });
             }
-            if (signals.some((s) => s.address === customer && s.keyword === "STOP")) return { value: "in-thread" };
+            if (signals.some((s) => s.address === customer && s.keyword === "STOP")) {
+                return { value: "in-thread", at: recorded.at };
+            }
         }
         const optedOut = await tryStep(ic.ctx, "Check customer opt-out", () => this.deps.optOuts.isOptedOut(customer));
         if (!optedOut.ok) return { problem: "Error reading the opted-out numbers", details: optedOut.details };
-        return { value: optedOut.value ? "recorded" : undefined };
+        return { value: optedOut.value ? "recorded" : undefined, at: optedOut.at };
     }
 
     /** Nexus facts (journaled), the store number in E.164 and the plan of the thread. */
@@ -232,7 +238,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
     private async closeThread(
         ic: Ic,
         sid: string,
-    ): Promise<{ notice: CloseNoticeDelivery } | { failure: string; details: unknown }> {
+    ): Promise<{ notice: CloseNoticeDelivery; at: string } | { failure: string; details: unknown }> {
         const api = this.deps.conversations;
         const { lead } = ic;
         const body = dealerThreadExpired({ customerName: lead.Lead.Name, reason: lead.CloseReason });
@@ -244,7 +250,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         const notice = await this.noticeDelivery(ic, sid, sent.value.messageSid);
         const closed = await tryStep(ic.ctx, "Close Web2Text conversation", () => closeConversation(api, sid));
         if (!closed.ok) return { failure: "Error closing the Twilio conversation", details: closed.details };
-        return { notice };
+        return { notice, at: closed.at };
     }
 
     /** The close notice's delivery; a failed check is kept as `unknown` rather than holding up the close. */
