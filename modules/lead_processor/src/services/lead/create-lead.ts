@@ -13,7 +13,7 @@ import { sendLeadSync } from "../internal-calls";
 import { journaledStep } from "../journaled-step";
 import { readJsonBody } from "../request-body";
 import { requireLeadId, wrongStatus } from "./lead-guards";
-import { heldLead, LEAD_STATE_KEY, loadLead, takeOver } from "./lead-store";
+import { heldLead, keepLead, loadLead, noteProjectedStatus, takeOver } from "./lead-store";
 import { ensureReconcileScheduled } from "./reconcile-timer";
 
 /**
@@ -26,6 +26,8 @@ import { ensureReconcileScheduled } from "./reconcile-timer";
  * over and refused with the same 409. A create that is rejected checks the projection before answering, so such
  * a lead is refused with 409 whatever the body, as when the projection was read first. `DateSubmitted` is the
  * time the API key was checked (journaled); only internal callers, who have no such step, cost a clock read.
+ * With `SyncImmediately` the first projection already says SYNCING (the sync it sends is on its way; the lead
+ * it answers with and holds is ACTIVE until that sync starts).
  */
 export async function createLead(
     ctx: restate.ObjectContext,
@@ -56,9 +58,12 @@ export async function createLead(
         DateSubmitted: receipt.checkedAt ?? (await ctx.date.toJSON()),
         Integrations: {},
     };
-    const stored = await ctx.run("Store new lead in DynamoDB", () => deps.tables.leadStates.putNew(lead));
+    // A create that sends its own sync projects SYNCING at once, so the sync need not write it again.
+    const projected: SubmittedLead = SyncImmediately ? { ...lead, Status: "SYNCING" } : lead;
+    const stored = await ctx.run("Store new lead in DynamoDB", () => deps.tables.leadStates.putNew(projected));
     if (!stored.created) throw wrongStatus(leadId, takeOver(ctx, stored.existing).Status);
-    ctx.set(LEAD_STATE_KEY, lead);
+    keepLead(ctx, lead);
+    if (projected.Status !== lead.Status) noteProjectedStatus(ctx, projected.Status);
     await ensureReconcileScheduled(ctx, deps, registry, lead);
     if (SyncImmediately) sendLeadSync(ctx, deps, leadId);
     ctx.console.info("Lead created", { leadId, leadType: lead.LeadType, sync: SyncImmediately });

@@ -7,6 +7,13 @@ import { SubmittedLead } from "../../lead/lead-state";
 /** The single Restate state key holding the whole lead record. */
 export const LEAD_STATE_KEY = "lead";
 
+/**
+ * The Restate state key holding the projection's `Status` while it differs from the lead's own: set by a create
+ * that sends its own sync (it projects SYNCING at once, its lead is ACTIVE), taken by that sync's pass, which
+ * then need not project SYNCING again. Absent, the projection shows the lead's `Status`.
+ */
+export const PROJECTED_STATUS_KEY = "projectedStatus";
+
 /** A projection item parsed as a lead; a 500 naming the lead when it does not parse. */
 function parseProjection(leadId: string, item: Record<string, unknown>): SubmittedLead {
     const parsed = SubmittedLead.safeParse(item);
@@ -63,9 +70,23 @@ export function keepLead(ctx: restate.ObjectContext, lead: SubmittedLead): void 
     ctx.set(LEAD_STATE_KEY, lead);
 }
 
+/** Records that the projection shows `status` while the lead it holds says otherwise (no round trip). */
+export function noteProjectedStatus(ctx: restate.ObjectContext, status: SubmittedLead["Status"]): void {
+    ctx.set(PROJECTED_STATUS_KEY, status);
+}
+
+/** Whether the projection already shows SYNCING; the note saying so is used up (a pass takes it once). */
+export async function takeProjectedSyncing(ctx: restate.ObjectContext): Promise<boolean> {
+    const noted = await ctx.get<string>(PROJECTED_STATUS_KEY);
+    if (noted === null || noted === undefined) return false;
+    ctx.clear(PROJECTED_STATUS_KEY);
+    return noted === "SYNCING";
+}
+
 /**
- * Stores the lead in Restate state and writes its projection to DynamoDB: once per pass, at its end (the state
- * outside readers of `<PREFIX>_Web2Text_LeadStates` need), not after each integration nor for SYNCING.
+ * Stores the lead in Restate state and writes its projection to DynamoDB: at the start of a sync (SYNCING, unless
+ * the projection already shows it) and at the end of a pass (the state outside readers of
+ * `<PREFIX>_Web2Text_LeadStates` need), not after each integration.
  */
 export async function saveLead(ctx: restate.ObjectContext, deps: Deps, lead: SubmittedLead): Promise<void> {
     keepLead(ctx, lead);
