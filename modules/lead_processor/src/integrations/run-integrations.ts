@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as restate from "@restatedev/restate-sdk";
+import type { DirectoryFacts } from "../lead/directory-facts";
 import { IntegrationState } from "../lead/lead-schemas";
 import type { SubmittedLead } from "../lead/lead-state";
 import { describeError, isAttemptEnding } from "./attempt-errors";
@@ -8,6 +9,7 @@ import {
     type Integration,
     type IntegrationContext,
     type IntegrationOperation,
+    passShared,
 } from "./integration";
 import { journaledClock } from "./shared/integration-states";
 
@@ -26,6 +28,8 @@ export interface IntegrationPass<L extends SubmittedLead> {
      * (`LastSynced`, `ErrorInfo.ErrorDate`): a reconcile that finds nothing new writes nothing.
      */
     keepUnchanged?: boolean;
+    /** The Nexus answers the lead keeps (its create read them), shared by its integrations. */
+    directory?: DirectoryFacts | undefined;
 }
 
 type Method = "create" | "sync" | "close";
@@ -46,6 +50,7 @@ export function methodFor(operation: IntegrationOperation, state: IntegrationSta
  */
 export async function runIntegrations<L extends SubmittedLead>(pass: IntegrationPass<L>): Promise<L> {
     let lead = pass.lead;
+    const shared = passShared(pass.directory);
     for (const integration of pass.integrations) {
         const before = lead.Integrations[integration.name] ?? defaultIntegrationState();
         const method = methodFor(pass.operation, before);
@@ -55,6 +60,7 @@ export async function runIntegrations<L extends SubmittedLead>(pass: Integration
             lead,
             integrations: lead.Integrations,
             operation: pass.operation,
+            shared,
         };
         const after = await runOne(integration, method, before, ic);
         if (!after) continue;

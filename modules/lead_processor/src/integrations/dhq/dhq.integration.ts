@@ -5,8 +5,9 @@ import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.s
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
 import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
+import { leadDirectory } from "../shared/lead-directory";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";
-import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
+import type { RetailerDirectory } from "../shared/retailer-directory";
 import { tryStep } from "../shared/try-step";
 import { recordedConversationSid } from "../twilio/twilio.data";
 import { DhqData } from "./dhq.data";
@@ -17,8 +18,8 @@ type Ic = IntegrationContext<Web2TextSubmittedLead>;
 /** What the DHQ integration needs from the composition root. */
 export interface DhqIntegrationDeps {
     dhq: Pick<DhqClient, "submitInquiry" | "postComment">;
-    /** Nexus: the store's address and universal id. */
-    directory: Pick<RetailerDirectory, "getLocation">;
+    /** Nexus: the store's address and universal id (read only when the lead kept none). */
+    directory: RetailerDirectory;
     messages: ConversationMessageSource;
 }
 
@@ -39,13 +40,11 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const now = journaledClock(ic.ctx);
         const locationId = ic.lead.Lead.LocationId;
-        const found = await tryStep(ic.ctx, "Fetch Nexus store for DHQ", async () =>
-            pickLocation(await this.deps.directory.getLocation(locationId)),
-        );
+        const found = await leadDirectory(ic, this.deps.directory);
         if (!found.ok) {
             return errorState(state, `Error reading store '${locationId}' from Nexus`, await now(), found.details);
         }
-        const store = found.value;
+        const store = found.value.location;
         if (!store) return errorState(state, `Store '${locationId}' does not exist in Nexus API`, await now());
         const universalId = store.universal_id;
         if (!universalId) return errorState(state, `Store '${locationId}' has no universal id in Nexus`, await now());

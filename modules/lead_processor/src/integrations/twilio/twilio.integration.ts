@@ -1,6 +1,5 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { toE164 } from "common";
-import type { NexusDirectory } from "../../clients/nexus/nexus.client";
 import type { ConversationsApi } from "../../clients/twilio/conversations.types";
 import { OPTED_OUT_ERROR } from "../../clients/twilio/opt-out-keywords";
 import type { SessionCreator } from "../../clients/twilio/twilio-proxy.client";
@@ -10,12 +9,14 @@ import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
+import { leadDirectory } from "../shared/lead-directory";
+import type { RetailerDirectory } from "../shared/retailer-directory";
 import { type StepOutcome, tryStep } from "../shared/try-step";
 import { CLOSE_NOTICE_POLLING, type CloseNoticeDelivery, checkDelivery, type DeliveryPolling } from "./close-notice";
 import { closeConversation, leaveConversation } from "./conversation-membership";
 import { conversationPlan, greetings, type TwilioSettings } from "./conversation-plan";
 import { conversationWebhooks, ensureWebhooks } from "./conversation-webhooks";
-import { type DealerInfo, readDealerInfo } from "./dealer-info";
+import { type DealerInfo, dealerInfo } from "./dealer-info";
 import { dealerThreadExpired } from "./messages";
 import { type ConversationPlan, openConversation } from "./open-conversation";
 import { recordSignals, refusedSendEvidence } from "./opt-out-signals";
@@ -33,7 +34,8 @@ export const CHAT_IDENTITY = "Broadlume";
 export interface TwilioIntegrationDeps {
     conversations: ConversationsApi;
     proxy: SessionCreator;
-    directory: Pick<NexusDirectory, "getRetailer" | "getLocation">;
+    /** Nexus: the dealer's name and site, the store's name and Web2Text number (read only when the lead kept none). */
+    directory: RetailerDirectory;
     /** The opted-out numbers: read by the sync, written when the thread shows a STOP, a START or a 21610. */
     optOuts: OptOutRegistry & OptOutStore;
     settings: TwilioSettings;
@@ -101,6 +103,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
             readThread(this.deps.conversations, data.ConversationSID),
         );
         if (!read.ok) return errorState(state, "Error fetching the Twilio conversation", await now(), read.details);
+        if (read.value) ic.shared.messages.set(data.ConversationSID, { messages: read.value.messages, at: read.at });
         const optOut = await this.customerOptOut(ic, read.value);
         if ("problem" in optOut) return errorState(state, optOut.problem, await now(), optOut.details);
         const reason = syncCloseReason(read.value, optOut.value);
@@ -171,17 +174,15 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         return { value: optedOut.value ? "recorded" : undefined, at: optedOut.at };
     }
 
-    /** Nexus facts (journaled), the store number in E.164 and the plan of the thread. */
+    /** Nexus facts (kept by the create, else journaled), the store number in E.164 and the plan of the thread. */
     private async prepare(
         ic: Ic,
     ): Promise<{ plan: ConversationPlan; dealer: DealerInfo } | { problem: string; details?: unknown }> {
         const { lead } = ic;
-        const read = await tryStep(ic.ctx, "Fetch Nexus store and retailer for Twilio", () =>
-            readDealerInfo(this.deps.directory, lead.UniversalRetailerId, lead.Lead.LocationId),
-        );
+        const read = await leadDirectory(ic, this.deps.directory);
         if (!read.ok) return { problem: "Error reading the store and retailer from Nexus", details: read.details };
-        if ("problem" in read.value) return read.value;
-        const dealer = read.value;
+        const dealer = dealerInfo(read.value, lead.UniversalRetailerId, lead.Lead.LocationId);
+        if ("problem" in dealer) return dealer;
         const storePhone = dealer.web2TextNumber ? toE164(dealer.web2TextNumber) : undefined;
         if (!storePhone)
             return { problem: `Location's phone number cannot be parsed: '${dealer.web2TextNumber ?? ""}'` };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Deps } from "../../deps";
 import type { Integration } from "../../integrations/integration";
 import { runIntegrations } from "../../integrations/run-integrations";
+import { DIRECTORY_FACTS_KEY } from "../../lead/directory-facts";
 import type { SubmittedLead } from "../../lead/lead-state";
 import type { LeadTypeRegistry } from "../../lead/registry";
 import { readJsonBody } from "../request-body";
@@ -47,6 +48,7 @@ export async function closeLead(
         keep: (lead) => keepLead(ctx, lead),
     });
     const final: SubmittedLead = { ...closed, Status: "CLOSED" };
+    ctx.clear(DIRECTORY_FACTS_KEY); // a closed lead creates nothing more: its Nexus answers are not needed
     await saveLead(ctx, deps, final);
     ctx.console.info("Lead closed", { leadId, reason: final.CloseReason });
     return final;

@@ -5,6 +5,7 @@ import type { AuthReceipt } from "../../auth/authorizer";
 import type { Deps } from "../../deps";
 import type { Integration } from "../../integrations/integration";
 import { CreateLeadRequest } from "../../lead/create-request";
+import { DIRECTORY_FACTS_KEY, type DirectoryFacts } from "../../lead/directory-facts";
 import { CURRENT_SCHEMA_VERSION } from "../../lead/lead-schemas";
 import type { SubmittedLead } from "../../lead/lead-state";
 import type { LeadTypeRegistry } from "../../lead/registry";
@@ -26,6 +27,7 @@ import { ensureReconcileScheduled } from "./reconcile-timer";
  * over and refused with the same 409. A create that is rejected checks the projection before answering, so such
  * a lead is refused with 409 whatever the body, as when the projection was read first. `DateSubmitted` is the
  * time the API key was checked (journaled); only internal callers, who have no such step, cost a clock read.
+ * The Nexus answers validation read are kept in Restate state for the lead's integrations.
  * With `SyncImmediately` the first projection already says SYNCING (the sync it sends is on its way; the lead
  * it answers with and holds is ACTIVE until that sync starts).
  */
@@ -40,9 +42,12 @@ export async function createLead(
     const body = readJsonBody(input);
     const held = await heldLead(ctx);
     if (held) throw wrongStatus(leadId, held.Status);
+    let facts: DirectoryFacts | undefined;
     const request = await refusedIfProjected(ctx, deps, async () => {
         const parsed = parseOrBadRequest(CreateLeadRequest, body);
-        const verdict = await registry.validate(parsed, journaledStep(ctx));
+        const verdict = await registry.validate(parsed, journaledStep(ctx), (read) => {
+            facts = read;
+        });
         if (verdict.Status !== "VALID") {
             ctx.console.info("Lead rejected by validation", { leadId, leadType: parsed.LeadType, verdict });
             throw badRequest(validationMessage(verdict));
@@ -64,6 +69,7 @@ export async function createLead(
     if (!stored.created) throw wrongStatus(leadId, takeOver(ctx, stored.existing).Status);
     keepLead(ctx, lead);
     if (projected.Status !== lead.Status) noteProjectedStatus(ctx, projected.Status);
+    if (facts) ctx.set(DIRECTORY_FACTS_KEY, facts);
     await ensureReconcileScheduled(ctx, deps, registry, lead);
     if (SyncImmediately) sendLeadSync(ctx, deps, leadId);
     ctx.console.info("Lead created", { leadId, leadType: lead.LeadType, sync: SyncImmediately });

@@ -2,6 +2,7 @@ import type * as restate from "@restatedev/restate-sdk";
 import type { Deps } from "../../deps";
 import type { Integration } from "../../integrations/integration";
 import { runIntegrations } from "../../integrations/run-integrations";
+import { keptFacts } from "../../lead/directory-facts";
 import type { SubmittedLead } from "../../lead/lead-state";
 import type { LeadTypeRegistry } from "../../lead/registry";
 import { requireLeadId, requireStatus } from "./lead-guards";
@@ -52,6 +53,7 @@ export async function syncPass(
         ctx,
         keep: (lead) => keepLead(ctx, lead),
         keepUnchanged: quiet,
+        directory: await keptFacts(ctx),
     });
     if (quiet && synced === start && start.Status === "ACTIVE") return start;
     const active: SubmittedLead = { ...synced, Status: "ACTIVE" };
