@@ -5,6 +5,7 @@ import { createDocumentClient } from "../src/db/dynamo";
 import { LeadStatesTable } from "../src/db/lead-states.table";
 import { tableNames } from "../src/db/table-names";
 import type { SubmittedLead } from "../src/lead/lead-state";
+import { actOnLead } from "./integrations/fixtures";
 
 /** A real dynalite, so the conditional write is checked against DynamoDB's expression language. */
 describe("the LeadStates projection's first write", () => {
@@ -26,20 +27,10 @@ describe("the LeadStates projection's first write", () => {
     });
 
     const lead = (id: string, date: string): SubmittedLead => ({
-        SchemaVersion: "2.0.0",
-        LeadType: "ACTON",
+        ...actOnLead(),
         LeadId: id,
         Status: "ACTIVE",
-        UniversalRetailerId: "00000000-0000-4000-8000-000000000002",
         DateSubmitted: date,
-        Integrations: {},
-        Lead: {
-            "First Name": "A",
-            "Last Name": "B",
-            "E-mail Address": "a@b.example",
-            "Home Postal Code": "1",
-            preferred_location: "X",
-        },
     });
 
     it("writes a new lead", async () => {
