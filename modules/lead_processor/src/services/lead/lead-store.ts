@@ -9,8 +9,9 @@ export const LEAD_STATE_KEY = "lead";
 
 /**
  * The Restate state key holding the projection's `Status` while it differs from the lead's own: set by a create
- * that sends its own sync (it projects SYNCING at once, its lead is ACTIVE), taken by that sync's pass, which
- * then need not project SYNCING again. Absent, the projection shows the lead's `Status`.
+ * that sends its own sync (it projects SYNCING at once, its lead is ACTIVE), read by that sync's pass, which
+ * then need not project SYNCING again; every projection write clears it. Absent, the projection shows the
+ * lead's `Status`.
  */
 export const PROJECTED_STATUS_KEY = "projectedStatus";
 
@@ -75,12 +76,9 @@ export function noteProjectedStatus(ctx: restate.ObjectContext, status: Submitte
     ctx.set(PROJECTED_STATUS_KEY, status);
 }
 
-/** Whether the projection already shows SYNCING; the note saying so is used up (a pass takes it once). */
-export async function takeProjectedSyncing(ctx: restate.ObjectContext): Promise<boolean> {
-    const noted = await ctx.get<string>(PROJECTED_STATUS_KEY);
-    if (noted === null || noted === undefined) return false;
-    ctx.clear(PROJECTED_STATUS_KEY);
-    return noted === "SYNCING";
+/** Whether the projection already shows SYNCING though the lead does not (the note lasts until the next write). */
+export async function projectionShowsSyncing(ctx: restate.ObjectContext): Promise<boolean> {
+    return (await ctx.get<string>(PROJECTED_STATUS_KEY)) === "SYNCING";
 }
 
 /**
@@ -91,4 +89,5 @@ export async function takeProjectedSyncing(ctx: restate.ObjectContext): Promise<
 export async function saveLead(ctx: restate.ObjectContext, deps: Deps, lead: SubmittedLead): Promise<void> {
     keepLead(ctx, lead);
     await ctx.run("Project lead to DynamoDB", () => deps.tables.leadStates.put(lead));
+    ctx.clear(PROJECTED_STATUS_KEY); // the projection now shows the lead as it is
 }

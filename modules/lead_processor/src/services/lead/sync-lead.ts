@@ -6,7 +6,7 @@ import { keptFacts } from "../../lead/directory-facts";
 import type { SubmittedLead } from "../../lead/lead-state";
 import type { LeadTypeRegistry } from "../../lead/registry";
 import { requireLeadId, requireStatus } from "./lead-guards";
-import { keepLead, loadLead, saveLead, takeProjectedSyncing } from "./lead-store";
+import { keepLead, loadLead, projectionShowsSyncing, saveLead } from "./lead-store";
 import { ensureReconcileScheduled } from "./reconcile-timer";
 
 /**
@@ -43,7 +43,7 @@ export async function syncPass(
 ): Promise<SubmittedLead> {
     const start: SubmittedLead = quiet ? current : { ...current, Status: "SYNCING" };
     if (!quiet) {
-        if (await takeProjectedSyncing(ctx)) keepLead(ctx, start);
+        if (await projectionShowsSyncing(ctx)) keepLead(ctx, start);
         else await saveLead(ctx, deps, start);
     }
     const synced = await runIntegrations({
