@@ -57,26 +57,26 @@ function fake(name: string, log: string[], behaviour?: Behaviour, shouldRun = tr
 }
 
 async function run(operation: "sync" | "close", integrations: Integration[], start = lead(), keepUnchanged = false) {
-    const saved: SubmittedLead[] = [];
+    const kept: SubmittedLead[] = [];
     const result = await runIntegrations({
         operation,
         lead: start,
         integrations,
         ctx: fakeCtx,
-        save: async (l) => {
-            saved.push(l);
+        keep: (l) => {
+            kept.push(l);
         },
         keepUnchanged,
     });
-    return { result, saved };
+    return { result, kept };
 }
 
 describe("the integration loop", () => {
-    it("runs integrations in declared order and saves after each one", async () => {
+    it("runs integrations in declared order and keeps the lead after each one", async () => {
         const log: string[] = [];
-        const { result, saved } = await run("sync", [fake("A", log), fake("B", log)]);
+        const { result, kept } = await run("sync", [fake("A", log), fake("B", log)]);
         expect(log).toEqual(["A.shouldRun", "A.create", "B.shouldRun", "B.create"]);
-        expect(saved.map((l) => Object.keys(l.Integrations))).toEqual([["A"], ["A", "B"]]);
+        expect(kept.map((l) => Object.keys(l.Integrations))).toEqual([["A"], ["A", "B"]]);
         expect(result.Integrations).toEqual({
             A: { SyncStatus: "SYNCED", LastSynced: NOW },
             B: { SyncStatus: "SYNCED", LastSynced: NOW },
@@ -96,10 +96,10 @@ describe("the integration loop", () => {
 
     it("awaits shouldRun and skips the integration when it says no, leaving its state alone", async () => {
         const log: string[] = [];
-        const { result, saved } = await run("sync", [fake("A", log, undefined, false), fake("B", log)]);
+        const { result, kept } = await run("sync", [fake("A", log, undefined, false), fake("B", log)]);
         expect(log).toEqual(["A.shouldRun", "B.shouldRun", "B.create"]);
         expect(result.Integrations.A).toBeUndefined();
-        expect(saved).toHaveLength(1);
+        expect(kept).toHaveLength(1);
     });
 
     it("captures a thrown error as ERROR with ErrorInfo, and goes on with the next integration", async () => {
@@ -181,24 +181,24 @@ describe("a pass that keeps unchanged states (reconcile)", () => {
         ...(state.ErrorInfo ? { ErrorInfo: { ...state.ErrorInfo, ErrorDate: NOW } } : {}),
     });
 
-    it("saves nothing and returns the same lead when states differ only in their timestamps", async () => {
+    it("keeps nothing and returns the same lead when states differ only in their timestamps", async () => {
         const start = lead({
             A: { SyncStatus: "SYNCED", Data: { Ids: ["x"] }, LastSynced: EARLIER },
             B: { SyncStatus: "ERROR", LastSynced: EARLIER, ErrorInfo: { Message: "down", ErrorDate: EARLIER } },
         });
-        const { result, saved } = await run("sync", [fake("A", [], restamp), fake("B", [], restamp)], start, true);
-        expect(saved).toEqual([]);
+        const { result, kept } = await run("sync", [fake("A", [], restamp), fake("B", [], restamp)], start, true);
+        expect(kept).toEqual([]);
         expect(result).toBe(start);
     });
 
-    it("saves an integration whose state changed, and only that one", async () => {
+    it("keeps an integration whose state changed, and only that one", async () => {
         const start = lead({
             A: { SyncStatus: "SYNCED", Data: { Ids: ["x"] }, LastSynced: EARLIER },
             B: { SyncStatus: "SYNCED", Data: { Ids: ["y"] }, LastSynced: EARLIER },
         });
         const grows = fake("B", [], async () => ({ SyncStatus: "SYNCED", Data: { Ids: ["y", "z"] }, LastSynced: NOW }));
-        const { result, saved } = await run("sync", [fake("A", [], restamp), grows], start, true);
-        expect(saved).toHaveLength(1);
+        const { result, kept } = await run("sync", [fake("A", [], restamp), grows], start, true);
+        expect(kept).toHaveLength(1);
         expect(result.Integrations.A?.LastSynced).toBe(EARLIER);
         expect(result.Integrations.B).toEqual({ SyncStatus: "SYNCED", Data: { Ids: ["y", "z"] }, LastSynced: NOW });
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { NexusDirectory } from "../src/clients/nexus/nexus.client";
 import type { NexusLocation, NexusRetailer, NexusSubscription } from "../src/clients/nexus/nexus.types";
 import type { PhoneLookupResult } from "../src/clients/twilio/phone-lookup.client";
+import type { DirectoryFacts } from "../src/lead/directory-facts";
 import type { Web2TextCreateRequest } from "../src/lead/types/web2text/web2text.schema";
 import { validateWeb2TextLead } from "../src/lead/types/web2text/web2text.validator";
 import { type Step, validationMessage } from "../src/lead/validation";
@@ -54,6 +55,8 @@ const request: Web2TextCreateRequest = {
 /** Runs the validator against stubbed Nexus, opt-out table and Lookup; records step names. */
 async function validate(w: World, phone = CUSTOMER) {
     const steps: string[] = [];
+    const looked: string[] = [];
+    const kept: DirectoryFacts[] = [];
     const step: Step = async (name, action) => {
         steps.push(name);
         return action();
@@ -64,25 +67,33 @@ async function validate(w: World, phone = CUSTOMER) {
         getRetailerLocations: async () => (w.location ? [w.location] : []),
         getLocation: async () => w.location,
     };
-    const result = await validateWeb2TextLead({ ...request, Lead: { ...request.Lead, PhoneNumber: phone } }, step, {
-        nexus,
-        optOuts: { isOptedOut: async (n) => w.optedOut.includes(n) },
-        lookup: { lookup: async (n) => w.lookups[n] ?? mobile },
-    });
-    return { result, message: validationMessage(result), steps };
+    const result = await validateWeb2TextLead(
+        { ...request, Lead: { ...request.Lead, PhoneNumber: phone } },
+        step,
+        {
+            nexus,
+            optOuts: { isOptedOut: async (n) => w.optedOut.includes(n) },
+            lookup: {
+                lookup: async (n) => {
+                    looked.push(n);
+                    return w.lookups[n] ?? mobile;
+                },
+            },
+        },
+        (facts) => kept.push(facts),
+    );
+    return { result, message: validationMessage(result), steps, looked, kept };
 }
 
 describe("Web2Text validation", () => {
-    it("passes a valid lead, each remote read in its own named step", async () => {
+    it("passes a valid lead, the remote reads in named steps (one per number checked)", async () => {
         const { result, steps } = await validate(world());
         expect(result).toEqual({ Name: "Web2Text Lead", Status: "VALID" });
         expect(steps).toEqual([
             "Check retailer in Nexus",
             "Fetch location from Nexus",
-            `Check opt-out of Web2Text number of location ${LOCATION}`,
-            `Look up Web2Text number of location ${LOCATION} with Twilio`,
-            "Check opt-out of customer number",
-            "Look up customer number with Twilio",
+            `Check opt-out of Web2Text number of location ${LOCATION} and look it up with Twilio`,
+            "Check opt-out of customer number and look it up with Twilio",
         ]);
     });
 
@@ -160,6 +171,18 @@ describe("Web2Text validation", () => {
         expect(result.Status).toBe("VALID");
     });
 
+    it("does not ask Twilio about a number that opted out", async () => {
+        const { result, looked } = await validate(world({ optedOut: [CUSTOMER] }));
+        expect(result.Status).toBe("INVALID");
+        expect(looked).not.toContain(CUSTOMER);
+    });
+
+    it("hands a valid lead's retailer and store over to be kept, and nothing for a rejected one", async () => {
+        const w = world();
+        expect((await validate(w)).kept).toEqual([{ retailer: w.retailer, location: w.location }]);
+        expect((await validate(world({ optedOut: [CUSTOMER] }))).kept).toEqual([]);
+    });
+
     it("accepts a number whose line type Twilio could not tell", async () => {
         const { result } = await validate(world({ lookups: { [CUSTOMER]: { ...mobile, lineType: null } } }));
         expect(result.Status).toBe("VALID");
@@ -168,7 +191,7 @@ describe("Web2Text validation", () => {
     it("rejects a customer writing from the store's own number, before any customer lookup", async () => {
         const { message, steps } = await validate(world(), STORE);
         expect(message).toBe("Phone Number is INVALID - Customer phone number is the same as the store's phone number");
-        expect(steps).not.toContain("Look up customer number with Twilio");
+        expect(steps).not.toContain("Check opt-out of customer number and look it up with Twilio");
     });
 
     it("stops at the first failure", async () => {

@@ -203,13 +203,19 @@ describe("counting one lead's records", () => {
 });
 
 describe("postsByKey", () => {
-    it("keeps the POSTs that carried an Idempotency-Key, by key", () => {
+    it("keeps the writes (POST, and ActOn's upsert PUT) that carried an Idempotency-Key, by key", () => {
         const calls: { method: string; at: string; headers: Record<string, string> }[] = [
             { method: "POST", at: "2026-12-03T10:00:00.000Z", headers: { "idempotency-key": "a" } },
             { method: "GET", at: "2026-12-03T10:00:01.000Z", headers: { "idempotency-key": "a" } },
             { method: "POST", at: "2026-12-03T10:00:02.000Z", headers: {} },
             { method: "POST", at: "2026-12-03T10:00:03.000Z", headers: { "idempotency-key": "a" } },
+            { method: "PUT", at: "2026-12-03T10:00:04.000Z", headers: { "idempotency-key": "b" } },
         ];
-        expect(postsByKey(calls)).toEqual(new Map([["a", [T0, T0 + 3_000]]]));
+        expect(postsByKey(calls)).toEqual(
+            new Map([
+                ["a", [T0, T0 + 3_000]],
+                ["b", [T0 + 4_000]],
+            ]),
+        );
     });
 });

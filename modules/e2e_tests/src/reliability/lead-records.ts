@@ -187,12 +187,15 @@ export function countLead(
     return judgeLead(lead.id, expectationsOf(lead, records, inbox), records.posts, faults);
 }
 
-/** Per Idempotency-Key, when each POST that carried it reached a vendor, from the sandbox's call records. */
+/**
+ * Per Idempotency-Key, when each write that carried it reached a vendor, from the sandbox's call records: POSTs,
+ * and the PUT of ActOn's upsert by e-mail (a repeated upsert must be judged like a repeated POST).
+ */
 export function postsByKey(calls: readonly { method: string; at: string; headers: Record<string, string> }[]) {
     const posts = new Map<string, number[]>();
     for (const call of calls) {
         const key = call.headers["idempotency-key"];
-        if (call.method !== "POST" || !key) continue;
+        if ((call.method !== "POST" && call.method !== "PUT") || !key) continue;
         posts.set(key, [...(posts.get(key) ?? []), Date.parse(call.at)]);
     }
     return posts;

@@ -9,8 +9,8 @@ import {
 import { stack } from "./api";
 
 /** Direct access to the e2e stack's tables (dynalite), for seeding and for checking the projection. */
-function tables() {
-    const { urls, tablePrefix } = stack();
+function tables(of: { urls: { dynamo: string }; tablePrefix: string } = stack()) {
+    const { urls, tablePrefix } = of;
     const db = createDocumentClient({ region: "us-east-1", endpoint: urls.dynamo });
     const names = tableNames(tablePrefix);
     return {
@@ -20,9 +20,12 @@ function tables() {
     };
 }
 
-/** The lead's item in `<TEST>_Web2Text_LeadStates`, or undefined. */
-export function leadItem(leadId: string): Promise<Record<string, unknown> | undefined> {
-    return tables().leadStates.get(leadId);
+/** The lead's item in `<TEST>_Web2Text_LeadStates` (of the shared stack, or of `of`), or undefined. */
+export function leadItem(
+    leadId: string,
+    of?: { urls: { dynamo: string }; tablePrefix: string },
+): Promise<Record<string, unknown> | undefined> {
+    return tables(of).leadStates.get(leadId);
 }
 
 /** Stores an API key and returns it. */

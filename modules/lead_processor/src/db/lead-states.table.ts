@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { SubmittedLead } from "../lead/lead-state";
 import type { AttributeFilter } from "./attribute-filter";
@@ -39,6 +40,34 @@ export class LeadStatesTable {
     /** Writes the whole lead (full overwrite), as the projection of its current state. */
     async put(lead: SubmittedLead): Promise<void> {
         await this.db.send(new PutCommand({ TableName: this.tableName, Item: lead }));
+    }
+
+    /**
+     * Writes a new lead's first projection, unless an item for its id is there already: then nothing is written
+     * and that item is returned (a lead held only in DynamoDB). An item with the same `DateSubmitted` is this
+     * same write made by an earlier attempt of the caller's step (the date is fixed per create), so it counts as
+     * written. One conditional write: learning that a lead is new needs no read.
+     */
+    async putNew(
+        lead: SubmittedLead,
+    ): Promise<{ created: true } | { created: false; existing: Record<string, unknown> }> {
+        try {
+            await this.db.send(
+                new PutCommand({
+                    TableName: this.tableName,
+                    Item: lead,
+                    ConditionExpression: "attribute_not_exists(LeadId) OR DateSubmitted = :submitted",
+                    ExpressionAttributeValues: { ":submitted": lead.DateSubmitted },
+                }),
+            );
+            return { created: true };
+        } catch (error) {
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+        const existing = await this.get(lead.LeadId);
+        if (!existing)
+            throw new Error(`The item of lead ${lead.LeadId} vanished after a conditional write; will retry`);
+        return { created: false, existing };
     }
 
     /** One page of a scan, optionally filtered by attribute equality. */

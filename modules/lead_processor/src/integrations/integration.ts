@@ -1,9 +1,25 @@
 import type * as restate from "@restatedev/restate-sdk";
+import type { ConversationMessage } from "../clients/twilio/conversations.types";
 import type { IntegrationState } from "../lead/lead-schemas";
 import type { SubmittedLead } from "../lead/lead-state";
+import type { DirectoryLocation, DirectoryRetailer } from "./shared/retailer-directory";
 
 /** Which pass of the loop is running. */
 export type IntegrationOperation = "sync" | "close";
+
+/**
+ * What the integrations of one pass share, so each outside answer is read once per pass. Filled only from
+ * journaled step results (or the lead's Restate state), so a replay fills it the same way.
+ */
+export interface PassShared {
+    /** The lead's Nexus retailer and store: kept by its create, or read by an earlier integration of the pass. */
+    directory: { retailer: DirectoryRetailer; location: DirectoryLocation } | undefined;
+    /** Conversation messages, oldest first, by conversation sid, as read earlier in this pass (and when). */
+    messages: Map<string, { messages: ConversationMessage[]; at: string }>;
+}
+
+/** A fresh {@link PassShared}, starting from the directory facts the lead keeps (if any). */
+export const passShared = (directory?: PassShared["directory"]): PassShared => ({ directory, messages: new Map() });
 
 /** What an integration sees while it runs: the lead and the states of the integrations before it. */
 export interface IntegrationContext<L extends SubmittedLead = SubmittedLead> {
@@ -12,6 +28,7 @@ export interface IntegrationContext<L extends SubmittedLead = SubmittedLead> {
     /** States of every integration as of this point of the pass (earlier ones already updated). */
     integrations: Readonly<Record<string, IntegrationState>>;
     operation: IntegrationOperation;
+    shared: PassShared;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as restate from "@restatedev/restate-sdk";
+import type { DirectoryFacts } from "../lead/directory-facts";
 import { IntegrationState } from "../lead/lead-schemas";
 import type { SubmittedLead } from "../lead/lead-state";
 import { describeError, isAttemptEnding } from "./attempt-errors";
@@ -8,20 +9,27 @@ import {
     type Integration,
     type IntegrationContext,
     type IntegrationOperation,
+    passShared,
 } from "./integration";
+import { journaledClock } from "./shared/integration-states";
 
 export interface IntegrationPass<L extends SubmittedLead> {
     operation: IntegrationOperation;
     lead: L;
     integrations: readonly Integration<L>[];
     ctx: restate.ObjectContext;
-    /** Persists the lead (Restate state + projection); called after each integration that ran. */
-    save: (lead: L) => Promise<void>;
+    /**
+     * Keeps the lead's progress (in Restate state: no round trip) after each integration whose state changed, so
+     * what was done survives an invocation that is killed half-way. The caller projects once, after the pass.
+     */
+    keep: (lead: L) => void;
     /**
      * Keep an integration's previous state, unsaved, when its new one differs only in its timestamps
      * (`LastSynced`, `ErrorInfo.ErrorDate`): a reconcile that finds nothing new writes nothing.
      */
     keepUnchanged?: boolean;
+    /** The Nexus answers the lead keeps (its create read them), shared by its integrations. */
+    directory?: DirectoryFacts | undefined;
 }
 
 type Method = "create" | "sync" | "close";
@@ -36,12 +44,13 @@ export function methodFor(operation: IntegrationOperation, state: IntegrationSta
 
 /**
  * The one integration loop, for sync and close. In declared order, each integration whose state calls for it
- * and whose `shouldRun` says yes runs once; a thrown error becomes its ERROR state; the lead is saved after
+ * and whose `shouldRun` says yes runs once; a thrown error becomes its ERROR state; the lead is kept after
  * each one that changed, so progress survives crashes. Returns the updated lead (the same object when nothing
- * was saved).
+ * changed).
  */
 export async function runIntegrations<L extends SubmittedLead>(pass: IntegrationPass<L>): Promise<L> {
     let lead = pass.lead;
+    const shared = passShared(pass.directory);
     for (const integration of pass.integrations) {
         const before = lead.Integrations[integration.name] ?? defaultIntegrationState();
         const method = methodFor(pass.operation, before);
@@ -51,12 +60,13 @@ export async function runIntegrations<L extends SubmittedLead>(pass: Integration
             lead,
             integrations: lead.Integrations,
             operation: pass.operation,
+            shared,
         };
         const after = await runOne(integration, method, before, ic);
         if (!after) continue;
         if (pass.keepUnchanged && sameApartFromTimestamps(before, after)) continue;
         lead = { ...lead, Integrations: { ...lead.Integrations, [integration.name]: after } };
-        await pass.save(lead);
+        pass.keep(lead);
     }
     return lead;
 }
@@ -97,7 +107,7 @@ async function runOne<L extends SubmittedLead>(
             ErrorInfo: {
                 Message: `An error occurred during ${ic.operation}`,
                 Details: describeError(error),
-                ErrorDate: await ic.ctx.date.toJSON(),
+                ErrorDate: await journaledClock(ic.ctx)(),
             },
         };
     }

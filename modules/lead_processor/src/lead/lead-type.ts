@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { NexusDirectory } from "../clients/nexus/nexus.client";
 import type { PhoneLookup } from "../clients/twilio/phone-lookup.client";
 import type { OptOutRegistry } from "../db/opted-out-numbers.table";
+import type { KeepFacts } from "./directory-facts";
 import type { leadTypeSchemas } from "./lead-schemas";
 import type { Step, ValidationResult } from "./validation";
 
@@ -14,10 +15,11 @@ export interface ValidationServices {
 
 /**
  * Business validation of a create request that its schema already parsed; every remote read goes through
- * `step`. The registry hands a lead type's validator only requests of that type.
+ * `step`. A valid request's directory answers go to `keep` (the lead's integrations reuse them). The registry
+ * hands a lead type's validator only requests of that type.
  */
 export interface LeadValidator<R> {
-    validate(request: R, step: Step): Promise<ValidationResult>;
+    validate(request: R, step: Step, keep?: KeepFacts): Promise<ValidationResult>;
 }
 
 /** The names integrations are known (and their states kept, `Integrations.<Name>`) under. */

@@ -1,4 +1,5 @@
 import type { CreateLeadRequest } from "./create-request";
+import type { KeepFacts } from "./directory-facts";
 import type { SubmittedLead } from "./lead-state";
 import type { IntegrationName, LeadTypeDefinition, LeadValidator, ValidationServices } from "./lead-type";
 import type { Step, ValidationResult } from "./validation";
@@ -33,9 +34,9 @@ export class LeadTypeRegistry<I extends { readonly name: string }> {
         }
     }
 
-    /** Runs the validator of the request's lead type. */
-    validate(request: CreateLeadRequest, step: Step): Promise<ValidationResult> {
-        return this.bound(request.LeadType).validator.validate(request, step);
+    /** Runs the validator of the request's lead type; a valid request's directory answers go to `keep`. */
+    validate(request: CreateLeadRequest, step: Step, keep?: KeepFacts): Promise<ValidationResult> {
+        return this.bound(request.LeadType).validator.validate(request, step, keep);
     }
 
     /** The integrations of a lead's type, in the order the loop runs them. */

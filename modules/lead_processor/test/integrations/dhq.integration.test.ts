@@ -40,8 +40,20 @@ describe("DHQ integration", () => {
             SyncStatus: "SYNCED",
             Data: { LeadId: "880001", SyncedMessageIds: [m.sid], SentBotpressSummary: false },
         });
-        expect(t.fake.steps.slice(0, 2)).toEqual(["Fetch Nexus store for DHQ", "Create DHQ lead"]);
+        expect(t.fake.steps.slice(0, 2)).toEqual(["Fetch Nexus store and retailer", "Create DHQ lead"]);
         expect(t.dhq.idempotency.keys).toEqual([`${t.lead.LeadId}:DHQ:create`, `${t.lead.LeadId}:DHQ:${m.sid}`]);
+    });
+
+    it("uses the store the lead's create kept: no Nexus read", async () => {
+        const t = setup(null);
+        t.ic.shared.directory = {
+            retailer: {},
+            location: { universal_id: "b2f1d0e3-6c8a-4f4b-9d32-4a0e1c2b3d01", street_address: "9 Kept St" },
+        };
+        const state = await t.integration.create(NOT_SYNCED, t.ic);
+        expect(state.SyncStatus).toBe("SYNCED");
+        expect(t.dhq.inquiries[0]?.body.store_address).toBe("9 Kept St");
+        expect(t.fake.steps.filter((s) => s.includes("Nexus"))).toEqual([]);
     });
 
     it("submits one inquiry when DealerHQ stored it but the answer was lost: ERROR, then the next create replays", async () => {

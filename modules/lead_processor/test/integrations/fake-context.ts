@@ -5,7 +5,7 @@
  * `killAt` ends the attempt (a non-terminal error, as when the process dies) at the given step index.
  */
 import * as restate from "@restatedev/restate-sdk";
-import type { IntegrationContext, IntegrationOperation } from "../../src/integrations/integration";
+import { type IntegrationContext, type IntegrationOperation, passShared } from "../../src/integrations/integration";
 import type { IntegrationState } from "../../src/lead/lead-schemas";
 import type { SubmittedLead } from "../../src/lead/lead-state";
 
@@ -67,5 +67,5 @@ export function integrationContext<L extends SubmittedLead>(
     integrations: Record<string, IntegrationState> = lead.Integrations,
     operation: IntegrationOperation = "sync",
 ): IntegrationContext<L> {
-    return { ctx, lead, integrations, operation };
+    return { ctx, lead, integrations, operation, shared: passShared() };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DhqIntegration } from "../../src/integrations/dhq/dhq.integration";
-import type { Integration } from "../../src/integrations/integration";
+import { type Integration, passShared } from "../../src/integrations/integration";
 import { RlmIntegration } from "../../src/integrations/rlm/rlm.integration";
 import type { IntegrationState } from "../../src/lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../src/lead/types/web2text/web2text.schema";
@@ -106,7 +106,7 @@ describe.each([
         expect(s1.SyncStatus).toBe("SYNCED");
         expect(ids(s1)).toEqual([a.sid, b.sid]);
         expect(first.fake.steps).toEqual([
-            `List conversation messages for ${target.name}`,
+            "List conversation messages",
             `Post ${target.name} ${target.name === "RLM" ? "note" : "comment"} for message ${a.sid}`,
             `Post ${target.name} ${target.name === "RLM" ? "note" : "comment"} for message ${b.sid}`,
         ]);
@@ -284,5 +284,24 @@ describe.each([
             expect(closed).toMatchObject({ SyncStatus: "CLOSED", Data: target.synced.Data });
             expect(target.conversation.listed).toEqual([]);
         });
+    });
+});
+
+describe("one pass", () => {
+    it("lists the conversation once: DHQ copies from the listing RLM made in the same pass", async () => {
+        const [rlm, dhq] = [rlmTarget(), dhqTarget()];
+        const a = tagged();
+        rlm.conversation.messages.push(a); // DHQ's own source stays empty: it is not read
+        const fake = fakeContext();
+        const shared = passShared();
+        const icOf = (name: string, state: IntegrationState) => ({
+            ...integrationContext(fake.ctx, lead, { Twilio: twilioSynced, [name]: state }),
+            shared,
+        });
+        await rlm.integration.sync(rlm.synced, icOf("RLM", rlm.synced));
+        const copied = await dhq.integration.sync(dhq.synced, icOf("DHQ", dhq.synced));
+        expect(ids(copied)).toEqual([a.sid]);
+        expect(dhq.posted()).toEqual([a.sid]);
+        expect(fake.steps.filter((s) => s.startsWith("List"))).toEqual(["List conversation messages"]);
     });
 });

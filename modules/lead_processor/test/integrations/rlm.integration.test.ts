@@ -50,7 +50,7 @@ describe("RLM integration", () => {
         });
         expect(state.LastSynced).toBeTruthy();
         expect(t.fake.steps.slice(0, 3)).toEqual([
-            "Fetch Nexus retailer for RLM",
+            "Fetch Nexus store and retailer",
             "Find RLM location name",
             "Create RLM lead",
         ]);
@@ -75,7 +75,18 @@ describe("RLM integration", () => {
         const t = setup({ override: "rlm-override-demo", rlmKey: null });
         await t.integration.create(NOT_SYNCED, t.ic);
         expect(t.rlm.leads[0]?.apiKey).toBe("rlm-override-demo");
-        expect(t.fake.steps).not.toContain("Fetch Nexus retailer for RLM");
+    });
+
+    it("uses the retailer and store the lead's create kept: no Nexus read", async () => {
+        const t = setup({ rlmKey: null });
+        t.ic.shared.directory = {
+            retailer: { rlm_api_key: "rlm-key-kept" },
+            location: { universal_id: STORE_ID },
+        };
+        await t.integration.create(NOT_SYNCED, t.ic);
+        expect(t.rlm.leads[0]?.apiKey).toBe("rlm-key-kept");
+        expect(t.rlm.leads[0]?.lead).toMatchObject({ location_name: "Chicago Showroom" });
+        expect(t.fake.steps.filter((s) => s.includes("Nexus"))).toEqual([]);
     });
 
     it("records ERROR 'RLM API Key is missing' without LastSynced, so the next sync creates again", async () => {

@@ -108,7 +108,7 @@ describe("Twilio integration: create", () => {
         });
         expect(state.LastSynced).toBeTruthy();
         expect(steps).toEqual([
-            "Fetch Nexus store and retailer for Twilio",
+            "Fetch Nexus store and retailer",
             "Open Web2Text conversation",
             "Add Broadlume chat participant",
             "Register conversation webhooks",

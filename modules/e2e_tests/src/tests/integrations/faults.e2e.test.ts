@@ -2,6 +2,7 @@ import type { Stack } from "devstack";
 import type { CallRecord } from "sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
+import { leadItem } from "../../support/dynamo";
 import { actOnRequest, web2TextRequest } from "../../support/factories";
 import { INTEGRATIONS, syncedMessageIds, syncLead, waitForLead, waitUntilSynced } from "../../support/leads";
 import { startOwnStack } from "../../support/own-stack";
@@ -50,6 +51,28 @@ async function floorForceOf(id: string) {
 const gapsMs = (calls: CallRecord[]) => calls.slice(1).map((c, i) => Date.parse(c.at) - Date.parse(calls[i]?.at ?? ""));
 
 describe("vendor faults (private stack)", () => {
+    it("a slow vendor: the projection shows SYNCING while a sync runs, from a create's sync and from Lead/sync", async () => {
+        const projected = async (id: string) => (await leadItem(id, stack))?.Status;
+        await sandbox.fault({ service: "floorforce", delayMs: 4_000, count: 1 });
+        const { id } = await actOnLead();
+        expect(await projected(id)).toBe("SYNCING");
+        await waitUntilSynced(t, id, INTEGRATIONS.ACTON);
+        await eventually("the projection to show ACTIVE", async () =>
+            (await projected(id)) === "ACTIVE" ? true : undefined,
+        );
+
+        const later = crypto.randomUUID();
+        await createLead(t, actOnRequest({ SyncImmediately: false }), later);
+        expect(await projected(later)).toBe("ACTIVE");
+        await sandbox.fault({ service: "floorforce", delayMs: 4_000, count: 1 });
+        const syncing = syncLead(t, later);
+        await eventually("the projection to show SYNCING", async () =>
+            (await projected(later)) === "SYNCING" ? true : undefined,
+        );
+        await syncing;
+        expect(await projected(later)).toBe("ACTIVE");
+    });
+
     it("a vendor failing its first 2 attempts heals within the same sync: SYNCED, one form", async () => {
         await sandbox.fault({ service: "floorforce", status: 503, count: 2 });
         const { id } = await actOnLead();

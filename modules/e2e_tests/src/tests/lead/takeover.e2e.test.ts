@@ -31,6 +31,16 @@ describe.concurrent("a lead whose Restate state is gone but whose projection exi
         expect(again.status).toBe(409);
     });
 
+    it("refuses a create of a lead held only in DynamoDB with 409 whatever the body, and takes it over", async () => {
+        const id = crypto.randomUUID();
+        expect((await call(`/Lead/${id}/create`, { body: actOnRequest() })).status).toBe(200);
+        await wipeLeadState(id);
+        const invalid = await call(`/Lead/${id}/create`, { body: { LeadType: "ACTON" } });
+        expect(invalid.status, invalid.text).toBe(409);
+        expect(invalid.text).toContain(`Lead ID '${id}' doesn't exist or is in incorrect status 'ACTIVE'`);
+        expect(await leadStateKeys(id)).toEqual(["lead"]);
+    });
+
     it("serves a lead written to DynamoDB by the system this replaces", async () => {
         const id = crypto.randomUUID();
         const legacy: SubmittedLead = {

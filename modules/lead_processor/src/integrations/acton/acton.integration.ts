@@ -3,7 +3,7 @@ import type { IntegrationState } from "../../lead/lead-schemas";
 import type { ActOnSubmittedLead } from "../../lead/types/acton/acton.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
 import { tryStep } from "../shared/try-step";
 import { actOnContact } from "./acton.mappers";
 
@@ -31,7 +31,7 @@ export class ActOnIntegration implements Integration<ActOnSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const listId = ic.lead.Lead.listId;
         if (!listId) {
             return errorState(state, "ACTON lead has no 'listId', so there is no ActOn list to add it to", await now());
@@ -44,7 +44,7 @@ export class ActOnIntegration implements Integration<ActOnSubmittedLead> {
         );
         if (!added.ok) return errorState(state, "Failed to create ActOn Lead", await now(), added.details);
         const data = { ListId: listId, RecordId: added.value.id ?? null, ContactId: added.value.contactId ?? null };
-        return syncedState(data, await now());
+        return syncedState(data, added.at);
     }
 
     async sync(state: IntegrationState): Promise<IntegrationState> {
@@ -52,6 +52,6 @@ export class ActOnIntegration implements Integration<ActOnSubmittedLead> {
     }
 
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        return closedState(state, await ic.ctx.date.toJSON());
+        return closedState(state, journaledClock(ic.ctx));
     }
 }

@@ -2,7 +2,7 @@ import type { BotpressClient } from "../../clients/botpress/botpress.client";
 import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
 import { tryStep } from "../shared/try-step";
 import type { BotpressData } from "./botpress.data";
 
@@ -28,7 +28,7 @@ export class BotpressIntegration implements Integration<Web2TextSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const conversationId = ic.lead.Lead.BotpressConversationId;
         if (!conversationId) return errorState(state, "Botpress Conversation ID is not set", await now());
         const found = await tryStep(
@@ -39,7 +39,7 @@ export class BotpressIntegration implements Integration<Web2TextSubmittedLead> {
         if (!found.ok) return errorState(state, "Error with Botpress table API", await now(), found.details);
         if (!found.value) return errorState(state, "No Botpress AI Summary found", await now());
         const data: BotpressData = { ConversationId: conversationId, Conversation: found.value };
-        return syncedState(data, await now());
+        return syncedState(data, found.at);
     }
 
     async sync(state: IntegrationState): Promise<IntegrationState> {
@@ -47,6 +47,6 @@ export class BotpressIntegration implements Integration<Web2TextSubmittedLead> {
     }
 
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        return closedState(state, await ic.ctx.date.toJSON());
+        return closedState(state, journaledClock(ic.ctx));
     }
 }

@@ -4,9 +4,10 @@ import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
+import { leadDirectory } from "../shared/lead-directory";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";
-import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
+import type { RetailerDirectory } from "../shared/retailer-directory";
 import { tryStep } from "../shared/try-step";
 import { recordedConversationSid } from "../twilio/twilio.data";
 import { DhqData } from "./dhq.data";
@@ -17,8 +18,8 @@ type Ic = IntegrationContext<Web2TextSubmittedLead>;
 /** What the DHQ integration needs from the composition root. */
 export interface DhqIntegrationDeps {
     dhq: Pick<DhqClient, "submitInquiry" | "postComment">;
-    /** Nexus: the store's address and universal id. */
-    directory: Pick<RetailerDirectory, "getLocation">;
+    /** Nexus: the store's address and universal id (read only when the lead kept none). */
+    directory: RetailerDirectory;
     messages: ConversationMessageSource;
 }
 
@@ -37,15 +38,13 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const locationId = ic.lead.Lead.LocationId;
-        const found = await tryStep(ic.ctx, "Fetch Nexus store for DHQ", async () =>
-            pickLocation(await this.deps.directory.getLocation(locationId)),
-        );
+        const found = await leadDirectory(ic, this.deps.directory);
         if (!found.ok) {
             return errorState(state, `Error reading store '${locationId}' from Nexus`, await now(), found.details);
         }
-        const store = found.value;
+        const store = found.value.location;
         if (!store) return errorState(state, `Store '${locationId}' does not exist in Nexus API`, await now());
         const universalId = store.universal_id;
         if (!universalId) return errorState(state, `Store '${locationId}' has no universal id in Nexus`, await now());
@@ -59,7 +58,7 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
         if (!created.ok) return errorState(state, "Error with DHQ lead submit endpoint", await now(), created.details);
 
         const data: DhqData = { LeadId: created.value.leadId, SyncedMessageIds: [], SentBotpressSummary: false };
-        return this.copy(syncedState(data, await now()), data, ic);
+        return this.copy(syncedState(data, created.at), data, ic);
     }
 
     async sync(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
@@ -71,7 +70,7 @@ export class DhqIntegration implements Integration<Web2TextSubmittedLead> {
     /** Copies what the thread gained since the last sync, then CLOSED; a failed copy stays ERROR (a close retries it). */
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const data = DhqData.safeParse(state.Data);
-        if (!data.success) return closedState(state, await ic.ctx.date.toJSON());
+        if (!data.success) return closedState(state, journaledClock(ic.ctx));
         const copied = await this.copy(state, data.data, ic);
         return copied.SyncStatus === "ERROR" ? copied : { ...copied, SyncStatus: "CLOSED" };
     }

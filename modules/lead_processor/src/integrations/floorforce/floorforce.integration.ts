@@ -4,7 +4,7 @@ import type { ActOnSubmittedLead } from "../../lead/types/acton/acton.schema";
 import { formFields } from "../acton/acton.mappers";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
 import { tryStep } from "../shared/try-step";
 
 type Ic = IntegrationContext<ActOnSubmittedLead>;
@@ -29,14 +29,14 @@ export class FloorForceIntegration implements Integration<ActOnSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const fields = formFields(ic.lead.Lead);
         const key = idempotencyKeys.create(ic.lead.LeadId, this.name);
         const posted = await tryStep(ic.ctx, "Create FloorForce lead", () =>
             this.deps.floorforce.postForm(fields, key),
         );
         if (!posted.ok) return errorState(state, "Failed to create FloorForce Lead", await now(), posted.details);
-        return syncedState(undefined, await now());
+        return syncedState(undefined, posted.at);
     }
 
     async sync(state: IntegrationState): Promise<IntegrationState> {
@@ -44,6 +44,6 @@ export class FloorForceIntegration implements Integration<ActOnSubmittedLead> {
     }
 
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        return closedState(state, await ic.ctx.date.toJSON());
+        return closedState(state, journaledClock(ic.ctx));
     }
 }

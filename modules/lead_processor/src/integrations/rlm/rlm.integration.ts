@@ -4,9 +4,10 @@ import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { idempotencyKeys } from "../shared/idempotency-key";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
+import { leadDirectory } from "../shared/lead-directory";
 import { type CopyTarget, copyConversation } from "../shared/message-copy";
-import { pickLocation, type RetailerDirectory } from "../shared/retailer-directory";
+import type { RetailerDirectory } from "../shared/retailer-directory";
 import { tryStep } from "../shared/try-step";
 import { RlmData } from "./rlm.data";
 import { RLM_DEFAULT_LOCATION, rlmLocationName, toRlmLead, toRlmNote, toRlmSummaryNote } from "./rlm.mappers";
@@ -16,7 +17,7 @@ type Ic = IntegrationContext<Web2TextSubmittedLead>;
 /** What the RLM integration needs from the composition root. */
 export interface RlmIntegrationDeps {
     rlm: Pick<RlmClient, "createLead" | "postNote" | "locationMappings">;
-    /** Nexus: the retailer's RLM key and the store's universal id. */
+    /** Nexus: the retailer's RLM key and the store's universal id (read only when the lead kept none). */
     directory: RetailerDirectory;
     messages: ConversationMessageSource;
     /** `RLM_API_KEY_OVERRIDE`: when set, wins over the retailer's own key. */
@@ -38,7 +39,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const apiKey = await this.retailerApiKey(ic);
         if ("problem" in apiKey) return errorState(state, apiKey.problem, await now(), apiKey.details);
 
@@ -56,7 +57,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
             SyncedMessageIds: [],
             SentBotpressSummary: false,
         };
-        return this.copy(syncedState(data, await now()), data, ic);
+        return this.copy(syncedState(data, created.at), data, ic);
     }
 
     async sync(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
@@ -68,7 +69,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
     /** Copies what the thread gained since the last sync, then CLOSED; a failed copy stays ERROR (a close retries it). */
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const data = RlmData.safeParse(state.Data);
-        if (!data.success) return closedState(state, await ic.ctx.date.toJSON());
+        if (!data.success) return closedState(state, journaledClock(ic.ctx));
         const copied = await this.copy(state, data.data, ic);
         return copied.SyncStatus === "ERROR" ? copied : { ...copied, SyncStatus: "CLOSED" };
     }
@@ -77,7 +78,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
         const leadUuid = data.LeadUUID;
         if (!leadUuid) {
             const message = `RLM lead ${data.LeadId} has no UUID, so notes cannot be posted to it`;
-            return errorState(state, message, await ic.ctx.date.toJSON(), undefined, data);
+            return errorState(state, message, await journaledClock(ic.ctx)(), undefined, data);
         }
         const target: CopyTarget = {
             vendor: "RLM",
@@ -94,23 +95,22 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
     private async retailerApiKey(ic: Ic): Promise<{ key: string } | { problem: string; details?: unknown }> {
         if (this.deps.apiKeyOverride) return { key: this.deps.apiKeyOverride };
         const retailerId = ic.lead.UniversalRetailerId;
-        const found = await tryStep(ic.ctx, "Fetch Nexus retailer for RLM", async () => {
-            const retailer = await this.deps.directory.getRetailer(retailerId);
-            return retailer ? { rlm_api_key: retailer.rlm_api_key ?? null } : null;
-        });
+        const found = await leadDirectory(ic, this.deps.directory);
         if (!found.ok) return { problem: `Error reading retailer '${retailerId}' from Nexus`, details: found.details };
-        if (!found.value) return { problem: `Retailer '${retailerId}' does not exist in Nexus` };
-        const key = found.value.rlm_api_key?.trim();
+        const retailer = found.value.retailer;
+        if (!retailer) return { problem: `Retailer '${retailerId}' does not exist in Nexus` };
+        const key = retailer.rlm_api_key?.trim();
         return key ? { key } : { problem: "RLM API Key is missing" };
     }
 
     /** The store's RLM location name from the mapping; the default when the store or mapping is unavailable. */
     private async locationName(ic: Ic): Promise<string> {
-        const locationId = ic.lead.Lead.LocationId;
+        const directory = await leadDirectory(ic, this.deps.directory);
+        if (!directory.ok) return RLM_DEFAULT_LOCATION;
+        const storeId = directory.value.location?.universal_id;
         const found = await tryStep(ic.ctx, "Find RLM location name", async () => {
-            const store = pickLocation(await this.deps.directory.getLocation(locationId));
             try {
-                return rlmLocationName(await this.deps.rlm.locationMappings(), store?.universal_id);
+                return rlmLocationName(await this.deps.rlm.locationMappings(), storeId);
             } catch (error) {
                 ic.ctx.console.warn("RLM location mapping unavailable; using the pipeline default", {
                     error: error instanceof Error ? error.message : String(error),

@@ -39,11 +39,19 @@ export function errorState(
     };
 }
 
-/** The CLOSED state an integration ends in (its data kept for the record). */
-export function closedState(state: IntegrationState, now: string): IntegrationState {
+/**
+ * The CLOSED state an integration ends in (its data kept for the record); the clock is read only when the state
+ * has no `LastSynced` yet.
+ */
+export async function closedState(state: IntegrationState, now: () => Promise<string>): Promise<IntegrationState> {
     return {
         SyncStatus: "CLOSED",
         ...(state.Data === undefined ? {} : { Data: state.Data }),
-        LastSynced: state.LastSynced ?? now,
+        LastSynced: state.LastSynced ?? (await now()),
     };
+}
+
+/** The journaled clock of a pass: read only where no step produced the state (failures, nothing to do). */
+export function journaledClock(ctx: Pick<restate.Context, "date">): () => Promise<string> {
+    return () => ctx.date.toJSON();
 }

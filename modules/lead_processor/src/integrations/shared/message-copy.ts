@@ -5,9 +5,9 @@ import { syncedBotpressRow } from "../botpress/botpress.data";
 import type { IntegrationContext } from "../integration";
 import { conversationToCopy } from "../twilio/twilio.data";
 import { idempotencyKeys } from "./idempotency-key";
-import { errorState, syncedState } from "./integration-states";
+import { errorState, journaledClock, syncedState } from "./integration-states";
 import { type ChatbotSummary, chatbotSummary, isPhoneAuthor, senderName } from "./message-text";
-import { tryStep } from "./try-step";
+import { type StepOutcome, tryStep } from "./try-step";
 
 /** How far the copy got: kept in the integration's `Data` and saved after every pass. */
 export interface CopyProgress {
@@ -48,7 +48,7 @@ export async function copyConversation<D extends CopyProgress>(
     target: CopyTarget,
     messages: ConversationMessageSource,
 ): Promise<IntegrationState> {
-    const now = () => ic.ctx.date.toJSON();
+    const now = journaledClock(ic.ctx);
     const conversation = conversationToCopy(ic.integrations.Twilio, ic.operation);
     if (!conversation) return syncedState(progress, await now());
     if ("problem" in conversation) return errorState(state, conversation.problem, await now(), undefined, progress);
@@ -66,9 +66,7 @@ export async function copyConversation<D extends CopyProgress>(
         data = { ...data, SentBotpressSummary: true };
     }
 
-    const listed = await tryStep(ic.ctx, `List conversation messages for ${target.vendor}`, () =>
-        messages.listMessages(conversation.sid),
-    );
+    const listed = await passMessages(ic, conversation.sid, messages);
     if (!listed.ok) {
         const message = `Error listing the messages of Twilio conversation '${conversation.sid}'`;
         return errorState(state, message, await now(), listed.details, data);
@@ -76,6 +74,7 @@ export async function copyConversation<D extends CopyProgress>(
 
     const names = { customerPhone: ic.lead.Lead.PhoneNumber, customerName: ic.lead.Lead.Name };
     const synced = new Set(data.SyncedMessageIds);
+    let at = listed.at;
     for (const message of listed.value) {
         if (synced.has(message.sid) || !isPhoneAuthor(message)) continue;
         const posted = await tryStep(ic.ctx, `Post ${target.vendor} ${target.item} for message ${message.sid}`, () =>
@@ -91,6 +90,23 @@ export async function copyConversation<D extends CopyProgress>(
         }
         synced.add(message.sid);
         data = { ...data, SyncedMessageIds: [...data.SyncedMessageIds, message.sid] };
+        at = posted.at;
     }
-    return syncedState(data, await now());
+    return syncedState(data, at);
+}
+
+/**
+ * The conversation's messages for this pass, with when they were read: listed once (a journaled step) and
+ * shared by RLM and DHQ, or as the Twilio integration read them earlier in the same pass.
+ */
+async function passMessages(
+    ic: IntegrationContext<Web2TextSubmittedLead>,
+    sid: string,
+    messages: ConversationMessageSource,
+): Promise<StepOutcome<ConversationMessage[]>> {
+    const seen = ic.shared.messages.get(sid);
+    if (seen) return { ok: true, value: seen.messages, at: seen.at };
+    const listed = await tryStep(ic.ctx, "List conversation messages", () => messages.listMessages(sid));
+    if (listed.ok) ic.shared.messages.set(sid, { messages: listed.value, at: listed.at });
+    return listed;
 }

@@ -1,30 +1,24 @@
-/** The retailer fields RLM needs. */
+/** The retailer fields the integrations read (RLM's key; the dealer's name and site for the greetings). */
 export interface DirectoryRetailer {
     rlm_api_key?: string | null | undefined;
+    name?: string | null | undefined;
+    website_url?: string | null | undefined;
 }
 
-/** The store (location) fields RLM and DealerHQ need. */
+/** The store (location) fields the integrations read (RLM, DealerHQ, and the thread's number and names). */
 export interface DirectoryLocation {
     universal_id?: string | null | undefined;
     street_address?: string | null | undefined;
     location_name?: string | null | undefined;
+    retailer_account_name?: string | null | undefined;
+    Web2Text_Phone_Number?: string | null | undefined;
 }
 
 /**
- * The Nexus reads RLM and DHQ depend on (the Nexus client satisfies it); `null` means "no such record".
+ * The Nexus reads the integrations depend on (the Nexus client satisfies it); `null` means "no such record".
  * Calls leave the process, so integrations run them inside journaled steps.
  */
 export interface RetailerDirectory {
     getRetailer(retailerId: string): Promise<DirectoryRetailer | null>;
     getLocation(locationId: string): Promise<DirectoryLocation | null>;
-}
-
-/** Picks the journaled (JSON-safe) fields of a store. */
-export function pickLocation(location: DirectoryLocation | null): DirectoryLocation | null {
-    if (!location) return null;
-    return {
-        universal_id: location.universal_id ?? null,
-        street_address: location.street_address ?? null,
-        location_name: location.location_name ?? null,
-    };
 }

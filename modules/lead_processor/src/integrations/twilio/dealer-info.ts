@@ -1,4 +1,4 @@
-import type { NexusDirectory } from "../../clients/nexus/nexus.client";
+import type { LeadDirectory } from "../shared/lead-directory";
 
 /** The Nexus facts the Web2Text thread needs: who the dealer is, which store, and its Web2Text number. */
 export interface DealerInfo {
@@ -10,16 +10,12 @@ export interface DealerInfo {
     web2TextNumber: string | null;
 }
 
-/** Reads the lead's store and retailer from Nexus; a missing record is a problem, not an exception. */
-export async function readDealerInfo(
-    directory: Pick<NexusDirectory, "getRetailer" | "getLocation">,
+/** The dealer facts from the lead's store and retailer; a missing record is a problem, not an exception. */
+export function dealerInfo(
+    { location, retailer }: LeadDirectory,
     retailerId: string,
     locationId: string,
-): Promise<DealerInfo | { problem: string }> {
-    const [location, retailer] = await Promise.all([
-        directory.getLocation(locationId),
-        directory.getRetailer(retailerId),
-    ]);
+): DealerInfo | { problem: string } {
     if (!location) return { problem: `Location info is missing for LocationId '${locationId}' in Nexus` };
     if (!retailer) return { problem: `Retailer info is missing for UniversalRetailerId '${retailerId}' in Nexus` };
     const dealerName = retailer.name?.trim() || location.retailer_account_name?.trim() || "your dealer";

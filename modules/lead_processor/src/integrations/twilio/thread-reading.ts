@@ -17,6 +17,8 @@ export interface ThreadReading {
     smsParticipants: number;
     /** At most one per SMS participant: its latest opt-out keyword, or a 21610 on the latest text sent to it. */
     signals: OptOutSignal[];
+    /** The thread's messages, oldest first (RLM and DHQ copy from them in the same pass). */
+    messages: ConversationMessage[];
 }
 
 /**
@@ -36,7 +38,7 @@ export async function readThread(api: Api, sid: string): Promise<ThreadReading |
         const signal = await latestSignal(api, sid, participant, messages);
         if (signal) signals.push(signal);
     }
-    return { state: conversation.state, smsParticipants: sms.length, signals };
+    return { state: conversation.state, smsParticipants: sms.length, signals, messages };
 }
 
 type SmsParticipant = ParticipantRecord & { address: string; proxyAddress: string };

@@ -1,6 +1,5 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { toE164 } from "common";
-import type { NexusDirectory } from "../../clients/nexus/nexus.client";
 import type { ConversationsApi } from "../../clients/twilio/conversations.types";
 import { OPTED_OUT_ERROR } from "../../clients/twilio/opt-out-keywords";
 import type { SessionCreator } from "../../clients/twilio/twilio-proxy.client";
@@ -9,13 +8,15 @@ import type { OptOutRegistry } from "../../db/opted-out-numbers.table";
 import type { IntegrationState } from "../../lead/lead-schemas";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
-import { closedState, errorState, syncedState } from "../shared/integration-states";
+import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
+import { leadDirectory } from "../shared/lead-directory";
+import type { RetailerDirectory } from "../shared/retailer-directory";
 import { type StepOutcome, tryStep } from "../shared/try-step";
 import { CLOSE_NOTICE_POLLING, type CloseNoticeDelivery, checkDelivery, type DeliveryPolling } from "./close-notice";
 import { closeConversation, leaveConversation } from "./conversation-membership";
 import { conversationPlan, greetings, type TwilioSettings } from "./conversation-plan";
 import { conversationWebhooks, ensureWebhooks } from "./conversation-webhooks";
-import { type DealerInfo, readDealerInfo } from "./dealer-info";
+import { type DealerInfo, dealerInfo } from "./dealer-info";
 import { dealerThreadExpired } from "./messages";
 import { type ConversationPlan, openConversation } from "./open-conversation";
 import { recordSignals, refusedSendEvidence } from "./opt-out-signals";
@@ -33,7 +34,8 @@ export const CHAT_IDENTITY = "Broadlume";
 export interface TwilioIntegrationDeps {
     conversations: ConversationsApi;
     proxy: SessionCreator;
-    directory: Pick<NexusDirectory, "getRetailer" | "getLocation">;
+    /** Nexus: the dealer's name and site, the store's name and Web2Text number (read only when the lead kept none). */
+    directory: RetailerDirectory;
     /** The opted-out numbers: read by the sync, written when the thread shows a STOP, a START or a 21610. */
     optOuts: OptOutRegistry & OptOutStore;
     settings: TwilioSettings;
@@ -68,7 +70,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
     }
 
     async create(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const prepared = await this.prepare(ic);
         if ("problem" in prepared) return errorState(state, prepared.problem, await now(), prepared.details);
         const { plan, dealer } = prepared;
@@ -83,33 +85,36 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
             CustomerProxyNumber: opened.value.customerProxyNumber,
             StoreProxyNumber: opened.value.storeProxyNumber,
         };
+        let at = opened.at;
         for (const step of this.setupSteps(ic, plan, dealer, data.ConversationSID)) {
             const done: StepOutcome<unknown> = await tryStep(ic.ctx, step.name, step.run);
             if (!done.ok) return errorState(state, step.failure, await now(), done.details, data);
+            at = done.at;
         }
-        return syncedState(data, await now());
+        return syncedState(data, at);
     }
 
     async sync(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
         const parsed = TwilioData.safeParse(state.Data);
         if (!parsed.success) throw new Error("Twilio state has no ConversationSID to sync");
         const data = parsed.data;
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const read = await tryStep(ic.ctx, "Fetch Web2Text conversation", () =>
             readThread(this.deps.conversations, data.ConversationSID),
         );
         if (!read.ok) return errorState(state, "Error fetching the Twilio conversation", await now(), read.details);
+        if (read.value) ic.shared.messages.set(data.ConversationSID, { messages: read.value.messages, at: read.at });
         const optOut = await this.customerOptOut(ic, read.value);
         if ("problem" in optOut) return errorState(state, optOut.problem, await now(), optOut.details);
         const reason = syncCloseReason(read.value, optOut.value);
         if (reason) this.deps.closeLead(ic.ctx, ic.lead.LeadId, reason);
-        return syncedState({ ...data, ConversationStatus: read.value?.state ?? "closed" }, await now());
+        return syncedState({ ...data, ConversationStatus: read.value?.state ?? "closed" }, optOut.at);
     }
 
     async close(state: IntegrationState, ic: Ic): Promise<IntegrationState> {
-        const now = () => ic.ctx.date.toJSON();
+        const now = journaledClock(ic.ctx);
         const parsed = TwilioData.safeParse(state.Data);
-        if (!parsed.success) return closedState(state, await now());
+        if (!parsed.success) return closedState(state, now);
         const data = parsed.data;
         const sid = data.ConversationSID;
         const left = await tryStep(ic.ctx, "Leave Web2Text conversation", () =>
@@ -117,10 +122,12 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         );
         if (!left.ok) return errorState(state, "Error leaving the Twilio conversation", await now(), left.details);
         let notice: CloseNoticeDelivery | undefined;
+        let at = left.at;
         if (left.value.kind === "last") {
             const closed = await this.closeThread(ic, sid);
             if ("failure" in closed) return errorState(state, closed.failure, await now(), closed.details);
             notice = closed.notice;
+            at = closed.at;
         }
         const status = left.value.kind === "shared" ? left.value.state : "closed";
         const CloseNotice = notice && {
@@ -131,7 +138,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         return {
             SyncStatus: "CLOSED",
             Data: { ...data, ConversationStatus: status, ...(CloseNotice ? { CloseNotice } : {}) },
-            LastSynced: await now(),
+            LastSynced: at,
         };
     }
 
@@ -143,7 +150,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
     private async customerOptOut(
         ic: Ic,
         thread: ThreadReading | null,
-    ): Promise<{ value: CustomerOptOut } | { problem: string; details: unknown }> {
+    ): Promise<{ value: CustomerOptOut; at: string } | { problem: string; details: unknown }> {
         const signals = thread?.signals ?? [];
         const customer = ic.lead.Lead.PhoneNumber;
         if (signals.length > 0) {
@@ -158,24 +165,24 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
                     evidence: signal.evidence,
                 });
             }
-            if (signals.some((s) => s.address === customer && s.keyword === "STOP")) return { value: "in-thread" };
+            if (signals.some((s) => s.address === customer && s.keyword === "STOP")) {
+                return { value: "in-thread", at: recorded.at };
+            }
         }
         const optedOut = await tryStep(ic.ctx, "Check customer opt-out", () => this.deps.optOuts.isOptedOut(customer));
         if (!optedOut.ok) return { problem: "Error reading the opted-out numbers", details: optedOut.details };
-        return { value: optedOut.value ? "recorded" : undefined };
+        return { value: optedOut.value ? "recorded" : undefined, at: optedOut.at };
     }
 
-    /** Nexus facts (journaled), the store number in E.164 and the plan of the thread. */
+    /** Nexus facts (kept by the create, else journaled), the store number in E.164 and the plan of the thread. */
     private async prepare(
         ic: Ic,
     ): Promise<{ plan: ConversationPlan; dealer: DealerInfo } | { problem: string; details?: unknown }> {
         const { lead } = ic;
-        const read = await tryStep(ic.ctx, "Fetch Nexus store and retailer for Twilio", () =>
-            readDealerInfo(this.deps.directory, lead.UniversalRetailerId, lead.Lead.LocationId),
-        );
+        const read = await leadDirectory(ic, this.deps.directory);
         if (!read.ok) return { problem: "Error reading the store and retailer from Nexus", details: read.details };
-        if ("problem" in read.value) return read.value;
-        const dealer = read.value;
+        const dealer = dealerInfo(read.value, lead.UniversalRetailerId, lead.Lead.LocationId);
+        if ("problem" in dealer) return dealer;
         const storePhone = dealer.web2TextNumber ? toE164(dealer.web2TextNumber) : undefined;
         if (!storePhone)
             return { problem: `Location's phone number cannot be parsed: '${dealer.web2TextNumber ?? ""}'` };
@@ -232,7 +239,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
     private async closeThread(
         ic: Ic,
         sid: string,
-    ): Promise<{ notice: CloseNoticeDelivery } | { failure: string; details: unknown }> {
+    ): Promise<{ notice: CloseNoticeDelivery; at: string } | { failure: string; details: unknown }> {
         const api = this.deps.conversations;
         const { lead } = ic;
         const body = dealerThreadExpired({ customerName: lead.Lead.Name, reason: lead.CloseReason });
@@ -244,7 +251,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         const notice = await this.noticeDelivery(ic, sid, sent.value.messageSid);
         const closed = await tryStep(ic.ctx, "Close Web2Text conversation", () => closeConversation(api, sid));
         if (!closed.ok) return { failure: "Error closing the Twilio conversation", details: closed.details };
-        return { notice };
+        return { notice, at: closed.at };
     }
 
     /** The close notice's delivery; a failed check is kept as `unknown` rather than holding up the close. */

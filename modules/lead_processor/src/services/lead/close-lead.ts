@@ -4,11 +4,12 @@ import { z } from "zod";
 import type { Deps } from "../../deps";
 import type { Integration } from "../../integrations/integration";
 import { runIntegrations } from "../../integrations/run-integrations";
+import { DIRECTORY_FACTS_KEY } from "../../lead/directory-facts";
 import type { SubmittedLead } from "../../lead/lead-state";
 import type { LeadTypeRegistry } from "../../lead/registry";
 import { readJsonBody } from "../request-body";
 import { requireLeadId, requireStatus } from "./lead-guards";
-import { loadLead, saveLead } from "./lead-store";
+import { keepLead, loadLead, saveLead } from "./lead-store";
 
 /** The body of `Lead/{id}/close`; it may be empty. */
 export const CloseLeadRequest = z
@@ -21,7 +22,8 @@ export const DEFAULT_CLOSE_REASON = "Not specified";
 
 /**
  * `Lead/{id}/close`: record the close reason (the first one ever given wins), close every integration that was
- * synced, then mark the lead CLOSED. Closing a CLOSED lead retries integrations that did not close yet.
+ * synced, then mark the lead CLOSED. Closing a CLOSED lead retries integrations that did not close yet. The reason
+ * and the progress are kept in Restate state; the projection is written once, CLOSED.
  */
 export async function closeLead(
     ctx: restate.ObjectContext,
@@ -37,15 +39,16 @@ export async function closeLead(
         ...current,
         CloseReason: current.CloseReason ?? request.reason ?? DEFAULT_CLOSE_REASON,
     };
-    await saveLead(ctx, deps, withReason);
+    keepLead(ctx, withReason);
     const closed = await runIntegrations({
         operation: "close",
         lead: withReason,
         integrations: registry.integrationsFor(withReason),
         ctx,
-        save: (lead) => saveLead(ctx, deps, lead),
+        keep: (lead) => keepLead(ctx, lead),
     });
     const final: SubmittedLead = { ...closed, Status: "CLOSED" };
+    ctx.clear(DIRECTORY_FACTS_KEY); // a closed lead creates nothing more: its Nexus answers are not needed
     await saveLead(ctx, deps, final);
     ctx.console.info("Lead closed", { leadId, reason: final.CloseReason });
     return final;

@@ -29,8 +29,8 @@ export function createLeadObject(deps: Deps, registry: LeadTypeRegistry<Integrat
             ),
             create: restate.handlers.object.exclusive(
                 json,
-                authorized(deps.auth, "Lead/create", (ctx: restate.ObjectContext, input: unknown) =>
-                    createLead(ctx, input, deps, registry),
+                authorized(deps.auth, "Lead/create", (ctx: restate.ObjectContext, input: unknown, receipt) =>
+                    createLead(ctx, input, deps, registry, receipt),
                 ),
             ),
             sync: restate.handlers.object.exclusive(

@@ -2,10 +2,11 @@ import type * as restate from "@restatedev/restate-sdk";
 import type { Deps } from "../../deps";
 import type { Integration } from "../../integrations/integration";
 import { runIntegrations } from "../../integrations/run-integrations";
+import { keptFacts } from "../../lead/directory-facts";
 import type { SubmittedLead } from "../../lead/lead-state";
 import type { LeadTypeRegistry } from "../../lead/registry";
 import { requireLeadId, requireStatus } from "./lead-guards";
-import { loadLead, saveLead } from "./lead-store";
+import { keepLead, loadLead, projectionShowsSyncing, saveLead } from "./lead-store";
 import { ensureReconcileScheduled } from "./reconcile-timer";
 
 /**
@@ -26,9 +27,12 @@ export async function syncLead(
 
 /**
  * The sync pass itself, shared by `sync` and `reconcile`: the one integration loop, between SYNCING and ACTIVE.
- * A reconcile (`quiet`) runs the same loop but writes only what changed: no SYNCING, an integration whose state
- * differs only in its timestamps keeps its previous one, and a lead that found nothing new is not written at
- * all (no projection write, `LastSynced` unchanged).
+ * SYNCING is projected when the pass starts, unless the projection already shows it (a create that sent this
+ * sync wrote SYNCING in its first projection), so outside readers see a sync in progress however slow a vendor
+ * is. The progress after each integration is kept in Restate state only; the projection is written again once,
+ * with the pass's result. A reconcile (`quiet`) runs the same loop but writes only what changed: no SYNCING, an
+ * integration whose state differs only in its timestamps keeps its previous one, and a lead that found nothing
+ * new is not written at all (no projection write, `LastSynced` unchanged).
  */
 export async function syncPass(
     ctx: restate.ObjectContext,
@@ -38,14 +42,18 @@ export async function syncPass(
     quiet = false,
 ): Promise<SubmittedLead> {
     const start: SubmittedLead = quiet ? current : { ...current, Status: "SYNCING" };
-    if (!quiet) await saveLead(ctx, deps, start);
+    if (!quiet) {
+        if (await projectionShowsSyncing(ctx)) keepLead(ctx, start);
+        else await saveLead(ctx, deps, start);
+    }
     const synced = await runIntegrations({
         operation: "sync",
         lead: start,
         integrations: registry.integrationsFor(start),
         ctx,
-        save: (lead) => saveLead(ctx, deps, lead),
+        keep: (lead) => keepLead(ctx, lead),
         keepUnchanged: quiet,
+        directory: await keptFacts(ctx),
     });
     if (quiet && synced === start && start.Status === "ACTIVE") return start;
     const active: SubmittedLead = { ...synced, Status: "ACTIVE" };

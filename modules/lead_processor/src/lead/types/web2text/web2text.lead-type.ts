@@ -8,7 +8,9 @@ import { validateWeb2TextLead } from "./web2text.validator";
  */
 export const web2TextLeadType: LeadTypeDefinition<typeof web2TextSchemas> = {
     ...web2TextSchemas,
-    validator: (services) => ({ validate: (request, step) => validateWeb2TextLead(request, step, services) }),
+    validator: (services) => ({
+        validate: (request, step, keep) => validateWeb2TextLead(request, step, services, keep),
+    }),
     integrations: ["Twilio", "Botpress", "RLM", "DHQ"],
     // Its thread lives on at Twilio: messages, opt-outs and the thread closing are re-read on a timer.
     reconciles: true,

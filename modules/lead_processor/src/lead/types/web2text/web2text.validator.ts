@@ -1,8 +1,9 @@
 import type { NexusDirectory } from "../../../clients/nexus/nexus.client";
+import type { KeepFacts } from "../../directory-facts";
 import { invalid, type Step, type ValidationResult, valid } from "../../validation";
 import { checkLocation } from "./checks/location.check";
 import { checkPhoneNumber, type PhoneServices } from "./checks/phone.check";
-import { checkRetailer } from "./checks/retailer.check";
+import { readRetailer } from "./checks/retailer.check";
 import type { Web2TextCreateRequest } from "./web2text.schema";
 
 /** Everything Web2Text validation reads, as narrow interfaces (stubbed in unit tests). */
@@ -12,17 +13,19 @@ export interface Web2TextValidationServices extends PhoneServices {
 
 /**
  * Web2Text validation, first failure wins: retailer (Nexus), location and its Web2Text number, customer
- * number differs from the store's, customer number (opt-out, Twilio Lookup). Every remote read is a step.
+ * number differs from the store's, customer number (opt-out, Twilio Lookup). Every remote read is a step. A
+ * valid lead's retailer and store go to `keep`, so its integrations need not read Nexus again.
  */
 export async function validateWeb2TextLead(
     request: Web2TextCreateRequest,
     step: Step,
     services: Web2TextValidationServices,
+    keep?: KeepFacts,
 ): Promise<ValidationResult> {
-    const retailer = await step("Check retailer in Nexus", () =>
-        checkRetailer(services.nexus, request.UniversalRetailerId),
+    const checked = await step("Check retailer in Nexus", () =>
+        readRetailer(services.nexus, request.UniversalRetailerId),
     );
-    if (retailer.Status !== "VALID") return retailer;
+    if (checked.result.Status !== "VALID") return checked.result;
     const store = await step("Fetch location from Nexus", () => services.nexus.getLocation(request.Lead.LocationId));
     const location = await checkLocation(step, services, store);
     if (location.result.Status !== "VALID") return location.result;
@@ -35,5 +38,6 @@ export async function validateWeb2TextLead(
         step: "customer number",
     });
     if (customer.Status !== "VALID") return customer;
+    if (checked.retailer && store) keep?.({ retailer: checked.retailer, location: store });
     return valid("Web2Text Lead");
 }

@@ -20,7 +20,8 @@ export interface PhoneRole {
 
 /**
  * A number may take part in a Web2Text conversation when it has not opted out of our pool, Twilio Lookup
- * says it is valid, and its line type (when known) can receive texts. Each remote read is its own step.
+ * says it is valid, and its line type (when known) can receive texts. Both reads are one step (both are safe to
+ * repeat); Twilio is asked only when the number has not opted out.
  */
 export async function checkPhoneNumber(
     step: Step,
@@ -28,9 +29,11 @@ export async function checkPhoneNumber(
     e164: string,
     role: PhoneRole,
 ): Promise<ValidationResult> {
-    const optedOut = await step(`Check opt-out of ${role.step}`, () => services.optOuts.isOptedOut(e164));
-    if (optedOut) return invalid(role.name, `${role.label} has opted-out from our text messaging pool`);
-    const lookup = await step(`Look up ${role.step} with Twilio`, () => services.lookup.lookup(e164));
+    const read = await step(`Check opt-out of ${role.step} and look it up with Twilio`, async () =>
+        (await services.optOuts.isOptedOut(e164)) ? null : { lookup: await services.lookup.lookup(e164) },
+    );
+    if (!read) return invalid(role.name, `${role.label} has opted-out from our text messaging pool`);
+    const { lookup } = read;
     if (!lookup.valid) {
         const errors = lookup.validationErrors.length > 0 ? ` (${lookup.validationErrors.join(", ")})` : "";
         return invalid(role.name, `${role.label} is not a valid phone number${errors}`);

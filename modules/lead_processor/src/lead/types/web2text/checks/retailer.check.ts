@@ -1,4 +1,5 @@
 import type { NexusDirectory } from "../../../../clients/nexus/nexus.client";
+import type { NexusRetailer } from "../../../../clients/nexus/nexus.types";
 import { invalid, nonexistent, type ValidationResult, valid } from "../../../validation";
 
 const NAME = "Retailer";
@@ -11,11 +12,20 @@ export async function checkRetailer(
     nexus: Pick<NexusDirectory, "getRetailer" | "getSubscriptions">,
     retailerId: string,
 ): Promise<ValidationResult> {
+    return (await readRetailer(nexus, retailerId)).result;
+}
+
+/** {@link checkRetailer}, with the retailer Nexus answered (null when it does not know it). */
+export async function readRetailer(
+    nexus: Pick<NexusDirectory, "getRetailer" | "getSubscriptions">,
+    retailerId: string,
+): Promise<{ result: ValidationResult; retailer: NexusRetailer | null }> {
     const retailer = await nexus.getRetailer(retailerId);
-    if (!retailer) return nonexistent(NAME, "Could not find client with this UniversalRetailerId in Nexus");
-    if (retailer.status === "Churned_Customer") return invalid(NAME, "Retailer is a churned customer");
+    const verdict = (result: ValidationResult) => ({ result, retailer });
+    if (!retailer) return verdict(nonexistent(NAME, "Could not find client with this UniversalRetailerId in Nexus"));
+    if (retailer.status === "Churned_Customer") return verdict(invalid(NAME, "Retailer is a churned customer"));
     const subscriptions = (await nexus.getSubscriptions(retailerId)) ?? [];
     const optedOut = subscriptions.some((s) => s.status !== "Cancelled" && s.web2text_opt_out === true);
-    if (optedOut) return invalid(NAME, "Retailer is opted out of Web2Text");
-    return valid(NAME);
+    if (optedOut) return verdict(invalid(NAME, "Retailer is opted out of Web2Text"));
+    return verdict(valid(NAME));
 }
