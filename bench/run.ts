@@ -3,8 +3,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BENCH_STACK_SETTINGS, describeStackSettings, RESTATE_DEFAULT_STACK_SETTINGS } from "devstack";
 import { parsedOrExit } from "scripts/command-line";
-import { type BenchOptions, parseArgs, type ScenarioName, USAGE } from "./lib/args";
+import { type BenchOptions, parseArgs, SCENARIOS, type ScenarioName, USAGE } from "./lib/args";
 import { busiestStoreShare, CustomerPhones, poolNumbers, storeNumbers, web2TextStores } from "./lib/leads";
 import { finishMachineInfo, machineInfo } from "./lib/machine";
 import { ProcessSampler, readProc } from "./lib/proc";
@@ -13,6 +14,7 @@ import { addPoolNumbers, lastCallSeq } from "./lib/sandbox";
 import { bulkScenario } from "./lib/scenarios/bulk";
 import { failedRow, type RunContext, remainingMs, settle } from "./lib/scenarios/context";
 import { createScenario } from "./lib/scenarios/create";
+import { restateDefaultsScenario } from "./lib/scenarios/defaults";
 import { floorScenario } from "./lib/scenarios/floor";
 import { type LeadProfile, profileLead } from "./lib/scenarios/profile";
 import { soakCount, soakScenario } from "./lib/scenarios/soak";
@@ -53,12 +55,23 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     });
 }
 
+/** What the bench's stack runs with (restate-server's defaults filled in), printed and kept in the result. */
+const stackSettings = options.external
+    ? undefined
+    : {
+          bench: describeStackSettings(BENCH_STACK_SETTINGS),
+          actonDefaults: describeStackSettings(RESTATE_DEFAULT_STACK_SETTINGS),
+      };
 const rows: ScenarioRow[] = [];
 const profiles: LeadProfile[] = [];
 /** Lead processor RSS after each scenario (Restate idle), against the leads processed so far. */
 const rssTimeline: { after: string; concurrency: number | null; leadsProcessed: number; rssMb: number }[] = [];
 const notes: string[] = [];
 let sampler: ProcessSampler | undefined;
+/** The run's own stack's peak RSS, taken before the `acton-defaults` stack replaces it. */
+let mainPeakRssMb: { leadProcessor: number; restate: number } | undefined;
+const peakOf = (s: ProcessSampler | undefined) =>
+    s ? { leadProcessor: s.peakRssMb("leadProcessor"), restate: s.peakRssMb("restate") } : undefined;
 
 try {
     if (options.external) {
@@ -72,9 +85,12 @@ try {
         if (Object.keys(options.restateEnv).length > 0) {
             notes.push(`experiment: restate-server ran with ${JSON.stringify(options.restateEnv)} (not its defaults)`);
         }
+        if (Object.keys(options.serviceEnv).length > 0) {
+            notes.push(`experiment: the lead processor ran with ${JSON.stringify(options.serviceEnv)}`);
+        }
         if (options.cpuProfDir) notes.push(`the lead processor ran under Bun's CPU profiler (${options.cpuProfDir})`);
-        target = await startOwnTarget(options, (line) => log(`!! ${line}`));
-        log(`stack up: ingress ${target.ingress}`);
+        target = await startOwnTarget({ ...options, settings: BENCH_STACK_SETTINGS }, (line) => log(`!! ${line}`));
+        log(`stack up: ingress ${target.ingress}; settings ${JSON.stringify(stackSettings?.bench)}`);
     }
     const t = target;
     const ctx: RunContext = {
@@ -230,7 +246,7 @@ try {
                 const profile = await profileLead(ctx, kind);
                 profiles.push(profile);
                 log(
-                    `profile ${kind}: ${profile.roundTrips} round trips to restate-server, ${profile.dynamoCalls} DynamoDB calls, vendor calls ${JSON.stringify(profile.vendorCalls)}`,
+                    `profile ${kind}: ${profile.roundTrips} round trips to restate-server, ${profile.dynamoCalls} DynamoDB calls, ${profile.nexusCalls} Nexus calls, vendor calls ${JSON.stringify(profile.vendorCalls)}`,
                 );
             },
         });
@@ -246,6 +262,39 @@ try {
             },
         });
     }
+    if (runs("acton-defaults") && options.external) {
+        rows.push({
+            scenario: "acton-defaults",
+            concurrency: top,
+            n: 0,
+            status: "skipped",
+            note: "needs the bench's own stack",
+        });
+    } else if (runs("acton-defaults")) {
+        phases.push({
+            scenario: "acton-defaults",
+            concurrency: top,
+            n: fixed(options.n),
+            weight: 0.09,
+            run: async () => {
+                const row = await restateDefaultsScenario(
+                    ctx,
+                    top,
+                    async () => {
+                        // The run's own figures end here: the defaults stack has its own sampler.
+                        sampler?.stop();
+                        mainPeakRssMb = peakOf(sampler);
+                        await stopTarget();
+                    },
+                    () =>
+                        startOwnTarget({ ...options, settings: RESTATE_DEFAULT_STACK_SETTINGS }, (line) =>
+                            log(`!! ${line}`),
+                        ),
+                );
+                record(row);
+            },
+        });
+    }
     await runPhases();
 } catch (error) {
     log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -256,10 +305,8 @@ try {
 }
 
 const finished = new Date();
-const peakRssMb = sampler
-    ? { leadProcessor: sampler.peakRssMb("leadProcessor"), restate: sampler.peakRssMb("restate") }
-    : undefined;
-const targets = checkTargets(rows, peakRssMb?.leadProcessor);
+const peakRssMb = mainPeakRssMb ?? peakOf(sampler);
+const targets = checkTargets(rows, profiles);
 const machineEnd = finishMachineInfo(machine);
 const durationS = (finished.getTime() - started.getTime()) / 1000;
 
@@ -269,13 +316,18 @@ if (peakRssMb) {
         `peak RSS over the run: lead processor ${peakRssMb.leadProcessor.toFixed(0)} MB, restate-server ${peakRssMb.restate.toFixed(0)} MB\n`,
     );
 }
+if (stackSettings) {
+    process.stdout.write(
+        `stack settings: ${JSON.stringify(stackSettings.bench)}; acton-defaults row: ${JSON.stringify(stackSettings.actonDefaults)}\n`,
+    );
+}
 process.stdout.write(`targets:\n${formatTargets(targets)}\n`);
 for (const note of notes) process.stdout.write(`note: ${note}\n`);
 process.stdout.write(
     `machine: ${machine.cores} × ${machine.model}, ${machine.totalMemoryMb} MB; load ${machine.loadAverageStart.join(" ")} → ${machineEnd.loadAverageEnd?.join(" ")}; ${durationS.toFixed(0)} s\n`,
 );
 
-const complete = options.only.length === 6;
+const complete = options.only.length === SCENARIOS.length;
 const suffix = options.profile === "quick" ? "-quick" : complete ? "" : "-partial";
 const out = options.out ?? join(BENCH_DIR, "results", `${isoDay(started)}${suffix}.json`);
 mkdirSync(dirname(out), { recursive: true });
@@ -292,7 +344,8 @@ writeFileSync(
                 external: options.external ? { ...options.external, apiKey: "(given)" } : undefined,
             },
             machine: machineEnd,
-            stack: options.external ? "external" : "own (restate-server defaults, dynalite in memory)",
+            stack: options.external ? "external" : "own (dynalite in memory)",
+            stackSettings,
             rows,
             peakRssMb,
             rssTimeline,

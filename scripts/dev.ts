@@ -16,6 +16,8 @@
 import { mkdirSync, readdirSync, renameSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import {
+    DEV_STACK_SETTINGS,
+    describeStackSettings,
     leadProcessorTunables,
     portInUse,
     REPO_ROOT,
@@ -135,6 +137,12 @@ export function sampleCreateBody() {
     };
 }
 
+/** The stack's sizing in one line (`StackSettings`; partitions apply to a new data folder only). */
+function sizing(stack: Stack): string {
+    const d = describeStackSettings(stack.settings);
+    return `Restate ${d.restatePartitions} partitions, ${d.restateInvokerConcurrency} invocations at once; LOG_LEVEL ${d.leadProcessorLogLevel}`;
+}
+
 export function banner(stack: Stack, settings: DevSettings, startedMs: number): string {
     const { urls } = stack;
     const key = stack.apiKey;
@@ -165,6 +173,7 @@ export function banner(stack: Stack, settings: DevSettings, startedMs: number): 
                 : `${stack.internalToken} (default; set INTERNAL_API_TOKEN to change)`,
         ),
         row("Data and logs", `${shown(settings.dataDir)}/  (logs: ${shown(settings.logDir)}/<part>.log)`),
+        row("Sized for this machine", sizing(stack)),
         "",
         ` Create a WEB2TEXT lead for the seeded "valid" retailer (${retailerFor("valid").name}):`,
         `   ${newId}; curl -sS -X POST "${urls.ingress}/Lead/$LEAD_ID/create" ${auth} -H 'content-type: application/json' -d '${JSON.stringify(sampleCreateBody())}'`,
@@ -229,6 +238,7 @@ async function main(): Promise<void> {
             logDir: settings.logDir,
             watch: true,
             tablePrefix: DEV_TABLE_PREFIX,
+            settings: DEV_STACK_SETTINGS,
             internalToken: settings.internalToken,
             apiKey: settings.apiKey,
             sandboxEnv: settings.sandboxEnv,

@@ -27,6 +27,8 @@ export interface BenchOptions {
     cpuProfDir: string | undefined;
     /** Extra restate-server settings for experiments (own stack only); the recorded runs use none. */
     restateEnv: Record<string, string>;
+    /** Extra lead processor settings for experiments (own stack only); the recorded runs use none. */
+    serviceEnv: Record<string, string>;
     /** Wall-clock budget of the whole run, seconds: waits are cut short and late scenarios skipped to keep it. */
     budgetSeconds: number;
     help: boolean;
@@ -41,7 +43,8 @@ export interface ExternalStack {
     tablePrefix: string;
 }
 
-export const SCENARIOS = ["floor", "acton", "web2text", "storm", "soak", "bulk"] as const;
+/** `acton-defaults`: the ACTON run again, at the top concurrency, on a second stack with Restate's defaults. */
+export const SCENARIOS = ["floor", "acton", "web2text", "storm", "soak", "bulk", "acton-defaults"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const PROFILES = {
@@ -79,7 +82,8 @@ export const USAGE = `bun run bench [options]
   --log-dir DIR               keep each stack part's log there (own stack only)
   --cpu-prof DIR              write a CPU profile (Markdown) of the lead processor there (own stack only)
   --budget 570                wall-clock budget in seconds: long waits are cut and late scenarios skipped
-  --restate-env K=V,K=V       extra restate-server settings, for experiments (own stack only)
+  --restate-env K=V,K=V       extra restate-server settings (RESTATE_*), for experiments (own stack only)
+  --service-env K=V,K=V       extra lead processor settings (e.g. LOG_LEVEL, BUN_OPTIONS), for experiments
 
   Drive a running stack instead of starting one (floor and per-process figures are then skipped):
   --ingress URL --admin URL --sandbox URL --dynamo URL --api-key KEY [--table-prefix DEV]
@@ -102,6 +106,7 @@ const OPTIONS = {
     "log-dir": { type: "string" },
     "cpu-prof": { type: "string" },
     "restate-env": { type: "string" },
+    "service-env": { type: "string" },
     budget: { type: "string" },
     ingress: { type: "string" },
     admin: { type: "string" },
@@ -201,21 +206,22 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         out: values.out,
         logDir: values["log-dir"],
         cpuProfDir: values["cpu-prof"],
-        restateEnv: parseEnvList(values["restate-env"]),
+        restateEnv: parseEnvList("--restate-env", values["restate-env"], /^RESTATE_[A-Z0-9_]+$/),
+        serviceEnv: parseEnvList("--service-env", values["service-env"], /^[A-Z][A-Z0-9_]*$/),
         budgetSeconds: num("budget", base.budgetSeconds),
         help,
     };
 }
 
-/** `RESTATE_A=1,RESTATE_B=x` as a record; only RESTATE_* names, since only restate-server reads them. */
-export function parseEnvList(raw: string | undefined): Record<string, string> {
+/** `A=1,B=x` as a record; every name must match `names` (restate-server reads only RESTATE_* names). */
+export function parseEnvList(flag: string, raw: string | undefined, names: RegExp): Record<string, string> {
     if (!raw) return {};
     const out: Record<string, string> = {};
     for (const part of raw.split(",")) {
         const eq = part.indexOf("=");
         const name = part.slice(0, eq).trim();
-        if (eq <= 0 || !/^RESTATE_[A-Z0-9_]+$/.test(name)) {
-            throw refuse(`--restate-env takes RESTATE_NAME=value pairs separated by commas, got '${part}'`);
+        if (eq <= 0 || !names.test(name)) {
+            throw refuse(`${flag} takes NAME=value pairs (names ${names.source}) separated by commas, got '${part}'`);
         }
         out[name] = part.slice(eq + 1).trim();
     }

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { localDynamoClient, type Stack, startStack } from "devstack";
+import { localDynamoClient, type Stack, type StackSettings, startStack } from "devstack";
 import { tableNames } from "lead-processor";
 import type { ExternalStack } from "./args";
 
@@ -26,19 +26,23 @@ export interface Target {
 /** The lead processor entry that serves the real services plus the `BenchFloor` object. */
 export const FLOOR_ENTRY = "bench/floor-service.ts";
 
-/** Starts a stack of its own on free ports (dynalite in memory, restate-server with default settings). */
+/** Starts a stack of its own on free ports (dynalite in memory, restate-server sized by `settings`). */
 export async function startOwnTarget(
-    options: { logDir?: string | undefined; cpuProfDir?: string | undefined; restateEnv?: Record<string, string> },
+    options: {
+        settings: StackSettings;
+        logDir?: string | undefined;
+        cpuProfDir?: string | undefined;
+        restateEnv?: Record<string, string>;
+        serviceEnv?: Record<string, string>;
+    },
     onExit: (line: string) => void,
 ): Promise<Target> {
     const stack = await startStack({
         leadProcessorEntry: FLOOR_ENTRY,
+        settings: options.settings,
         ...(options.logDir ? { logDir: options.logDir } : {}),
         ...(options.restateEnv && Object.keys(options.restateEnv).length > 0 ? { restateEnv: options.restateEnv } : {}),
-        // Bun reads extra command-line flags from BUN_OPTIONS: a Markdown CPU profile written when it exits.
-        ...(options.cpuProfDir
-            ? { leadProcessorEnv: { BUN_OPTIONS: `--cpu-prof-md --cpu-prof-dir=${options.cpuProfDir}` } }
-            : {}),
+        leadProcessorEnv: serviceEnvWithProfiler(options.serviceEnv ?? {}, options.cpuProfDir),
         onUnexpectedExit: ({ name, code, signal, lastLines }) =>
             onExit(`${name} exited (code ${code}, signal ${signal}):\n    ${lastLines.slice(-10).join("\n    ")}`),
     });
@@ -66,6 +70,19 @@ export async function startOwnTarget(
             await stack.stop();
         },
     };
+}
+
+/**
+ * The lead processor's extra settings: the experiment's, plus (with a profile folder) Bun's CPU profiler, which
+ * Bun takes from BUN_OPTIONS (extra command-line flags) and writes as Markdown when the process exits.
+ */
+export function serviceEnvWithProfiler(
+    serviceEnv: Record<string, string>,
+    cpuProfDir: string | undefined,
+): Record<string, string> {
+    if (!cpuProfDir) return serviceEnv;
+    const flags = [serviceEnv.BUN_OPTIONS, `--cpu-prof-md --cpu-prof-dir=${cpuProfDir}`].filter(Boolean).join(" ");
+    return { ...serviceEnv, BUN_OPTIONS: flags };
 }
 
 /** A running stack given by URLs. */

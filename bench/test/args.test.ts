@@ -92,7 +92,16 @@ describe("parseArgs", () => {
             parseArgs(["--restate-env", "RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT=64,RESTATE_X=a=b"])
                 .restateEnv,
         ).toEqual({ RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT: "64", RESTATE_X: "a=b" });
-        expect(() => parseArgs(["--restate-env", "PATH=/tmp"])).toThrow(/RESTATE_NAME=value/);
+        expect(() => parseArgs(["--restate-env", "PATH=/tmp"])).toThrow(/--restate-env takes NAME=value pairs/);
+    });
+
+    it("takes lead processor settings for experiments as upper-case pairs", () => {
+        expect(parseArgs([]).serviceEnv).toEqual({});
+        expect(parseArgs(["--service-env", "LOG_LEVEL=info,BUN_OPTIONS=--smol"]).serviceEnv).toEqual({
+            LOG_LEVEL: "info",
+            BUN_OPTIONS: "--smol",
+        });
+        expect(() => parseArgs(["--service-env", "log_level=info"])).toThrow(/--service-env takes NAME=value pairs/);
     });
 
     it("recognises --help", () => {

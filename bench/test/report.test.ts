@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { formatMarkdownTable, formatTable, isoDay, jsonSafe, type ScenarioRow } from "../lib/report";
 import { copyVerdict, messageSidOfKey } from "../lib/sandbox";
 import { summarize } from "../lib/stats";
-import { checkTargets } from "../lib/targets";
 
 const SID = `IM${"a".repeat(32)}`;
 
@@ -69,23 +68,5 @@ describe("copies of storm messages", () => {
                 ]),
             ),
         ).toEqual({ missing: 1, duplicated: 1 });
-    });
-});
-
-describe("targets", () => {
-    it("checks ACTON e2e at 32, p99 at 8 and CPU at every concurrency", () => {
-        const checks = checkTargets([acton(8, 40, 80, 16), acton(32, 90, 300, 19)], 120);
-        const byName = (part: string) => checks.find((c) => c.target.includes(part));
-        expect(byName("75 leads/s")?.met).toBe(true);
-        expect(byName("p99")?.met).toBe(true);
-        expect(byName("20 ms")?.met).toBe(true);
-        expect(byName("RSS ≤ 150")?.met).toBe(true);
-        expect(byName("WEB2TEXT")?.met).toBeNull();
-        expect(byName("exactly once")?.met).toBeNull();
-    });
-
-    it("reports a miss", () => {
-        const checks = checkTargets([acton(8, 10, 900, 60), acton(32, 12, 2000, 70)], 300);
-        expect(checks.filter((c) => c.met === false).map((c) => c.target.slice(0, 20))).toHaveLength(4);
     });
 });

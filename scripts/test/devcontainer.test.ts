@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { REPO_ROOT } from "devstack";
+import { restateServerTuningEnv } from "common";
+import { DEV_STACK_SETTINGS, REPO_ROOT } from "devstack";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -87,6 +88,8 @@ describe(".devcontainer/docker-compose.yml", () => {
         const restate = compose.services["restate-server"];
         expect(restate?.image).toBe("docker.restate.dev/restatedev/restate:1.7.12");
         expect(restate?.environment?.RESTATE_TRACING_ENDPOINT).toBe("http://jaeger:4317");
+        // Sized as `bun run dev`.
+        expect(restate?.environment).toMatchObject(restateServerTuningEnv(DEV_STACK_SETTINGS.restate));
         expect(compose.services.jaeger?.image).toMatch(/^jaegertracing\/all-in-one:\d/);
         expect(compose.services.jaeger?.environment?.COLLECTOR_OTLP_ENABLED).toBe("true");
         const dataVolume = restate?.volumes?.[0]?.split(":")[0] ?? "";

@@ -93,6 +93,7 @@ export async function bulkScenario(ctx: RunContext): Promise<ScenarioRow[]> {
         const wallStart = Date.now();
         const started = performance.now();
         const fanOut = await pageThrough(ctx, { Operation: "SYNC", Filter: filter, Async: true });
+        const accepted = mark(ctx);
         ctx.log(
             `  SYNC fan-out of ${fanOut.count} sends accepted in ${(fanOut.ms / 1000).toFixed(1)} s; waiting for the syncs`,
         );
@@ -165,6 +166,9 @@ export async function bulkScenario(ctx: RunContext): Promise<ScenarioRow[]> {
             ...processFigures(ctx, from, to, Math.max(done, 1)),
             extra: {
                 acceptMs: fanOut.ms,
+                // Peak RSS while Admin/bulk journaled the sends, then while the syncs ran.
+                peakRssMbWhileAccepting: processFigures(ctx, from, accepted, 1).peakRssMb,
+                peakRssMbWhileSyncing: processFigures(ctx, accepted, to, 1).peakRssMb,
                 calls: fanOut.latencies.length,
                 completed: done,
                 finished: doneAt !== undefined,

@@ -1,5 +1,6 @@
 import { lastCallSeq, recordedCalls } from "../sandbox";
 import { ingressPost, lastFirstSync, pollUntil, restateSql, sqlString } from "../target";
+import { nexusCalls } from "../targets";
 import { type RunContext, settle } from "./context";
 import { countSynced, type LeadKind, leadBatch } from "./create";
 
@@ -20,6 +21,8 @@ export interface LeadProfile {
     dynamoCalls: number;
     /** HTTP calls the sandbox recorded, by vendor. */
     vendorCalls: Record<string, number>;
+    /** Of those, calls to Nexus (either API; the Cognito token requests not counted). */
+    nexusCalls: number;
     /** Create latency and time until all integrations SYNCED, alone on an idle stack (ms). */
     createMs: number;
     syncedMs: number | undefined;
@@ -101,6 +104,7 @@ export async function profileLead(ctx: RunContext, kind: LeadKind): Promise<Lead
         roundTrips: all.length + runs + lazyReads,
         dynamoCalls,
         vendorCalls,
+        nexusCalls: nexusCalls(vendorCalls),
         createMs,
         syncedMs: exact === undefined ? undefined : exact - wallT0,
     };

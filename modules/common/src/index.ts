@@ -1,5 +1,6 @@
 export * from "./config/env-schemas";
 export * from "./config/load-config";
+export * from "./config/restate-server-tuning";
 export * from "./logging/logger";
 export * from "./logging/mask";
 export * from "./schema/format-issues";

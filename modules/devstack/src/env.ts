@@ -23,7 +23,6 @@ export function leadProcessorEnv(
         PORT: String(opts.port),
         HOST: "127.0.0.1",
         LOG_FORMAT: opts.logFormat,
-        LOG_LEVEL: "info",
         INTERNAL_API_TOKEN: opts.internalToken,
         PUBLIC_RESTATE_INGRESS_URL: urls.ingress,
         AWS_REGION: "us-east-1",

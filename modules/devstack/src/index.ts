@@ -4,5 +4,6 @@ export * from "./managed-process";
 export * from "./ports";
 export * from "./restate-server";
 export * from "./stack";
+export * from "./stack-settings";
 export * from "./system-node";
 export * from "./wait";

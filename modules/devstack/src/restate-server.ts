@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { type RestateServerTuning, restateServerTuningEnv } from "common";
 import { httpOk, waitUntil } from "./wait";
 
 const require = createRequire(import.meta.url);
@@ -28,8 +29,16 @@ export interface RestatePorts {
     node: number;
 }
 
-/** Environment for a loopback-only single-node restate-server. */
-export function restateServerEnv(baseDir: string, ports: RestatePorts, extra: Record<string, string> = {}) {
+/**
+ * Environment for a loopback-only single-node restate-server, sized by `tuning` (see `StackSettings`; an unset
+ * setting keeps Restate's default), then `extra`.
+ */
+export function restateServerEnv(
+    baseDir: string,
+    ports: RestatePorts,
+    tuning: RestateServerTuning,
+    extra: Record<string, string> = {},
+): Record<string, string | undefined> {
     return {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -40,11 +49,10 @@ export function restateServerEnv(baseDir: string, ports: RestatePorts, extra: Re
         RESTATE_ADMIN__BIND_ADDRESS: `127.0.0.1:${ports.admin}`,
         RESTATE_BIND_ADDRESS: `127.0.0.1:${ports.node}`,
         RESTATE_ADVERTISED_ADDRESS: `http://127.0.0.1:${ports.node}/`,
-        RESTATE_DEFAULT_NUM_PARTITIONS: "4",
         RESTATE_DISABLE_TELEMETRY: "true",
-        RESTATE_LOG_FILTER: "warn",
         RESTATE_LOG_FORMAT: "compact",
         RESTATE_LOG_DISABLE_ANSI_CODES: "true",
+        ...restateServerTuningEnv(tuning),
         ...extra,
     };
 }

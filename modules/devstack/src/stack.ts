@@ -8,6 +8,7 @@ import { leadProcessorEnv, proxyEnv, type StackUrls } from "./env";
 import { ManagedProcess, type ProcessSpec } from "./managed-process";
 import { freePort } from "./ports";
 import { registerDeployment, restateServerBinary, restateServerEnv, waitForRestate } from "./restate-server";
+import { leadProcessorSettingsEnv, type StackSettings, TEST_STACK_SETTINGS } from "./stack-settings";
 import { httpOk, waitUntil } from "./wait";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -42,11 +43,16 @@ export interface StackOptions {
     onLine?: (part: PartName, line: string) => void;
     /** Called when a part dies without being stopped. */
     onUnexpectedExit?: ProcessSpec["onUnexpectedExit"];
-    /** Extra restate-server settings (e.g. retry policy for tests). */
+    /**
+     * Partitions, invoker concurrency and log levels sized to the machine (default `TEST_STACK_SETTINGS`; `bun run
+     * dev` and the bench pass theirs).
+     */
+    settings?: StackSettings;
+    /** Extra restate-server settings (e.g. retry policy for tests), applied over `settings`. */
     restateEnv?: Record<string, string>;
     /** Extra Twilio pool numbers given to the sandbox before the proxy loads its pool (the seed has 13). */
     extraPoolNumbers?: string[];
-    /** Extra lead processor settings. */
+    /** Extra lead processor settings, applied over `settings`. */
     leadProcessorEnv?: Record<string, string>;
     /**
      * Sandbox behaviour settings (`SANDBOX_*`), merged into the sandbox process's environment. Where the
@@ -64,6 +70,8 @@ export interface StackOptions {
 
 export interface Stack {
     urls: StackUrls;
+    /** What the stack was sized with (before `restateEnv` / `leadProcessorEnv` overrides). */
+    settings: StackSettings;
     ports: StackPorts;
     internalToken: string;
     apiKey: string;
@@ -84,6 +92,7 @@ const DEFAULT_LEAD_PROCESSOR_ENTRY = "modules/lead_processor/src/main.ts";
 /** Starts the whole local stack in dependency order with readiness checks. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const seed = options.seed ?? defaultSeed;
+    const settings = options.settings ?? TEST_STACK_SETTINGS;
     const ports = await resolvePorts(options.ports ?? {});
     const temporary = options.dataDir === undefined;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "lead-stack-"));
@@ -107,6 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             tablePrefix,
             logFormat: options.logFormat ?? "json",
         }),
+        ...leadProcessorSettingsEnv(settings),
         ...options.leadProcessorEnv,
     };
     const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
@@ -125,7 +135,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         restate: spec(
             "restate",
             [restateServerBinary(), "--no-logo"],
-            restateServerEnv(join(dataDir, "restate"), ports, {
+            restateServerEnv(join(dataDir, "restate"), ports, settings.restate, {
                 ...(process.env.RESTATE_TRACING_ENDPOINT
                     ? { RESTATE_TRACING_ENDPOINT: process.env.RESTATE_TRACING_ENDPOINT }
                     : {}),
@@ -181,6 +191,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     return {
         urls,
+        settings,
         ports,
         internalToken,
         apiKey,

@@ -6,7 +6,7 @@
  * account, VPC, certificate and secret ARNs before deploying. Secret *values* never appear here: only the ARN of
  * each Secrets Manager secret, whose JSON keys ECS injects into the containers when a task starts.
  */
-import { twilioConversationTimer } from "common";
+import { RESTATE_TUNING_ENV_NAMES, twilioConversationTimer } from "common";
 import { z } from "zod";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../lib/names";
 import { LEAD_PROCESSOR_SECRET_KEYS } from "./lead-processor-secret";
@@ -64,6 +64,8 @@ const MANAGED_ENV = new Set([
     "TWILIO_PROXY_USER",
     "TWILIO_CONVERSATION_INACTIVE_TIMER",
     "TWILIO_CONVERSATION_CLOSED_TIMER",
+    "LOG_LEVEL",
+    "RESTATE_LOGGING",
 ]);
 /** Endpoints of local stand-ins (DynamoDB, Twilio, Secrets Manager in the sandbox); a deployment uses AWS's and Twilio's. */
 const LOCAL_ONLY_ENV = new Set([
@@ -136,8 +138,28 @@ export const EnvironmentSettings = z.object({
             z.object({ mode: z.literal("otlp"), endpoint: z.url() }),
             z.object({ mode: z.literal("off") }),
         ]),
-        /** Extra `RESTATE_*` settings (retention, retry policy, ...). */
-        environment: z.record(z.string().regex(/^RESTATE_[A-Z0-9_]+$/), z.string()).default({}),
+        /**
+         * What sizes the server to its task (RestateServerTuning in common): partitions of the new cluster
+         * (`default-num-partitions`; fixed once the data directory exists, so pick it before the first deploy),
+         * invocations the invoker runs against the lead processor at once (`worker.invoker.concurrent-invocations-
+         * limit`, shared by all of its tasks) and the log filter.
+         */
+        tuning: z.object({
+            partitions: z.int().min(1).max(128),
+            invokerConcurrency: z.int().min(8).max(10_000),
+            logFilter: z.string().min(1),
+        }),
+        /** Extra `RESTATE_*` settings (retention, retry policy, ...); the tuning's names belong in `tuning`. */
+        environment: z
+            .record(z.string().regex(/^RESTATE_[A-Z0-9_]+$/), z.string())
+            .default({})
+            .superRefine((env, ctx) => {
+                for (const name of Object.keys(env)) {
+                    if (RESTATE_TUNING_ENV_NAMES.includes(name)) {
+                        ctx.addIssue({ code: "custom", message: `${name} is set from restate.tuning; set it there` });
+                    }
+                }
+            }),
     }),
     leadProcessor: z.object({
         size: fargateSize,
@@ -172,9 +194,13 @@ export const EnvironmentSettings = z.object({
             /** After this long without messages a thread is closed. */
             closed: twilioConversationTimer("closed"),
         }),
+        /** The service's lowest log level (LOG_LEVEL). */
+        logLevel: z.enum(["debug", "info", "warn", "error"]),
+        /** The Restate SDK core's log level (RESTATE_LOGGING; the SDK's default is info). */
+        sdkLogLevel: z.enum(["trace", "debug", "info", "warn", "error"]),
         /**
-         * Plain settings of the service that are neither in the secret nor set by the stack (LOG_LEVEL,
-         * BOTPRESS_TABLE, LEAD_RECONCILE_INTERVAL, ...). Validation rejects credentials, the secret's keys, the
+         * Plain settings of the service that are neither in the secret nor set by the stack (BOTPRESS_TABLE,
+         * LEAD_RECONCILE_INTERVAL, ...). Validation rejects credentials, the secret's keys, the
          * names the stack sets and local stand-in endpoints.
          */
         environment: plainEnvironment,
@@ -216,6 +242,10 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
         restate: {
             version: "1.7.12",
             size: { cpu: 1024, memoryMiB: 2048 },
+            // One vCPU: 4 partitions (each one a log, a state store and a leader loop that cost CPU even when
+            // idle). 128 invocations in flight keep a 1 GiB lead processor task near 200 MB and leave room for
+            // callers that wait on other invocations (Admin bulk without Async, webhooks closing leads).
+            tuning: { partitions: 4, invokerConcurrency: 128, logFilter: "warn,restate=info" },
             tracing: {
                 mode: "xray",
                 collectorImage: "public.ecr.aws/aws-observability/aws-otel-collector",
@@ -229,7 +259,10 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
             secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:web2text-dev-env-AbC123`,
             // The old system's non-production timers.
             conversationTimers: { closed: "P1D" },
-            environment: { LOG_LEVEL: "debug" },
+            // Development traffic is light: every line, the SDK's per-invocation ones included.
+            logLevel: "debug",
+            sdkLogLevel: "info",
+            environment: {},
         },
         twilioProxy: {
             size: { cpu: 256, memoryMiB: 512 },
@@ -258,6 +291,11 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
         restate: {
             version: "1.7.12",
             size: { cpu: 2048, memoryMiB: 8192 },
+            // Two vCPUs: 8 partitions, not Restate's 24 (on 2 cores 24 partitions cost ≈ 60% more CPU per lead in
+            // the bench), with room to spread over a second node later. 256 invocations in flight across at
+            // least two 2 GiB lead processor tasks (≈ 0.7 MB each in the bench) keep each task well under 300 MB
+            // and cover ≈ 90 leads/s with vendor calls of a second or more.
+            tuning: { partitions: 8, invokerConcurrency: 256, logFilter: "warn,restate=info" },
             tracing: {
                 mode: "xray",
                 collectorImage: "public.ecr.aws/aws-observability/aws-otel-collector",
@@ -271,6 +309,10 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
             secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:web2text-prod-env-GhI789`,
             // The old system's production timers: threads inactive after 7 days, closed after 30.
             conversationTimers: { inactive: "P7D", closed: "P30D" },
+            // The service's own info lines; the SDK's per-invocation lines are debug (common/restate) and its
+            // core logs warnings only.
+            logLevel: "info",
+            sdkLogLevel: "warn",
             environment: {},
         },
         twilioProxy: {

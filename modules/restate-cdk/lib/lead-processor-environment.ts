@@ -21,6 +21,8 @@ export function leadProcessorEnvironment(
         PORT: String(LEAD_PROCESSOR_PORT),
         HOST: "0.0.0.0",
         LOG_FORMAT: "json",
+        LOG_LEVEL: lp.logLevel,
+        RESTATE_LOGGING: lp.sdkLogLevel,
         AWS_REGION: settings.region,
         // As the old system set it: the deployed environment's name.
         DEPLOYMENT_ENV: settings.name,

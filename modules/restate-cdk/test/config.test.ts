@@ -123,6 +123,8 @@ describe("environment settings", () => {
         ["DEPLOYMENT_ENV", "DEPLOYMENT_ENV is set by the stack; remove it"],
         ["TWILIO_CONVERSATION_CLOSED_TIMER", "TWILIO_CONVERSATION_CLOSED_TIMER is set by the stack; remove it"],
         ["LOCAL_DYNAMODB_URL", "LOCAL_DYNAMODB_URL points at a local stand-in; a deployment must not set it"],
+        ["LOG_LEVEL", "LOG_LEVEL is set by the stack; remove it"],
+        ["RESTATE_LOGGING", "RESTATE_LOGGING is set by the stack; remove it"],
     ];
 
     it.each(refusedPlainNames)("refuses %s among the lead processor's plain settings", (name, reason) => {
@@ -130,6 +132,15 @@ describe("environment settings", () => {
             s.leadProcessor.environment[name] = "some-value";
         });
         expect(message).toContain(`leadProcessor.environment: ${reason}`);
+    });
+
+    it("refuses restate-server tuning among the free-form RESTATE_* settings", () => {
+        const message = problemsOf((s) => {
+            s.restate.environment = { RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT: "5000" };
+        });
+        expect(message).toContain(
+            "restate.environment: RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT is set from restate.tuning; set it there",
+        );
     });
 
     it.each(cases)("rejects %s with a readable message", (_what, change, expected) => {

@@ -229,6 +229,19 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             });
         });
 
+        it("is sized to its task by the environment's tuning: partitions, invoker concurrency, log filter", () => {
+            const env = envOf(container(s().json.restateServer, "restate"));
+            const expected = {
+                development: { partitions: "4", invokers: "128" },
+                production: { partitions: "8", invokers: "256" },
+            }[envName];
+            expect(env).toMatchObject({
+                RESTATE_DEFAULT_NUM_PARTITIONS: expected.partitions,
+                RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT: expected.invokers,
+                RESTATE_LOG_FILTER: "warn,restate=info",
+            });
+        });
+
         it("runs the pinned Restate image with ingress, admin and node ports, JSON logs and OTLP tracing", () => {
             const restate = container(s().json.restateServer, "restate");
             expect(restate.Image).toBe("docker.restate.dev/restatedev/restate:1.7.12");
@@ -333,6 +346,15 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             const plainOnly = Object.entries(startupEnvironment(lpContainer())).filter(([name]) => !secrets.has(name));
             const withoutSecrets = leadProcessorStartupProblems(Object.fromEntries(plainOnly));
             expect(withoutSecrets).toEqual(expect.arrayContaining(["TWILIO_AUTH_TOKEN: is required but not set"]));
+        });
+
+        it("logs at the environment's levels: development everything, production info with the SDK core at warn", () => {
+            const env = envOf(lpContainer());
+            expect({ LOG_LEVEL: env.LOG_LEVEL, RESTATE_LOGGING: env.RESTATE_LOGGING }).toEqual(
+                envName === "production"
+                    ? { LOG_LEVEL: "info", RESTATE_LOGGING: "warn" }
+                    : { LOG_LEVEL: "debug", RESTATE_LOGGING: "info" },
+            );
         });
 
         it("sets DEPLOYMENT_ENV and the old system's conversation timers for the environment", () => {

@@ -35,8 +35,13 @@ export class Logger {
         this.write("error", message, fields);
     }
 
+    /** Whether a line at `level` is written (callers skip building fields for lines that are not). */
+    enabled(level: LogLevel): boolean {
+        return ORDER[level] >= ORDER[this.options.level];
+    }
+
     write(level: LogLevel, message: string, fields?: LogFields): void {
-        if (ORDER[level] < ORDER[this.options.level]) return;
+        if (!this.enabled(level)) return;
         const payload = redact({ ...this.options.base, ...fields }) as LogFields;
         const text = maskPhonesInText(message);
         const sink = this.options.sink ?? ((line: string) => process.stdout.write(`${line}\n`));

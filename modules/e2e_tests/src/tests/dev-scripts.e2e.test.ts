@@ -339,6 +339,9 @@ describe("bun run dev", () => {
             expect(bannerRow(output, "DynamoDB \\(dynalite\\)")).toBe(`http://127.0.0.1:${env.DEV_DYNAMODB_PORT}`);
             expect(bannerRow(output, "Twilio proxy")).toBe(`http://127.0.0.1:${env.DEV_PROXY_PORT}`);
             expect(bannerRow(output, "Sandbox")).toBe(`http://127.0.0.1:${env.DEV_SANDBOX_PORT}/`);
+            expect(output).toMatch(
+                /^ {3}Sized for this machine +Restate 4 partitions, 32 invocations at once; LOG_LEVEL info$/m,
+            );
             expect(output.match(/Lead Processor dev stack is ready/g)).toHaveLength(1);
 
             // The printed create curl, replayed with fetch.

@@ -3,6 +3,7 @@ import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
+import { restateServerTuningEnv } from "common";
 import { Construct } from "constructs";
 import type { EnvironmentSettings } from "../../config/environments";
 import { RESTATE_PORTS } from "../names";
@@ -17,7 +18,7 @@ export interface RestateServerServiceProps {
     dataVolume: RestateDataVolume;
     /** Environment name (`development`, `production`): task family, node and cluster names, log group. */
     environmentName: string;
-    /** Image, version, task size, tracing and extra `RESTATE_*` settings of the environment. */
+    /** Image, version, task size, tuning, tracing and extra `RESTATE_*` settings of the environment. */
     restate: EnvironmentSettings["restate"];
     /** Retention of the `/lead-processor/<env>/restate-server` log group. */
     logRetention: logs.RetentionDays;
@@ -85,6 +86,7 @@ export class RestateServerService extends Construct {
             essential: true,
             environment: {
                 ...restate.environment,
+                ...restateServerTuningEnv(restate.tuning),
                 RESTATE_BASE_DIR: DATA_DIR,
                 // The node's identity lives in the data directory; a stable name lets a replacement task resume it.
                 RESTATE_NODE_NAME: `restate-${env}`,
