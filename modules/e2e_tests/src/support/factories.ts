@@ -1,9 +1,17 @@
 import { retailerFor } from "sandbox";
 
-/** A fictitious US mobile number (555-01xx range) that the sandbox Lookup reports as a valid mobile. */
+const AREA_CODES = ["312", "773", "872", "630", "708"];
+
+/**
+ * A fresh customer number: one of 4 million per area code, outside the 555 exchange the seed's stores and pool
+ * use, so tests sharing a stack do not text (or opt out) from each other's phone (a draw from 100 numbers did).
+ */
 export function customerPhone(): string {
-    const area = ["312", "773", "847", "630"][Math.floor(Math.random() * 4)];
-    return `+1${area}55501${String(Math.floor(Math.random() * 100)).padStart(2, "0")}`;
+    const area = AREA_CODES[Math.floor(Math.random() * AREA_CODES.length)] ?? "312";
+    let exchange = 200 + Math.floor(Math.random() * 800);
+    if (exchange === 555) exchange = 556;
+    const line = String(Math.floor(Math.random() * 10_000)).padStart(4, "0");
+    return `+1${area}${exchange}${line}`;
 }
 
 /** A valid WEB2TEXT create request for the seeded `valid` retailer's first location. */

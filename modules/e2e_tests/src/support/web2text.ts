@@ -7,6 +7,7 @@ import type { Stack } from "devstack";
 import { retailerFor, type SeedRetailer, seed } from "sandbox";
 import { z } from "zod";
 import { eventually, stack } from "./api";
+import { customerPhone } from "./factories";
 import { ingressClients, named } from "./ingress-client";
 
 /** Where a test's stack answers. */
@@ -60,19 +61,11 @@ export async function ingress<T = unknown>(
     return { status: res.status, body: body as T, text };
 }
 
-const AREA_CODES = ["312", "773", "872", "630", "708"];
-
 /**
  * A fresh US mobile-looking customer number (outside the 555 range the seed's stores and pool use), so tests
  * sharing a stack never text from the same phone.
  */
-export function uniquePhone(): string {
-    const area = AREA_CODES[Math.floor(Math.random() * AREA_CODES.length)] ?? "312";
-    let exchange = 200 + Math.floor(Math.random() * 800);
-    if (exchange === 555) exchange = 556;
-    const line = String(Math.floor(Math.random() * 10_000)).padStart(4, "0");
-    return `+1${area}${exchange}${line}`;
-}
+export const uniquePhone = customerPhone;
 
 /** Which seeded store a lead is for: the `valid` retailer's locations, or one of the two `shared-number` ones. */
 export type SeededStore = "chicago" | "evanston" | "twin-oaks" | "harbor";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, eventually } from "../../support/api";
 import { leadItem } from "../../support/dynamo";
-import { actOnRequest, web2TextRequest } from "../../support/factories";
+import { actOnRequest, customerPhone, web2TextRequest } from "../../support/factories";
 import { sharedClients } from "../../support/ingress-client";
 import { leadInvocations } from "../../support/sandbox";
 import { createLead, sharedTarget } from "../../support/web2text";
@@ -9,7 +9,10 @@ import { createLead, sharedTarget } from "../../support/web2text";
 describe.concurrent("Lead create → status", () => {
     it("stores a WEB2TEXT lead in Restate state and in the DynamoDB projection", async () => {
         const id = crypto.randomUUID();
-        const request = web2TextRequest({ Lead: { PhoneNumber: "(773) 555-0123" } });
+        const phone = customerPhone();
+        // Sent in national format; stored in E.164.
+        const national = `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`;
+        const request = web2TextRequest({ Lead: { PhoneNumber: national } });
         const lead = sharedClients().lead(id);
         const created = await lead.create(request);
         expect(await leadInvocations(id, "sync")).toEqual([]);
@@ -21,7 +24,7 @@ describe.concurrent("Lead create → status", () => {
             UniversalRetailerId: request.UniversalRetailerId,
             Integrations: {},
             Lead: {
-                PhoneNumber: "+17735550123",
+                PhoneNumber: phone,
                 LocationId: request.Lead.LocationId,
                 PreferredMethodOfContact: "text",
             },
