@@ -4,6 +4,12 @@ type RequestOptions<TData> = Parameters<typeof twilio.RequestClient.prototype.re
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
+/**
+ * Twilio's largest `PageSize` for list resources (its default is 50). Lists whose length grows with traffic — the
+ * conversations a store's number takes part in — are read with it, so one request replaces many pages.
+ */
+export const LIST_PAGE_SIZE = 1000;
+
 export interface TwilioSettings {
     accountSid: string;
     authToken: string;

@@ -75,7 +75,7 @@ export interface TwilioApi {
         v1: {
             conversations: ConversationsResource;
             participantConversations: {
-                list(params: { address: string }): Promise<TwilioParticipantConversation[]>;
+                list(params: { address: string; pageSize?: number }): Promise<TwilioParticipantConversation[]>;
             };
         };
     };

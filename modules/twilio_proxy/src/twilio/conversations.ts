@@ -1,4 +1,5 @@
 import { maskPhone } from "common";
+import { LIST_PAGE_SIZE } from "common/twilio";
 import type { SessionParticipant } from "common/twilio-proxy";
 import type { ConversationCreateParams, TwilioApi, TwilioConversation } from "./api";
 import { readBinding } from "./bindings";
@@ -26,7 +27,7 @@ export class ConversationsGateway {
     /** Proxy numbers the address already uses in active or inactive conversations. */
     async busyProxies(address: string): Promise<Set<string>> {
         const entries = await this.call(`listing the conversations of ${maskPhone(address)}`, () =>
-            this.v1.participantConversations.list({ address }),
+            this.v1.participantConversations.list({ address, pageSize: LIST_PAGE_SIZE }),
         );
         const busy = new Set<string>();
         for (const entry of entries) {

@@ -1,4 +1,4 @@
-import type { TwilioClient } from "common/twilio";
+import { LIST_PAGE_SIZE, type TwilioClient } from "common/twilio";
 import { ConversationState } from "common/twilio-proxy";
 import { z } from "zod";
 import { parseMessageAttributes, parseMessageMedia } from "./conversation-messages";
@@ -69,7 +69,7 @@ export class TwilioConversationsClient implements ConversationsApi {
 
     async conversationsOf(address: string): Promise<AddressConversation[]> {
         const rows = await callTwilio("listing participant conversations", () =>
-            this.twilio.conversations.v1.participantConversations.list({ address }),
+            this.twilio.conversations.v1.participantConversations.list({ address, pageSize: LIST_PAGE_SIZE }),
         );
         return rows.map((row) => ({
             conversationSid: row.conversationSid,
