@@ -118,7 +118,7 @@ describe("counting one lead's records", () => {
         const verdict = judge(web2text, s, [kill]);
         expect(verdict.duplicated).toEqual([
             expect.stringMatching(
-                /^RLM note of customer text "Reliability text RelAbc" 2× but 1 POST\(s\).*product bug$/,
+                /^RLM note of customer text "Reliability text RelAbc" 2× but 1 write\(s\).*product bug$/,
             ),
         ]);
         expect(verdict.vendorRepeats).toEqual([]);
@@ -154,7 +154,7 @@ describe("counting one lead's records", () => {
                     what: "RLM lead",
                     times: 2,
                     cause: "kill -9 of the lead processor",
-                    why: `2 POST(s) with Idempotency-Key ${LEAD}:RLM:create at 10:00:00.900, 10:00:02.500; kill 1/2 (10:00:01.000–10:00:02.000) in between`,
+                    why: `2 write(s) with Idempotency-Key ${LEAD}:RLM:create at 10:00:00.900, 10:00:02.500; kill 1/2 (10:00:01.000–10:00:02.000) in between`,
                 },
             ]);
         });
@@ -164,7 +164,7 @@ describe("counting one lead's records", () => {
             expect(verdict.vendorRepeats).toEqual([]);
             expect(verdict.duplicated).toEqual([
                 expect.stringMatching(
-                    /^RLM lead 2×, 2 POST\(s\) .* no kill, restart or timeout between them: a product bug$/,
+                    /^RLM lead 2×, 2 write\(s\) .* no kill, restart or timeout between them: a product bug$/,
                 ),
             ]);
         });

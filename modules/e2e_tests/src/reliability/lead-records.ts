@@ -154,7 +154,7 @@ export function judgeLead(
         const first = times[0] ?? 0;
         const last = times.at(-1) ?? 0;
         const between = faults.filter((f) => f.from <= last && f.to >= first);
-        const postsSeen = `${times.length} POST(s) with Idempotency-Key ${key}${
+        const postsSeen = `${times.length} write(s) with Idempotency-Key ${key}${
             times.length ? ` at ${times.map(clock).join(", ")}` : ""
         }`;
         if (times.length < e.found) {
