@@ -145,3 +145,45 @@ describe("a customer's opt-out (stopRouting: conversation, Twilio's documented r
         expect(await optInStatus(phone)).toEqual({ Status: "OPTED-IN" });
     });
 });
+
+describe(
+    "a customer's STOP with optOutScope: number (Twilio blocking only that pool number)",
+    WEB2TEXT_TEST_TIMEOUT,
+    () => {
+        it("is recorded and closes the lead; new leads for the customer are refused though other numbers still deliver", async () => {
+            await sandboxSettings(t, { stopRouting: "conversation", optOutScope: "number" });
+            try {
+                const phone = uniquePhone();
+                const leadId = await createLead(t, web2TextLead("chicago", phone));
+                const thread = await twilioSynced(t, leadId);
+
+                await textAs(t, phone, thread.CustomerProxyNumber, "STOP");
+                const closed = await leadWhen(t, leadId, "closed by the opt-out", (l) => l.Status === "CLOSED");
+                expect(closed.CloseReason).toBe(OPTED_OUT);
+                expect(await optInStatus(phone)).toEqual({
+                    Status: "OPTED-OUT",
+                    OptInNumbers: [thread.CustomerProxyNumber],
+                });
+                // Twilio blocks only the pair: the number the customer stopped refuses, another one would deliver.
+                expect(await sendSms(t, thread.CustomerProxyNumber, phone, "Still there?")).toEqual({
+                    status: 400,
+                    code: 21610,
+                });
+                const other = POOL.find((n) => n !== thread.CustomerProxyNumber) ?? "";
+                expect(await sendSms(t, other, phone, "Still there?")).toMatchObject({ sid: expect.any(String) });
+                // The product does not rely on Twilio's scope: its own record refuses a new lead for the customer.
+                const refused = await ingress<{ message: string }>(t, `/Lead/${crypto.randomUUID()}/create`, {
+                    body: web2TextLead("evanston", phone),
+                });
+                expect(refused.status).toBe(400);
+                expect(refused.body.message).toBe(
+                    "Phone Number is INVALID - Customer phone number has opted-out from our text messaging pool",
+                );
+                await textAs(t, phone, thread.CustomerProxyNumber, "START");
+                expect(await optInStatus(phone)).toEqual({ Status: "OPTED-IN" });
+            } finally {
+                await sandboxSettings(t, { optOutScope: "messaging-service" });
+            }
+        });
+    },
+);
