@@ -44,7 +44,7 @@ export const TEST_STACK_SETTINGS: StackSettings = { ...DEV_STACK_SETTINGS, name:
 /** `bun run bench`: the dev stack's sizing with warn-level logs, as a production service would log. */
 export const BENCH_STACK_SETTINGS: StackSettings = {
     name: "bench",
-    restate: { partitions: 4, invokerConcurrency: LOCAL_INVOKER_CONCURRENCY, logFilter: "warn" },
+    restate: DEV_STACK_SETTINGS.restate,
     leadProcessor: { logLevel: "warn", sdkLogLevel: "warn" },
 };
 

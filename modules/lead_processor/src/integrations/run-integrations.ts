@@ -11,7 +11,6 @@ import {
     type IntegrationOperation,
     passShared,
 } from "./integration";
-import { journaledClock } from "./shared/integration-states";
 
 export interface IntegrationPass<L extends SubmittedLead> {
     operation: IntegrationOperation;
@@ -107,7 +106,7 @@ async function runOne<L extends SubmittedLead>(
             ErrorInfo: {
                 Message: `An error occurred during ${ic.operation}`,
                 Details: describeError(error),
-                ErrorDate: await journaledClock(ic.ctx)(),
+                ErrorDate: await ic.ctx.date.toJSON(),
             },
         };
     }

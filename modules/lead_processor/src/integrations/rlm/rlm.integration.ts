@@ -78,7 +78,7 @@ export class RlmIntegration implements Integration<Web2TextSubmittedLead> {
         const leadUuid = data.LeadUUID;
         if (!leadUuid) {
             const message = `RLM lead ${data.LeadId} has no UUID, so notes cannot be posted to it`;
-            return errorState(state, message, await journaledClock(ic.ctx)(), undefined, data);
+            return errorState(state, message, await ic.ctx.date.toJSON(), undefined, data);
         }
         const target: CopyTarget = {
             vendor: "RLM",
