@@ -68,7 +68,6 @@ const STRING_FIELDS = {
         "Lead.Home Postal Code",
         "Lead.preferred_location",
         "Lead.notes",
-        "Lead.custom-extra",
     ],
 };
 /** Fields with a length limit, and how long a string must be to break it. */
