@@ -17,23 +17,44 @@ import {
 import { type ScenarioResult, Tally } from "./scorecard";
 
 const CAUSE = "kill -9 of the lead processor";
+/** Leads created at once. */
+const POOL = 6;
+/** How long each vendor of a lead's sync takes to answer during the scenario. */
+const VENDOR_LATENCY_MS = 250;
+const LATENT_VENDORS = ["acton", "floorforce", "rlm", "dhq"];
 
 export async function crashLeadProcessor(ctx: Context): Promise<ScenarioResult> {
     const tally = new Tally("crash lead processor (kill -9)");
     const leads = mixedLeads(ctx, ctx.profile.crashLeads);
     const [min, max] = ctx.profile.crashKills;
+    const kills = between(ctx.random, min, max);
+    const delayMs = [300, ctx.profile.name === "full" ? 6_000 : 2_500] as const;
+    // The leads arrive in bursts of POOL spread over the time the kills may take (as traffic does), not all at
+    // once: a lead takes tens of milliseconds, so 30 at once end well before the first kill.
+    const bursts = Math.ceil(leads.length / POOL);
+    const burstEveryMs = (kills * delayMs[1]) / bursts;
+    const startedAt = Date.now();
+    const arrival = new Map(leads.map((lead, i) => [lead, startedAt + Math.floor(i / POOL) * burstEveryMs]));
     const running: RunningInvocation[][] = [];
+    // The vendors answer after VENDOR_LATENCY_MS, as the real ones take hundreds of milliseconds (the local
+    // stand-ins answer in one or two): a sync is then in flight long enough for a kill to land inside it.
+    for (const service of LATENT_VENDORS) {
+        await ctx.vendors.fault({ service, delayMs: VENDOR_LATENCY_MS, seconds: 3_600 });
+    }
     const { report } = await whileCrashing(
         () =>
-            pooled(leads, 6, async (lead) => {
+            pooled(leads, POOL, async (lead) => {
+                await Bun.sleep(Math.max(0, (arrival.get(lead) ?? 0) - Date.now()));
                 await createResilient(ctx, lead);
                 if (lead.type === "WEB2TEXT") await customerTexts(ctx, lead);
             }),
         () =>
             crashRepeatedly(ctx.stack, {
-                kills: between(ctx.random, min, max),
-                delayMs: [300, ctx.profile.name === "full" ? 6_000 : 2_500],
+                kills,
+                delayMs,
                 random: ctx.random,
+                // Leads finish fast: a kill waits for Lead invocations to be running, so it lands inside work.
+                inFlight: async () => (await runningLeadInvocations(ctx.t.admin)).length >= 2,
                 // What was in flight just before each kill (the kill evidence reads it back afterwards).
                 progress: async () => {
                     const now = await runningLeadInvocations(ctx.t.admin).catch(() => []);
@@ -43,20 +64,21 @@ export async function crashLeadProcessor(ctx: Context): Promise<ScenarioResult> 
                 log: (line) => tally.notes.push(line),
             }),
     );
-    const kills: KillSnapshot[] = report.kills.map((k, i) => ({
+    await ctx.vendors.clearFaults();
+    const snapshots: KillSnapshot[] = report.kills.map((k, i) => ({
         label: `kill ${i + 1}/${report.kills.length}`,
         at: k.at,
         downMs: k.downMs,
         running: running[i] ?? [],
     }));
-    ctx.faults.push(...kills.map((k) => ({ cause: CAUSE, label: k.label, from: k.at, to: k.at + k.downMs })));
+    ctx.faults.push(...snapshots.map((k) => ({ cause: CAUSE, label: k.label, from: k.at, to: k.at + k.downMs })));
     await settleAndCount(ctx, tally, leads);
 
     const { failures, outcomes } = await attemptsOf(
         ctx.t.admin,
-        kills.flatMap((k) => k.running.map((r) => r.id)),
+        snapshots.flatMap((k) => k.running.map((r) => r.id)),
     );
-    const verdicts = judgeKills(kills, failures, outcomes);
+    const verdicts = judgeKills(snapshots, failures, outcomes);
     tally.notes.push(...verdicts.map(describeKill), killSummary(verdicts));
     if (report.kills.length < min) tally.problem(`only ${report.kills.length} kills`);
     if (!verdicts.some((v) => v.interrupted.length > 0)) {

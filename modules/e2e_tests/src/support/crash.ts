@@ -48,6 +48,11 @@ export interface CrashOptions {
     /** Each kill comes a random [min, max] ms after the start or after the previous restart was ready. */
     delayMs: readonly [min: number, max: number];
     random: () => number;
+    /**
+     * Whether work is in flight right now: when given, each kill also waits (polling, at most
+     * `IN_FLIGHT_WAIT_MS`) until it says yes, so a kill lands inside work however fast the work runs.
+     */
+    inFlight?: () => Promise<boolean>;
     /** Read just before each kill, to show how far the work had got (e.g. "31/50 synced"). */
     progress?: () => Promise<string>;
     /** Called with a line per kill. */
@@ -76,6 +81,7 @@ export async function crashRepeatedly(stack: Stack, options: CrashOptions): Prom
     const kills: CrashEvent[] = [];
     for (let n = 1; n <= options.kills; n++) {
         await Bun.sleep(between(options.random, options.delayMs[0], options.delayMs[1]));
+        if (options.inFlight) await untilInFlight(options.inFlight);
         const progress = await options.progress?.().catch((error: unknown) => `progress unavailable: ${error}`);
         const at = Date.now();
         const atMs = at - started;
@@ -87,6 +93,17 @@ export async function crashRepeatedly(stack: Stack, options: CrashOptions): Prom
         );
     }
     return { part, kills };
+}
+
+/** How long a kill waits for work in flight before it goes ahead anyway (the kill evidence then says so). */
+export const IN_FLIGHT_WAIT_MS = 5_000;
+
+async function untilInFlight(inFlight: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+    while (Date.now() < deadline) {
+        if (await inFlight().catch(() => false)) return;
+        await Bun.sleep(25);
+    }
 }
 
 /** Runs `work` while `crash` kills and restarts a part; both must finish. */
