@@ -134,7 +134,7 @@ describe("production: a Restate cluster of three nodes", () => {
         expect(formatPlan("plan", [plan])).toContain("deployment: one service at a time, in this order");
     });
 
-    it("gives each node its own encrypted, retained EFS file system that only its task role may mount", () => {
+    it("gives each node its own encrypted, retained EFS file system, granted to that node's task role only", () => {
         const t = cluster.templates.restateServer;
         t.resourceCountIs("AWS::EFS::FileSystem", 3);
         const fileSystems = ids(cluster, "AWS::EFS::FileSystem");
