@@ -11,6 +11,7 @@ import type { DirectoryFacts } from "../src/lead/directory-facts";
 import type { Web2TextCreateRequest } from "../src/lead/types/web2text/web2text.schema";
 import { validateWeb2TextLead } from "../src/lead/types/web2text/web2text.validator";
 import { type Step, validationMessage } from "../src/lead/validation";
+import { CHICAGO, STORE_WEEK } from "./store-hours/store-week";
 
 const RETAILER = "6f1c2b0e-2d4a-4c1e-9a51-0d8a4f6b7c01";
 const LOCATION = "a1e0c9d2-5b7f-4e3a-8c21-3f9d0b1a2c01";
@@ -27,17 +28,6 @@ interface World {
     lookups: Record<string, PhoneLookupResult>;
 }
 
-const WEEKDAYS_9_TO_6 = {
-    monday: "9:00 AM - 6:00 PM",
-    tuesday: "9:00 AM - 6:00 PM",
-    wednesday: "9:00 AM - 6:00 PM",
-    thursday: "9:00 AM - 6:00 PM",
-    friday: "9:00 AM - 6:00 PM",
-    saturday: "10:00 AM - 4:00 PM",
-    sunday: "Closed",
-};
-const CHICAGO = { latitude: 41.8847, longitude: -87.6319 };
-
 const mobile: PhoneLookupResult = { valid: true, validationErrors: [], lineType: "mobile", lineTypeErrorCode: null };
 
 function world(patch: Partial<World> = {}): World {
@@ -48,7 +38,7 @@ function world(patch: Partial<World> = {}): World {
             id: LOCATION,
             location_name: "Chicago",
             Web2Text_Phone_Number: "(312) 555-0142",
-            hours_of_operation: WEEKDAYS_9_TO_6,
+            hours_of_operation: STORE_WEEK,
             ...CHICAGO,
         },
         stores: [],
@@ -218,7 +208,7 @@ describe("Web2Text validation", () => {
         const location = { id: LOCATION, Web2Text_Phone_Number: "(312) 555-0142", ...CHICAGO };
         const stores = [
             { id: "other", hours_of_operation: null },
-            { id: LOCATION, hours_of_operation: WEEKDAYS_9_TO_6 },
+            { id: LOCATION, hours_of_operation: STORE_WEEK },
         ];
         const { kept, steps } = await validate(world({ location, stores }));
         expect(steps.at(-1)).toBe("Fetch store hours from Nexus");

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createSandbox, type Sandbox } from "../src/app";
 import { seed } from "../src/seed";
+import { NEXUS_BASIC, nexusBearer } from "./nexus-auth";
 
 // Store hours in both Nexus APIs, and the control endpoint tests use to set them.
 let sb: Sandbox;
@@ -10,20 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => sb.close());
 
-const BASIC = `Basic ${btoa(`${seed.nexus.username}:${seed.nexus.password}`)}`;
 const call = (path: string, init: RequestInit = {}) => sb.fetch(new Request(`http://sandbox.test${path}`, init));
-const Token = z.object({ access_token: z.string() });
-async function bearer(): Promise<string> {
-    const res = await call("/cognito/oauth2/token", {
-        method: "POST",
-        headers: {
-            authorization: `Basic ${btoa(`${seed.nexus.cognito.clientId}:${seed.nexus.cognito.clientSecret}`)}`,
-            "content-type": "application/x-www-form-urlencoded",
-        },
-        body: "grant_type=client_credentials",
-    });
-    return `Bearer ${Token.parse(await res.json()).access_token}`;
-}
 const Store = z.looseObject({ id: z.string(), hours_of_operation: z.unknown() });
 const Located = z.looseObject({
     id: z.string(),
@@ -43,11 +31,11 @@ const byName = (name: string) => {
 async function hoursFromBothApis(name: string): Promise<[unknown, unknown, { latitude: number; longitude: number }]> {
     const { retailer, location } = byName(name);
     const aws = await call(`/nexus-aws/nexus/location?location_id=${location.id}`, {
-        headers: { authorization: await bearer() },
+        headers: { authorization: await nexusBearer(sb) },
     });
     const [one] = z.object({ data: z.array(Located) }).parse(await aws.json()).data;
     const old = await call(`/nexus/retailers/${retailer.UniversalRetailerId}/stores`, {
-        headers: { authorization: BASIC },
+        headers: { authorization: NEXUS_BASIC },
     });
     const record = z
         .array(Store)

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arrivalHours } from "../../src/lead/store-hours/arrival-hours";
 import { type StoreHours, storeHoursOf } from "../../src/lead/store-hours/store-hours";
-
-const CHICAGO = { latitude: 41.8847, longitude: -87.6319 };
-const WEEK = {
-    monday: "9:00 AM - 6:00 PM",
-    tuesday: "9:00 AM - 6:00 PM",
-    wednesday: "9:00 AM - 6:00 PM",
-    thursday: "9:00 AM - 8:00 PM",
-    friday: "9:00 AM - 6:00 PM",
-    saturday: "10:00 AM - 4:00 PM",
-    sunday: "Closed",
-};
+import { CHICAGO, STORE_WEEK as WEEK } from "./store-week";
 
 function hours(patch: Record<string, string> = {}, coordinates = CHICAGO): StoreHours {
     return storeHoursOf({ hours_of_operation: { ...WEEK, ...patch }, ...coordinates });

@@ -2,17 +2,9 @@ import { describe, expect, it } from "vitest";
 import { storeHoursOf } from "../../src/lead/store-hours/store-hours";
 import { storeTimeZone } from "../../src/lead/store-hours/store-zone";
 import { readWeeklyHours } from "../../src/lead/store-hours/weekly-hours";
+import { STORE_WEEK as FULL_WEEK } from "./store-week";
 
 const DAY = 1440;
-const FULL_WEEK = {
-    monday: "9:00 AM - 6:00 PM",
-    tuesday: "9:00 AM - 6:00 PM",
-    wednesday: "9:00 AM - 6:00 PM",
-    thursday: "9:00 AM - 8:00 PM",
-    friday: "9:00 AM - 6:00 PM",
-    saturday: "10:00 AM - 4:00 PM",
-    sunday: "Closed",
-};
 
 describe("a store's week of hours", () => {
     it("turns day → hours into openings from Sunday 00:00, Sunday closed", () => {
