@@ -51,6 +51,18 @@ function stateRowsAbout(phone: string, keys: string[]) {
     );
 }
 
+/** Waits until every invocation of `Lead/{leadId}/{handler}` (at least one) has completed; returns them, oldest first. */
+function ranToEnd(leadId: string, handler: string) {
+    return eventually(
+        `Lead/${leadId}/${handler} to run`,
+        async () => {
+            const rows = await leadInvocationRows(t.admin, leadId, handler);
+            return rows.length > 0 && rows.every((r) => r.status === "completed") ? rows : undefined;
+        },
+        90_000,
+    );
+}
+
 const EraseAnswer = z.object({
     PhoneNumber: z.string(),
     Count: z.number(),
@@ -82,14 +94,7 @@ describe("a closed lead's personal data", WEB2TEXT_TEST_TIMEOUT, () => {
         expect(await leadStateKeys(leadId, t.admin)).toContain("expiry");
         expect(await leadInvocationRows(t.admin, leadId, "expire")).toHaveLength(1);
 
-        const [expiry] = await eventually(
-            "the lead's expiry to run",
-            async () => {
-                const rows = await leadInvocationRows(t.admin, leadId, "expire");
-                return rows.length > 0 && rows.every((r) => r.status === "completed") ? rows : undefined;
-            },
-            90_000,
-        );
+        const [expiry] = await ranToEnd(leadId, "expire");
         expect(await journalNames(t.admin, expiry?.id ?? "")).toContain("Delete lead from DynamoDB");
         expect(await leadStateKeys(leadId, t.admin)).toEqual([]);
         expect(await leadItem(leadId, own)).toBeUndefined();
@@ -157,14 +162,7 @@ describe("Admin/erase", WEB2TEXT_TEST_TIMEOUT, () => {
         expect(answer).toMatchObject({ PhoneNumber: phone, Count: 1, LeadIds: [leadId] });
         expect(answer.Erased).toBeUndefined(); // Async: the lead is erased in its own invocation
 
-        const [erased] = await eventually(
-            "the lead's erase to run",
-            async () => {
-                const rows = await leadInvocationRows(t.admin, leadId, "erase");
-                return rows.length > 0 && rows.every((r) => r.status === "completed") ? rows : undefined;
-            },
-            90_000,
-        );
+        const [erased] = await ranToEnd(leadId, "erase");
         // The sync finished and projected the lead; the erase, queued behind it, closed and removed it.
         const [sync] = await leadInvocationRows(t.admin, leadId, "sync");
         expect(sync?.status).toBe("completed");
