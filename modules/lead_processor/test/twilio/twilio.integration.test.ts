@@ -360,7 +360,13 @@ describe("Twilio integration: opt-outs the thread shows", () => {
             expect(t.closes).toEqual([{ leadId: t.lead.LeadId, reason: OPTED_OUT }]);
             expect(t.optOuts.poolNumbersOf(t.lead.Lead.PhoneNumber)).toEqual([customerPool]);
             const entry = t.optOuts.records.get(t.lead.Lead.PhoneNumber)?.OptedOutNumbers[customerPool ?? ""];
-            expect(entry?.OptOutRequest).toMatchObject({ Source: "conversation", Body: keyword });
+            // The fact and Twilio's ids are kept, not the text the customer sent.
+            expect(entry?.OptOutRequest).toEqual({
+                Source: "conversation",
+                ConversationSid: conversation.sid,
+                MessageSid: expect.stringMatching(/^IM/),
+                OptOutType: "STOP",
+            });
 
             await run(t, "sync", state);
             expect(t.optOuts.writes).toEqual([`put ${t.lead.Lead.PhoneNumber}`]);
