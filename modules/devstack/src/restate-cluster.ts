@@ -73,31 +73,50 @@ export async function partitionsAnswer(adminUrl: string): Promise<boolean> {
 }
 
 /**
- * True when the cluster is healthy as seen from every node in `nodes`: each answers admin and ingress health,
- * answers SQL over every partition, and sees `expectedMembers` metadata members. What a rolling restart waits
- * for before it takes the next node down.
+ * True when the cluster is healthy as seen from `node`: it answers admin and ingress health, answers SQL over
+ * every partition, and sees `expectedMembers` metadata members.
  */
-export async function clusterHealthy(nodes: readonly RestateNodeUrls[], expectedMembers: number): Promise<boolean> {
-    for (const node of nodes) {
-        if (!(await httpOk(`${node.admin}/health`))) return false;
-        if (!(await httpOk(`${node.ingress}/restate/health`))) return false;
-        if (!(await partitionsAnswer(node.admin))) return false;
-        if ((await metadataMembers(node.admin)).length < expectedMembers) return false;
-    }
-    return true;
+export async function nodeSeesHealthyCluster(node: RestateNodeUrls, expectedMembers: number): Promise<boolean> {
+    return (
+        (await httpOk(`${node.admin}/health`)) &&
+        (await httpOk(`${node.ingress}/restate/health`)) &&
+        (await partitionsAnswer(node.admin)) &&
+        (await metadataMembers(node.admin)).length >= expectedMembers
+    );
 }
 
-/** Waits until `clusterHealthy` holds for every node. */
+/** Polls until `probe` holds for every node in `nodes`; the error names `what`. */
+function waitForEveryNode(
+    nodes: readonly RestateNodeUrls[],
+    what: string,
+    probe: (node: RestateNodeUrls) => Promise<boolean>,
+    timeoutMs: number,
+): Promise<void> {
+    return waitUntil(
+        what,
+        async () => {
+            for (const node of nodes) if (!(await probe(node))) return false;
+            return true;
+        },
+        timeoutMs,
+        200,
+    );
+}
+
+/**
+ * Waits until every node sees a healthy cluster (`nodeSeesHealthyCluster`): what a start waits for, and what a
+ * rolling restart waits for before it takes the next node down.
+ */
 export function waitForClusterHealth(
     nodes: readonly RestateNodeUrls[],
     expectedMembers: number,
     timeoutMs = 90_000,
 ): Promise<void> {
-    return waitUntil(
+    return waitForEveryNode(
+        nodes,
         `a healthy ${nodes.length}-node Restate cluster`,
-        () => clusterHealthy(nodes, expectedMembers),
+        (node) => nodeSeesHealthyCluster(node, expectedMembers),
         timeoutMs,
-        200,
     );
 }
 
@@ -111,16 +130,11 @@ export function waitForServiceEverywhere(
     service: string,
     timeoutMs = 60_000,
 ): Promise<void> {
-    return waitUntil(
+    return waitForEveryNode(
+        nodes,
         `every node's ingress to know ${service}`,
-        async () => {
-            for (const node of nodes) {
-                if (!(await ingressKnows(node.ingress, service))) return false;
-            }
-            return true;
-        },
+        (node) => ingressKnows(node.ingress, service),
         timeoutMs,
-        200,
     );
 }
 

@@ -6,7 +6,7 @@ import { seed as defaultSeed, type Seed } from "sandbox/seed";
 import { dynaliteCommand, prepareLocalStore, waitForDynamo } from "./dynamo";
 import { leadProcessorEnv, proxyEnv, type StackUrls } from "./env";
 import { ManagedProcess, type ProcessSpec } from "./managed-process";
-import { freePort, portInUse } from "./ports";
+import { PortPicker, portInUse } from "./ports";
 import {
     clusterNodeEnv,
     type RestateNodeCount,
@@ -145,7 +145,11 @@ const DEFAULT_LEAD_PROCESSOR_ENTRY = "modules/lead_processor/src/main.ts";
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const seed = options.seed ?? defaultSeed;
     const settings = options.settings ?? TEST_STACK_SETTINGS;
-    const ports = await resolvePorts(options.ports ?? {});
+    const picker = new PortPicker([
+        ...Object.values(options.ports ?? {}),
+        ...(options.clusterPorts ?? []).flatMap((p) => [p.ingress, p.admin, p.node]),
+    ]);
+    const ports = await resolvePorts(options.ports ?? {}, picker);
     const temporary = options.dataDir === undefined;
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "lead-stack-"));
     mkdirSync(dataDir, { recursive: true });
@@ -191,7 +195,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const cluster = (options.restateNodes ?? 1) === 3;
     const nodePorts: RestatePorts[] = [
         { ingress: ports.ingress, admin: ports.admin, node: ports.node },
-        ...(cluster ? await resolveClusterPorts(options.clusterPorts ?? []) : []),
+        ...(cluster ? await resolveClusterPorts(options.clusterPorts ?? [], picker) : []),
     ];
     const restateNodes: RestateNode[] = nodePorts.map((nodeP, index) => {
         const name = cluster ? `restate-${restateNodeName(index)}` : "restate";
@@ -303,7 +307,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             await startNode(index);
         },
         startExtraLeadProcessor: async () => {
-            const port = await freePort();
+            const port = await picker.pick();
             const proc = spec(
                 "leadProcessor",
                 leadProcessorCommand(options),
@@ -326,12 +330,12 @@ function leadProcessorCommand(options: StackOptions): string[] {
 }
 
 /** Ports of a cluster's nodes 2 and 3: the given ones, else free ones. */
-async function resolveClusterPorts(given: RestatePorts[]): Promise<RestatePorts[]> {
-    return Promise.all(
-        [0, 1].map(
-            async (i) => given[i] ?? { ingress: await freePort(), admin: await freePort(), node: await freePort() },
-        ),
-    );
+async function resolveClusterPorts(given: RestatePorts[], picker: PortPicker): Promise<RestatePorts[]> {
+    const nodes: RestatePorts[] = [];
+    for (const i of [0, 1]) {
+        nodes.push(given[i] ?? { ingress: await picker.pick(), admin: await picker.pick(), node: await picker.pick() });
+    }
+    return nodes;
 }
 
 /** The sandbox process's settings: the caller's behaviour settings, then the launcher's port and URLs. */
@@ -358,8 +362,8 @@ async function addPoolNumbers(sandboxUrl: string, numbers: string[]): Promise<vo
     if (!res.ok) throw new Error(`adding pool numbers to the sandbox: HTTP ${res.status} ${await res.text()}`);
 }
 
-async function resolvePorts(given: Partial<StackPorts>): Promise<StackPorts> {
-    const pick = async (p: number | undefined) => p ?? (await freePort());
+async function resolvePorts(given: Partial<StackPorts>, picker: PortPicker): Promise<StackPorts> {
+    const pick = (p: number | undefined) => picker.pick(p);
     return {
         ingress: await pick(given.ingress),
         admin: await pick(given.admin),

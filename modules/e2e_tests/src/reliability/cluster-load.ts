@@ -4,7 +4,7 @@
  * moved to the next node after a failure, as a load balancer in front of the nodes would. Every successful
  * create is timed, so the scenario can report the longest stretch in which none succeeded.
  */
-import { type Context, createResilient, type LeadCase, mixedLeads } from "./context";
+import { type Context, createResilient, type LeadCase, mixedLeads, vendorsAnswerSlowly } from "./context";
 
 export interface LoadOptions {
     /** Leads created at least (the load runs until then even when `until` already holds). */
@@ -45,6 +45,30 @@ export async function clusterLoad(ctx: Context, options: LoadOptions): Promise<L
         }),
     );
     return { leads, answered };
+}
+
+/**
+ * Runs `fault` under the profile's cluster load, with vendors answering slowly (so syncs are in flight when
+ * it strikes); the load stops taking new leads once the fault is over and the profile's `clusterLeads` were
+ * created.
+ */
+export async function underClusterLoad(ctx: Context, fault: () => Promise<void>): Promise<LoadResult> {
+    await vendorsAnswerSlowly(ctx);
+    let done = false;
+    const [result] = await Promise.all([
+        clusterLoad(ctx, {
+            minLeads: ctx.profile.clusterLeads,
+            maxLeads: ctx.profile.clusterLeads * 20,
+            until: () => done,
+            callers: ctx.profile.clusterCallers,
+            pauseMs: ctx.profile.clusterPauseMs,
+        }),
+        fault().finally(() => {
+            done = true;
+        }),
+    ]);
+    await ctx.vendors.clearFaults();
+    return result;
 }
 
 /** The nodes' ingresses starting at the `n`-th (modulo their number), the others after it in turn. */

@@ -5,8 +5,8 @@
  * finish with nothing lost or doubled; the longest stretch without a successful create is reported.
  */
 import { between } from "../support/crash";
-import { clusterLoad, longestGap, nodeOf } from "./cluster-load";
-import { type Context, settleAndCount, vendorsAnswerSlowly } from "./context";
+import { longestGap, nodeOf, underClusterLoad } from "./cluster-load";
+import { type Context, settleAndCount } from "./context";
 import { attemptsOf, describeKill, judgeKills, type RunningInvocation, runningLeadInvocations } from "./kill-evidence";
 import { type ScenarioResult, Tally } from "./scorecard";
 
@@ -18,21 +18,12 @@ export async function killClusterNode(ctx: Context): Promise<ScenarioResult> {
     // a load balancer stands there): the kill takes n2 or n3.
     const victim = between(ctx.random, 1, 2);
     const name = `n${victim + 1}`;
-    await vendorsAnswerSlowly(ctx);
-    let done = false;
     let killedAt = 0;
     let backAt = 0;
     let running: RunningInvocation[] = [];
     const started = Date.now();
-    const load = clusterLoad(ctx, {
-        minLeads: ctx.profile.clusterLeads,
-        maxLeads: ctx.profile.clusterLeads * 20,
-        until: () => done,
-        callers: ctx.profile.clusterCallers,
-        pauseMs: ctx.profile.clusterPauseMs,
-    });
-    const fault = (async () => {
-        // Kill once creates are being answered and Lead invocations run (or after a few seconds anyway).
+    const { leads, answered } = await underClusterLoad(ctx, async () => {
+        // Kill once Lead invocations run (or after a few seconds anyway).
         const deadline = Date.now() + 5_000;
         while (Date.now() < deadline && (await runningLeadInvocations(ctx.t.admin).catch(() => [])).length < 2) {
             await Bun.sleep(25);
@@ -43,10 +34,7 @@ export async function killClusterNode(ctx: Context): Promise<ScenarioResult> {
         await Bun.sleep(ctx.profile.nodeDownMs);
         await ctx.stack.startNode(victim);
         backAt = Date.now();
-        done = true;
-    })();
-    const [{ leads, answered }] = await Promise.all([load, fault]);
-    await ctx.vendors.clearFaults();
+    });
     ctx.faults.push({ cause: CAUSE, label: `kill -9 of ${name}`, from: killedAt, to: backAt });
 
     const times = answered.map((a) => a.at);

@@ -4,8 +4,8 @@
  * SQL over every partition and sees three metadata members) — the procedure a Restate upgrade uses. Leads keep
  * coming through the nodes' ingresses; nothing may be lost or doubled; the longest gap is reported.
  */
-import { clusterLoad, longestGap } from "./cluster-load";
-import { type Context, settleAndCount, vendorsAnswerSlowly } from "./context";
+import { longestGap, underClusterLoad } from "./cluster-load";
+import { type Context, settleAndCount } from "./context";
 import { runningLeadInvocations } from "./kill-evidence";
 import { type ScenarioResult, Tally } from "./scorecard";
 
@@ -13,17 +13,8 @@ const CAUSE = "graceful restart of a Restate node";
 
 export async function rollingRestart(ctx: Context): Promise<ScenarioResult> {
     const tally = new Tally("rolling restart of the 3 Restate nodes");
-    await vendorsAnswerSlowly(ctx);
-    let done = false;
     const restarts: { node: string; from: number; stopped: number; healthy: number }[] = [];
-    const load = clusterLoad(ctx, {
-        minLeads: ctx.profile.clusterLeads,
-        maxLeads: ctx.profile.clusterLeads * 20,
-        until: () => done,
-        callers: ctx.profile.clusterCallers,
-        pauseMs: ctx.profile.clusterPauseMs,
-    });
-    const roll = (async () => {
+    const { leads, answered } = await underClusterLoad(ctx, async () => {
         await Bun.sleep(500);
         for (const [index, node] of ctx.stack.restateNodes.entries()) {
             const running = await runningLeadInvocations(node.urls.admin).catch(() => []);
@@ -38,10 +29,7 @@ export async function rollingRestart(ctx: Context): Promise<ScenarioResult> {
                 `n${index + 1}: stopped in ${stopped - from} ms with ${running.length} Lead invocation(s) running, the cluster healthy again ${healthy - stopped} ms later`,
             );
         }
-        done = true;
-    })();
-    const [{ leads, answered }] = await Promise.all([load, roll]);
-    await ctx.vendors.clearFaults();
+    });
     const times = answered.map((a) => a.at);
     const gap = longestGap(times, Math.min(...times), Math.max(...times));
     const inRestart = restarts.find((r) => gap.from < r.healthy && gap.to > r.from);
