@@ -107,7 +107,7 @@ export const LeadProcessorSettings = z.object({
 });
 
 /** What each `DEPLOYMENT_ENV` defaults to (unset counts as development, as in the old system). */
-const ENVIRONMENT_DEFAULTS = {
+export const ENVIRONMENT_DEFAULTS = {
     production: { tablePrefix: "PROD", inactiveTimer: "P7D", closedTimer: "P30D" },
     development: { tablePrefix: "DEV", inactiveTimer: undefined, closedTimer: "P1D" },
 } as const;
