@@ -3,30 +3,18 @@
  * of a refused request is stored or sent; another key is unaffected. A stack of this file's own, with a limit
  * small enough that the outcome does not depend on how fast the machine is: 3 at once, then one per 100 s.
  */
-import type { Stack } from "devstack";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { leadItem, seedApiKey } from "../../support/dynamo";
 import { actOnRequest } from "../../support/factories";
 import { INTEGRATIONS, waitUntilSynced } from "../../support/leads";
-import { startOwnStack } from "../../support/own-stack";
+import { useOwnStackHandle } from "../../support/own-stack";
 import { SandboxVendors } from "../../support/vendors";
-import { ingress, type StackTarget, targetOf } from "../../support/web2text";
+import { ingress, type StackTarget } from "../../support/web2text";
 
 const LIMIT = "0.01/s burst 3";
 
-let stack: Stack;
-let t: StackTarget;
-/** The same stack seen with the internal credential, which is not limited: for reading leads back. */
-let internal: StackTarget;
-
-beforeAll(async () => {
-    stack = await startOwnStack({ leadProcessorEnv: { API_KEY_RATE_LIMIT: LIMIT } });
-    t = targetOf(stack);
-    internal = { ...t, apiKey: stack.internalToken };
-});
-afterAll(async () => {
-    await stack?.stop();
-});
+const own = useOwnStackHandle({ leadProcessorEnv: { API_KEY_RATE_LIMIT: LIMIT } });
+const t = own.target;
 
 interface RestateErrorBody {
     code: number;
@@ -36,7 +24,10 @@ interface RestateErrorBody {
 
 describe("per-key rate limit (API_KEY_RATE_LIMIT)", { timeout: 180_000 }, () => {
     it("a key over its limit gets 429 with retryAfterSeconds, stores and sends nothing; another key goes on", async () => {
+        const stack = own.stack();
         const sandbox = new SandboxVendors(t);
+        /** The same stack seen with the internal credential, which is not limited: for reading leads back. */
+        const internal: StackTarget = { ...t, apiKey: stack.internalToken };
         const other = await seedApiKey(["Lead/create", "Lead/status"], {}, stack);
         const ids = Array.from({ length: 6 }, () => crypto.randomUUID());
         const answers = [];

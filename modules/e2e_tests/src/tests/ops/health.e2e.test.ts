@@ -4,36 +4,26 @@
  * lead whose vendor is failing (a sandbox fault) shows up in one run, which exits non-zero at the default
  * thresholds; `--json` matches its schema and the EMF lines carry the vendor's count.
  */
-import type { Stack } from "devstack";
 import { HealthReport, healthEmfLines } from "lead-processor/ops";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { leadItem } from "../../support/dynamo";
 import { actOnRequest } from "../../support/factories";
 import { waitForLead } from "../../support/leads";
-import { startOwnStack } from "../../support/own-stack";
+import { useOwnStackHandle } from "../../support/own-stack";
 import { runCommand, runScript } from "../../support/run-command";
 import { SandboxVendors } from "../../support/vendors";
-import { createLead, type StackTarget, targetOf } from "../../support/web2text";
+import { createLead } from "../../support/web2text";
 
-let stack: Stack;
-let t: StackTarget;
-let sandbox: SandboxVendors;
-
-beforeAll(async () => {
-    stack = await startOwnStack();
-    t = targetOf(stack);
-    sandbox = new SandboxVendors(t);
-});
-afterAll(async () => {
-    await stack?.stop();
-});
+const own = useOwnStackHandle();
+const t = own.target;
+const sandbox = new SandboxVendors(t);
 
 /** The settings an operator gives the command for this stack (the lead processor's names). */
 const settings = () => ({
-    RESTATE_ADMIN_URL: stack.urls.admin,
-    DYNAMODB_ENDPOINT: stack.urls.dynamo,
-    TABLE_PREFIX: stack.tablePrefix,
+    RESTATE_ADMIN_URL: own.stack().urls.admin,
+    DYNAMODB_ENDPOINT: own.stack().urls.dynamo,
+    TABLE_PREFIX: own.stack().tablePrefix,
     AWS_REGION: "us-east-1",
 });
 const opsHealth = (args: string[]) => runScript("scripts/ops/health.ts", args, settings());
@@ -71,7 +61,9 @@ describe("ops:health against a running stack", { timeout: 240_000 }, () => {
             (c) => c.headers["idempotency-key"] === `${id}:FloorForce:create`,
         );
         expect(attempts.length).toBeGreaterThanOrEqual(2);
-        expect(await leadItem(id, stack)).toMatchObject({ Integrations: { FloorForce: { SyncStatus: "ERROR" } } });
+        expect(await leadItem(id, own.stack())).toMatchObject({
+            Integrations: { FloorForce: { SyncStatus: "ERROR" } },
+        });
 
         const callsBefore = (await sandbox.calls("floorforce")).length;
         const run = await opsHealth([]);
@@ -86,7 +78,7 @@ describe("ops:health against a running stack", { timeout: 240_000 }, () => {
         const json = await opsHealth(["--json"]);
         expect(json.code).toBe(1);
         const report = HealthReport.parse(JSON.parse(json.stdout));
-        expect(report).toMatchObject({ version: 1, healthy: false, tablePrefix: stack.tablePrefix });
+        expect(report).toMatchObject({ version: 1, healthy: false, tablePrefix: own.stack().tablePrefix });
         expect(report.leads.integrationErrors).toEqual([
             {
                 vendor: "FloorForce",
