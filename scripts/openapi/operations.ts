@@ -378,7 +378,7 @@ export const BODY_ERRORS: ErrorCase[] = [E.tooLarge];
 export const RATE_LIMITED: ErrorCase = {
     status: 429,
     description:
-        "The API key sent more requests than its rate limit allows (`API_KEY_RATE_LIMIT`, default 50 per second with bursts of 100, counted per API key in each lead-processor process). Checked with the key, before the handler runs; nothing is stored or sent. Wait `metadata.retryAfterSeconds` seconds before trying again: Restate ingress cannot set a `Retry-After` header, so the body carries it. The load balancer in front of ingress may also answer 429 (with `Retry-After`) for a key or address over its edge limit.",
+        "The API key sent more requests than its rate limit allows (`API_KEY_RATE_LIMIT`, default 50 per second with bursts of 100, counted per API key in each lead-processor process). Checked with the key, before the handler runs; nothing is stored or sent. Wait `metadata.retryAfterSeconds` seconds before trying again: Restate ingress cannot set a `Retry-After` header, so the body carries it.",
     message: "Too many requests for this API key (limit 50/s burst 100); retry after 1 s",
     metadata: { limit: "50/s burst 100", retryAfterSeconds: "1" },
 };

@@ -46,9 +46,13 @@ export async function seedApiKey(
     return key;
 }
 
-/** Records that `phone` texted STOP to `poolNumber`. */
-export async function seedOptOut(phone: string, poolNumber = "+12125550101"): Promise<void> {
-    await tables().optedOut.put({
+/** Records that `phone` texted STOP to `poolNumber` (in the shared stack, or in `of`). */
+export async function seedOptOut(
+    phone: string,
+    poolNumber = "+12125550101",
+    of?: { urls: { dynamo: string }; tablePrefix: string },
+): Promise<void> {
+    await tables(of).optedOut.put({
         PhoneNumber: phone,
         OptedOutNumbers: { [poolNumber]: { DateOptedOut: new Date().toISOString(), OptOutRequest: { Body: "STOP" } } },
     });

@@ -7,8 +7,8 @@
 import { HealthReport, healthEmfLines } from "lead-processor/ops";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { leadItem } from "../../support/dynamo";
-import { actOnRequest } from "../../support/factories";
+import { leadItem, seedOptOut } from "../../support/dynamo";
+import { actOnRequest, customerPhone } from "../../support/factories";
 import { waitForLead } from "../../support/leads";
 import { useOwnStackHandle } from "../../support/own-stack";
 import { runCommand, runScript } from "../../support/run-command";
@@ -38,11 +38,13 @@ const EmfLine = z.looseObject({
 });
 
 describe("ops:health against a running stack", { timeout: 240_000 }, () => {
-    it("a quiet stack is healthy: exit 0", async () => {
+    it("a quiet stack is healthy: exit 0; a STOP today is counted", async () => {
+        await seedOptOut(customerPhone(), "+12125550101", own.stack());
         const run = await opsHealth([]);
         expect(run.stderr).toBe("");
         expect(run.code).toBe(0);
         expect(run.stdout).toContain("Integration errors (open leads)  none");
+        expect(run.stdout).toMatch(/^ {2}Opt-outs in the last day {2}1$/m);
         expect(run.stdout).toMatch(/^HEALTHY: every figure is within its threshold$/m);
     });
 
@@ -78,7 +80,12 @@ describe("ops:health against a running stack", { timeout: 240_000 }, () => {
         const json = await opsHealth(["--json"]);
         expect(json.code).toBe(1);
         const report = HealthReport.parse(JSON.parse(json.stdout));
-        expect(report).toMatchObject({ version: 1, healthy: false, tablePrefix: own.stack().tablePrefix });
+        expect(report).toMatchObject({
+            version: 1,
+            healthy: false,
+            tablePrefix: own.stack().tablePrefix,
+            optOutsLastDay: 1,
+        });
         expect(report.leads.integrationErrors).toEqual([
             {
                 vendor: "FloorForce",
