@@ -9,8 +9,8 @@ import { RestateTargetGroup } from "./restate-target-group";
 export interface RestateInternalAccessProps {
     /** VPC whose private subnets hold the balancer. */
     vpc: ec2.IVpc;
-    /** The Restate server's ECS service; ingress 8080 and admin 9070 are the targets. */
-    service: ecs.FargateService;
+    /** The ECS service of each Restate node; their ingress 8080 and admin 9070 are the targets. */
+    services: readonly ecs.FargateService[];
     /** The only ranges that may connect (the VPC CIDR and the VPN/office ranges); nothing else is open. */
     allowedCidrs: string[];
 }
@@ -29,7 +29,7 @@ export class RestateInternalAccess extends Construct {
 
     constructor(scope: Construct, id: string, props: RestateInternalAccessProps) {
         super(scope, id);
-        const { vpc, service } = props;
+        const { vpc, services } = props;
         this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
             vpc,
             internetFacing: false,
@@ -51,7 +51,9 @@ export class RestateInternalAccess extends Construct {
                 port,
                 protocol: elbv2.ApplicationProtocol.HTTP,
                 open: false,
-                defaultTargetGroups: [new RestateTargetGroup(this, `${id}Targets`, { vpc, service, port, healthPath })],
+                defaultTargetGroups: [
+                    new RestateTargetGroup(this, `${id}Targets`, { vpc, services, port, healthPath }),
+                ],
             });
         }
         for (const cidr of props.allowedCidrs) {
