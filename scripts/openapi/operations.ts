@@ -36,11 +36,13 @@ export type Auth =
     | { kind: "twilioSignature" };
 
 export interface ErrorCase {
-    status: 400 | 401 | 409 | 413 | 500 | 503;
+    status: 400 | 401 | 409 | 413 | 429 | 500 | 503;
     /** When it happens, with the messages callers see. */
     description: string;
     /** A message the handler answers with, shown as the example body. */
     message: string;
+    /** The error's metadata in the example body, when it carries any. */
+    metadata?: Record<string, string>;
 }
 
 export interface OperationSpec {
@@ -391,6 +393,18 @@ export const OPERATIONS: OperationSpec[] = [
 
 /** Errors every operation that takes a body can answer, whatever its handler: the lead processor's service hook. */
 export const BODY_ERRORS: ErrorCase[] = [E.tooLarge];
+
+/**
+ * Every operation with an API key can be refused for going over the key's rate limit (`API_KEY_RATE_LIMIT`).
+ * Restate ingress cannot set response headers, so `Retry-After` travels in the body's metadata.
+ */
+export const RATE_LIMITED: ErrorCase = {
+    status: 429,
+    description:
+        "The API key sent more requests than its rate limit allows (`API_KEY_RATE_LIMIT`, default 50 per second with bursts of 100, counted per API key in each lead-processor process). Checked with the key, before the handler runs; nothing is stored or sent. Wait `metadata.retryAfterSeconds` seconds before trying again: Restate ingress cannot set a `Retry-After` header, so the body carries it.",
+    message: "Too many requests for this API key (limit 50/s burst 100); retry after 1 s",
+    metadata: { limit: "50/s burst 100", retryAfterSeconds: "1" },
+};
 
 /** The Restate path of an operation. */
 export function pathOf(op: Pick<OperationSpec, "service" | "handler" | "key">): string {

@@ -105,5 +105,7 @@ pinned<Same<z.output<typeof OptInStatus>, ReturnType<typeof apiSchemas.optInStat
 export const RestateError = z.object({
     code: z.number().int(),
     message: z.string(),
+    /** Extra facts of the error, e.g. a 429's `retryAfterSeconds` (Restate ingress cannot set headers). */
+    metadata: z.record(z.string(), z.string()).optional(),
     source: z.string().optional(),
 });

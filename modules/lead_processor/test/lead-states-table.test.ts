@@ -59,6 +59,26 @@ describe("the LeadStates projection's writes", () => {
         expect(await table.get(id)).toEqual(existing);
     });
 
+    it("a scan page can return only the named attributes (the health figures' projection)", async () => {
+        const id = crypto.randomUUID();
+        await table.put({ ...lead(id, "2026-12-03T11:00:00.000Z"), Status: "ACTIVE" });
+        const items = [];
+        let startAfter: string | undefined;
+        do {
+            const page = await table.scanPage({
+                idsOnly: false,
+                attributes: ["LeadId", "Status"],
+                limit: 100,
+                startAfter,
+            });
+            items.push(...page.items);
+            startAfter = page.nextLeadId;
+        } while (startAfter);
+        expect(items.find((item) => item.LeadId === id)).toEqual({ LeadId: id, Status: "ACTIVE" });
+        const ids = await table.scanPage({ idsOnly: true, attributes: ["Status"], limit: 100 });
+        expect(ids.items.every((item) => Object.keys(item).join() === "LeadId")).toBe(true);
+    });
+
     it("stores a closed lead's TTL attribute and reads the lead back without it", async () => {
         const id = crypto.randomUUID();
         const closed: SubmittedLead = { ...lead(id, "2026-12-03T10:00:00.000Z"), Status: "CLOSED" };

@@ -28,10 +28,14 @@ export function leadItem(
     return tables(of).leadStates.get(leadId);
 }
 
-/** Stores an API key and returns it. */
-export async function seedApiKey(endpoints: string[], options: Partial<ApiKeyRecord> = {}): Promise<string> {
+/** Stores an API key (in the shared stack, or in `of`) and returns it. */
+export async function seedApiKey(
+    endpoints: string[],
+    options: Partial<ApiKeyRecord> = {},
+    of?: { urls: { dynamo: string }; tablePrefix: string },
+): Promise<string> {
     const key = options.API_Key ?? crypto.randomUUID();
-    await tables().apiKeys.put({
+    await tables(of).apiKeys.put({
         API_Key: key,
         Active: true,
         AuthorizedEndpoints: endpoints,
@@ -42,9 +46,13 @@ export async function seedApiKey(endpoints: string[], options: Partial<ApiKeyRec
     return key;
 }
 
-/** Records that `phone` texted STOP to `poolNumber`. */
-export async function seedOptOut(phone: string, poolNumber = "+12125550101"): Promise<void> {
-    await tables().optedOut.put({
+/** Records that `phone` texted STOP to `poolNumber` (in the shared stack, or in `of`). */
+export async function seedOptOut(
+    phone: string,
+    poolNumber = "+12125550101",
+    of?: { urls: { dynamo: string }; tablePrefix: string },
+): Promise<void> {
+    await tables(of).optedOut.put({
         PhoneNumber: phone,
         OptedOutNumbers: { [poolNumber]: { DateOptedOut: new Date().toISOString(), OptOutRequest: { Body: "STOP" } } },
     });

@@ -13,6 +13,8 @@ export interface LeadScanRequest {
     filter?: AttributeFilter | undefined;
     /** Return only `LeadId` of each item instead of the whole item. */
     idsOnly: boolean;
+    /** Return only these top-level attributes of each item (ignored with `idsOnly`). */
+    attributes?: readonly string[] | undefined;
     /** At most this many items are *evaluated* (DynamoDB's Limit), so a page never overshoots a cap. */
     limit: number;
     /** Start after this lead (the previous page's `nextLeadId`). */
@@ -91,7 +93,10 @@ export class LeadStatesTable {
     /** One page of a scan, optionally filtered by attribute equality. */
     async scanPage(request: LeadScanRequest): Promise<LeadScanPage> {
         const names: Record<string, string> = { ...request.filter?.names };
-        if (request.idsOnly) names["#leadId"] = "LeadId";
+        const projected = request.idsOnly ? ["LeadId"] : (request.attributes ?? []);
+        projected.forEach((name, i) => {
+            names[`#p${i}`] = name;
+        });
         const out = await this.db.send(
             new ScanCommand({
                 TableName: this.tableName,
@@ -100,7 +105,7 @@ export class LeadStatesTable {
                 ...(request.filter
                     ? { FilterExpression: request.filter.expression, ExpressionAttributeValues: request.filter.values }
                     : {}),
-                ...(request.idsOnly ? { ProjectionExpression: "#leadId" } : {}),
+                ...(projected.length > 0 ? { ProjectionExpression: projected.map((_, i) => `#p${i}`).join(", ") } : {}),
                 ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
             }),
         );
