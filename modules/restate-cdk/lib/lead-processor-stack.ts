@@ -1,9 +1,13 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config/environments";
+import { HealthReportSchedule } from "./constructs/health-report-schedule";
+import { LeadProcessorAlarms } from "./constructs/lead-processor-alarms";
 import { LeadProcessorRelease } from "./constructs/lead-processor-release";
 import { LeadProcessorShared } from "./constructs/lead-processor-shared";
+import { OperationsDashboard } from "./constructs/operations-dashboard";
 import { RestateRegistration } from "./constructs/restate-registration";
+import { TableThrottleAlarms } from "./constructs/table-throttle-alarms";
 import { serviceImageAsset } from "./images";
 import { leadProcessorEnvironment, leadProcessorSecrets } from "./lead-processor-environment";
 import { LEAD_PROCESSOR_PORT, releaseHost } from "./names";
@@ -63,6 +67,8 @@ export class LeadProcessorStack extends Stack {
             twilioProxySecurityGroup: twilioProxy.loadBalancerSecurityGroup,
         });
 
+        const environment = leadProcessorEnvironment(settings, twilioProxy.url);
+        const secrets = leadProcessorSecrets(this, settings, twilioProxy.secret);
         this.release = new LeadProcessorRelease(this, `Release-${this.releaseId}`, {
             env,
             releaseId: this.releaseId,
@@ -73,8 +79,8 @@ export class LeadProcessorStack extends Stack {
             executionRole: shared.executionRole,
             securityGroup: shared.securityGroup,
             logGroup: shared.logGroup,
-            environment: leadProcessorEnvironment(settings, twilioProxy.url),
-            secrets: leadProcessorSecrets(this, settings, twilioProxy.secret),
+            environment,
+            secrets,
             size: lp.size,
             scaling: lp.scaling,
         });
@@ -91,6 +97,37 @@ export class LeadProcessorStack extends Stack {
             retainedReleases: lp.retainedReleases,
             releaseService: this.release.service,
             logRetention: settings.logRetentionDays,
+        });
+
+        new HealthReportSchedule(this, "HealthReport", {
+            env,
+            cluster: network.cluster,
+            image,
+            taskRole: shared.taskRole,
+            executionRole: shared.executionRole,
+            securityGroup: shared.securityGroup,
+            logGroup: shared.logGroup,
+            environment: { ...environment, RESTATE_ADMIN_URL: restate.adminUrl },
+            secrets,
+        });
+        const thresholds = settings.alarms.thresholds;
+        const alarms = [
+            ...new LeadProcessorAlarms(this, "Alarms", {
+                env,
+                thresholds,
+                service: this.release.service,
+                minTasks: lp.scaling.minTasks,
+            }).alarms,
+            ...new TableThrottleAlarms(this, "TableAlarms", {
+                env,
+                tablePrefix: settings.tablePrefix,
+                threshold: thresholds.tableThrottlesPerFiveMinutes,
+            }).alarms,
+        ];
+        // The one dashboard of the environment lives here, the stack that already knows every other one.
+        new OperationsDashboard(this, "Dashboard", {
+            env,
+            alarms: [...restate.alarms, ...twilioProxy.alarms, ...alarms],
         });
 
         new CfnOutput(this, "ReleaseId", { value: this.releaseId });

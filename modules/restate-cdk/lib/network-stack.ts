@@ -4,6 +4,7 @@ import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
 import type { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config/environments";
+import { AlarmTopic } from "./constructs/alarm-topic";
 import { serviceNamespace } from "./names";
 
 export interface NetworkStackProps extends StackProps {
@@ -12,16 +13,18 @@ export interface NetworkStackProps extends StackProps {
 
 /**
  * What every service of an environment shares: the VPC (created, or an existing one looked up), the ECS
- * cluster, and the private DNS namespace in which each lead-processor release gets its own name.
+ * cluster, the private DNS namespace in which each lead-processor release gets its own name, and the alarm
+ * topic every stack's alarms notify.
  */
 export class NetworkStack extends Stack {
     readonly vpc: ec2.IVpc;
     readonly cluster: ecs.Cluster;
     readonly namespace: servicediscovery.PrivateDnsNamespace;
+    readonly alarmTopic: AlarmTopic;
 
     constructor(scope: Construct, id: string, props: NetworkStackProps) {
         super(scope, id, props);
-        const { network, name } = props.settings;
+        const { network, name, alarms } = props.settings;
 
         if (network.vpc === "create") {
             const vpc = new ec2.Vpc(this, "Vpc", {
@@ -50,5 +53,7 @@ export class NetworkStack extends Stack {
             vpc: this.vpc,
             description: `Lead processor ${name}: one name per lead-processor release (r-<release>)`,
         });
+
+        this.alarmTopic = new AlarmTopic(this, "Alarms", { env: name, emails: alarms.emails });
     }
 }

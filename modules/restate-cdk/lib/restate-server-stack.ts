@@ -3,6 +3,9 @@ import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
 import type { Construct } from "constructs";
 import { type EnvironmentSettings, publicIngressUrl } from "../config/environments";
+import { IngressRateLimits } from "./constructs/ingress-rate-limits";
+import type { OperationsAlarm } from "./constructs/operations-alarm";
+import { RestateAlarms } from "./constructs/restate-alarms";
 import { RestateDataVolume } from "./constructs/restate-data-volume";
 import { RestateDnsRecords } from "./constructs/restate-dns-records";
 import { RestateInternalAccess } from "./constructs/restate-internal-access";
@@ -29,6 +32,8 @@ export class RestateServerStack extends Stack {
     /** The server task's security group; the lead processor admits Restate's calls from it. */
     readonly taskSecurityGroup: ec2.SecurityGroup;
     readonly service: ecs.FargateService;
+    /** This stack's alarms (the dashboard shows them). */
+    readonly alarms: OperationsAlarm[];
 
     constructor(scope: Construct, id: string, props: RestateServerStackProps) {
         super(scope, id, props);
@@ -61,6 +66,23 @@ export class RestateServerStack extends Stack {
             service: this.service,
             allowedCidrs: [vpc.vpcCidrBlock, ...settings.network.adminCidrs],
         });
+        new IngressRateLimits(this, "RateLimits", {
+            env: settings.name,
+            limits: settings.edgeRateLimits,
+            loadBalancer: publicIngress.loadBalancer,
+        });
+        this.alarms = new RestateAlarms(this, "Alarms", {
+            env: settings.name,
+            thresholds: settings.alarms.thresholds,
+            publicLoadBalancer: publicIngress.loadBalancer,
+            targetGroups: [
+                { what: "restate-ingress-unhealthy", label: "Public ingress", targetGroup: publicIngress.targetGroup },
+                { what: "restate-admin-unhealthy", label: "Restate admin API", targetGroup: internal.adminTargetGroup },
+            ],
+            nodes: 1,
+            service: this.service,
+            dataFileSystem: data.fileSystem,
+        }).alarms;
         this.adminUrl = internal.adminUrl;
         this.internalIngressUrl = internal.ingressUrl;
 

@@ -671,7 +671,9 @@ describe("dry-run plan", () => {
         const plan = planStack(s.assembly.directory, s.stacks.service.stackName);
         expect(plan.resourceCount).toBe(Object.keys(s.json.service.Resources).length);
         expect(plan.resourcesByType).toEqual(expect.arrayContaining([["Custom::RestateDeployment", 1]]));
+        // The release's container and the scheduled health report run the same image.
         expect(plan.images).toEqual([
+            expect.stringContaining("health: Dockerfile MODULE=lead_processor PORT=9080 (built at deploy"),
             expect.stringContaining("lead-processor: Dockerfile MODULE=lead_processor PORT=9080 (built at deploy"),
         ]);
         expect(plan.secrets).toContain(`TWILIO_AUTH_TOKEN ← ${s.settings.leadProcessor.secretArn}:TWILIO_AUTH_TOKEN::`);

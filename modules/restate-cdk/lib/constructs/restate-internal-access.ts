@@ -26,6 +26,8 @@ export class RestateInternalAccess extends Construct {
     readonly adminUrl: string;
     /** Plain-HTTP ingress for callers inside the VPC or on the VPN. */
     readonly ingressUrl: string;
+    /** The admin API (9070) behind the balancer; its health is the Restate node's. */
+    readonly adminTargetGroup: RestateTargetGroup;
 
     constructor(scope: Construct, id: string, props: RestateInternalAccessProps) {
         super(scope, id);
@@ -45,15 +47,20 @@ export class RestateInternalAccess extends Construct {
                 what: "Restate ingress (plain HTTP)",
             },
             { id: "Admin", port: RESTATE_PORTS.admin, healthPath: "/health", what: "Restate admin API" },
-        ];
-        for (const { id, port, healthPath } of ports) {
+        ] as const;
+        const listen = ({ id, port, healthPath }: (typeof ports)[number]): RestateTargetGroup => {
+            const targetGroup = new RestateTargetGroup(this, `${id}Targets`, { vpc, service, port, healthPath });
             this.loadBalancer.addListener(id, {
                 port,
                 protocol: elbv2.ApplicationProtocol.HTTP,
                 open: false,
-                defaultTargetGroups: [new RestateTargetGroup(this, `${id}Targets`, { vpc, service, port, healthPath })],
+                defaultTargetGroups: [targetGroup],
             });
-        }
+            return targetGroup;
+        };
+        const [ingress, admin] = ports;
+        listen(ingress);
+        this.adminTargetGroup = listen(admin);
         for (const cidr of props.allowedCidrs) {
             for (const { port, what } of ports) {
                 this.loadBalancer.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), what);

@@ -22,6 +22,8 @@ export interface RestatePublicIngressProps {
  */
 export class RestatePublicIngress extends Construct {
     readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+    /** Restate ingress (8080) behind the balancer. */
+    readonly targetGroup: RestateTargetGroup;
 
     constructor(scope: Construct, id: string, props: RestatePublicIngressProps) {
         super(scope, id);
@@ -32,20 +34,19 @@ export class RestatePublicIngress extends Construct {
             idleTimeout: Duration.minutes(5),
             dropInvalidHeaderFields: true,
         });
+        this.targetGroup = new RestateTargetGroup(this, "IngressTargets", {
+            vpc: props.vpc,
+            service: props.service,
+            port: RESTATE_PORTS.ingress,
+            healthPath: "/restate/health",
+        });
         this.loadBalancer.addListener("Https", {
             port: 443,
             protocol: elbv2.ApplicationProtocol.HTTPS,
             certificates: [elbv2.ListenerCertificate.fromArn(props.certificateArn)],
             sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
             open: true,
-            defaultTargetGroups: [
-                new RestateTargetGroup(this, "IngressTargets", {
-                    vpc: props.vpc,
-                    service: props.service,
-                    port: RESTATE_PORTS.ingress,
-                    healthPath: "/restate/health",
-                }),
-            ],
+            defaultTargetGroups: [this.targetGroup],
         });
     }
 }

@@ -38,6 +38,7 @@ export class TwilioProxyService extends Construct {
     /** Base URL the lead processor calls (TWILIO_PROXY_URL). */
     readonly url: string;
     readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
+    readonly service: ecs.FargateService;
 
     constructor(scope: Construct, id: string, props: TwilioProxyServiceProps) {
         super(scope, id);
@@ -123,5 +124,6 @@ export class TwilioProxyService extends Construct {
             lb.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(80), "operators (VPN)");
         }
         this.url = `http://${lb.loadBalancerDnsName}`;
+        this.service = service;
     }
 }

@@ -1,0 +1,83 @@
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import type * as ecrAssets from "aws-cdk-lib/aws-ecr-assets";
+import * as ecs from "aws-cdk-lib/aws-ecs";
+import * as events from "aws-cdk-lib/aws-events";
+import * as eventsTargets from "aws-cdk-lib/aws-events-targets";
+import type * as iam from "aws-cdk-lib/aws-iam";
+import type * as logs from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { HEALTH_COMMAND, HEALTH_REPORT_PERIOD } from "../health-metrics";
+
+export interface HealthReportScheduleProps {
+    /** Environment name: the task family `lead-processor-health-<env>`. */
+    env: string;
+    /** Cluster the report task runs in. */
+    cluster: ecs.ICluster;
+    /** The current release's lead-processor image; it holds the health entry. */
+    image: ecrAssets.DockerImageAsset;
+    /** The lead processor's task role (reads its tables). */
+    taskRole: iam.IRole;
+    /** The lead processor's execution role (pulls the image, writes logs, reads the secrets). */
+    executionRole: iam.IRole;
+    /** The lead processor's task security group (reaches the Restate admin API inside the VPC). */
+    securityGroup: ec2.ISecurityGroup;
+    /** The lead processor's log group; the report's EMF lines become metrics there (stream prefix `health`). */
+    logGroup: logs.ILogGroup;
+    /** The lead processor's settings plus `RESTATE_ADMIN_URL`, so the report reads what the service reads. */
+    environment: Record<string, string>;
+    /** The lead processor's container secrets. */
+    secrets: Record<string, ecs.Secret>;
+}
+
+/**
+ * Publishes the health figures every five minutes: an EventBridge rule runs a small one-off Fargate task of the
+ * lead-processor image with the health entry (`HEALTH_COMMAND`), which prints CloudWatch Embedded Metric Format
+ * lines to the log group; CloudWatch turns them into the `LeadProcessor` metrics the alarms read. A run that
+ * fails publishes nothing, which the `health-report-missing` alarm catches.
+ */
+export class HealthReportSchedule extends Construct {
+    readonly taskDefinition: ecs.FargateTaskDefinition;
+    readonly rule: events.Rule;
+
+    constructor(scope: Construct, id: string, props: HealthReportScheduleProps) {
+        super(scope, id);
+        this.taskDefinition = new ecs.FargateTaskDefinition(this, "Task", {
+            family: `lead-processor-health-${props.env}`,
+            cpu: 256,
+            memoryLimitMiB: 512,
+            taskRole: props.taskRole,
+            executionRole: props.executionRole,
+            runtimePlatform: {
+                cpuArchitecture: ecs.CpuArchitecture.X86_64,
+                operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+            },
+        });
+        this.taskDefinition.addContainer("health", {
+            image: ecs.ContainerImage.fromDockerImageAsset(props.image),
+            essential: true,
+            command: HEALTH_COMMAND,
+            environment: props.environment,
+            secrets: props.secrets,
+            logging: ecs.LogDrivers.awsLogs({ logGroup: props.logGroup, streamPrefix: "health" }),
+        });
+        this.rule = new events.Rule(this, "Schedule", {
+            description: "Publish the lead processor's health figures (CloudWatch metrics)",
+            schedule: events.Schedule.rate(HEALTH_REPORT_PERIOD),
+            targets: [
+                new eventsTargets.EcsTask({
+                    cluster: props.cluster,
+                    taskDefinition: this.taskDefinition,
+                    taskCount: 1,
+                    launchType: ecs.LaunchType.FARGATE,
+                    platformVersion: ecs.FargatePlatformVersion.LATEST,
+                    subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+                    securityGroups: [props.securityGroup],
+                    assignPublicIp: false,
+                    // A report older than its period is replaced by the next one.
+                    maxEventAge: HEALTH_REPORT_PERIOD,
+                    retryAttempts: 2,
+                }),
+            ],
+        });
+    }
+}
