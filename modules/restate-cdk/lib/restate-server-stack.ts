@@ -66,6 +66,9 @@ export class RestateServerStack extends Stack {
             service: this.service,
             allowedCidrs: [vpc.vpcCidrBlock, ...settings.network.adminCidrs],
         });
+        const accessLogs = props.network.accessLogs.bucket;
+        publicIngress.loadBalancer.logAccessLogs(accessLogs, "restate-public");
+        internal.loadBalancer.logAccessLogs(accessLogs, "restate-internal");
         new IngressRateLimits(this, "RateLimits", {
             env: settings.name,
             limits: settings.edgeRateLimits,

@@ -40,6 +40,7 @@ export class TwilioProxyStack extends Stack {
             proxy: settings.twilioProxy,
             secret: this.secret,
             operatorCidrs: settings.network.adminCidrs,
+            accessLogs: props.network.accessLogs.bucket,
             logRetention: settings.logRetentionDays,
             logRemovalPolicy: settings.name === "production" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });

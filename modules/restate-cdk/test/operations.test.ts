@@ -272,6 +272,42 @@ describe.each(ENVIRONMENT_NAMES)("%s operations", (env) => {
         t.hasResourceProperties("AWS::ECS::TaskDefinition", { Family: `lead-processor-health-${env}` });
     });
 
+    it("logs every load balancer's requests, and the created VPC's traffic, to the access-log bucket", () => {
+        let balancers = 0;
+        for (const template of Object.values(s().json) as TemplateJson[]) {
+            for (const [id, lb] of resourcesOfType(template, "AWS::ElasticLoadBalancingV2::LoadBalancer")) {
+                balancers += 1;
+                const attributes = lb.Properties?.LoadBalancerAttributes as { Key: string; Value: unknown }[];
+                expect(attributes, id).toEqual(
+                    expect.arrayContaining([{ Key: "access_logs.s3.enabled", Value: "true" }]),
+                );
+            }
+        }
+        expect(balancers).toBe(3);
+        s().templates.network.hasResourceProperties("AWS::S3::Bucket", {
+            BucketEncryption: {
+                ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+            },
+            PublicAccessBlockConfiguration: Match.objectLike({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+        });
+        // Production's VPC is an existing one, looked up: its flow logs are not this app's.
+        s().templates.network.resourceCountIs("AWS::EC2::FlowLog", env === "development" ? 1 : 0);
+    });
+
+    it("lets the schedule run the health task and pass its two roles, nothing more", () => {
+        const roles = resourcesOfType(s().json.service, "AWS::IAM::Role").filter(([id]) =>
+            id.startsWith("HealthReportRunTaskRole"),
+        );
+        expect(roles).toHaveLength(1);
+        const policies = resourcesOfType(s().json.service, "AWS::IAM::Policy").filter(([id]) =>
+            id.startsWith("HealthReportRunTaskRole"),
+        );
+        expect(policies).toHaveLength(1);
+        const statements = (policies[0]?.[1].Properties?.PolicyDocument as { Statement: { Action: unknown }[] })
+            .Statement;
+        expect(statements.map((st) => st.Action)).toEqual(["ecs:RunTask", "iam:PassRole"]);
+    });
+
     it("rate-limits the public ingress per API key and per Twilio webhook caller with 429 and Retry-After", () => {
         const t = s().templates.restateServer;
         const limits = s().settings.edgeRateLimits;

@@ -448,7 +448,7 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             expect(registration?.DependsOn).toEqual(expect.arrayContaining([serviceId]));
 
             s().templates.service.hasResourceProperties("AWS::Lambda::Function", {
-                Runtime: "nodejs22.x",
+                Runtime: "nodejs24.x",
                 Handler: "index.handler",
                 Environment: {
                     Variables: Match.objectLike({

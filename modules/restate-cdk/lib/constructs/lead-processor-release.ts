@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Tags } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Tags, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as ecrAssets from "aws-cdk-lib/aws-ecr-assets";
 import * as ecs from "aws-cdk-lib/aws-ecs";
@@ -78,6 +78,11 @@ export class LeadProcessorRelease extends Construct {
                 startPeriod: Duration.seconds(20),
             },
             stopTimeout: Duration.seconds(30),
+        });
+
+        Validations.of(this.taskDefinition).acknowledge({
+            id: "AwsSolutions-ECS2",
+            reason: "Plain settings only (ports, names, URLs, log levels); credentials are ECS secrets from Secrets Manager, and test/stacks.test.ts fails on a credential-like name or value in any environment",
         });
 
         this.cloudMapService = new servicediscovery.Service(this, "Name", {

@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
@@ -66,6 +66,10 @@ export class RestateInternalAccess extends Construct {
                 this.loadBalancer.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), what);
             }
         }
+        Validations.of(this.loadBalancer).acknowledge({
+            id: "AwsSolutions-EC23",
+            reason: "Open only to allowedCidrs; the rule cannot read a created VPC's CIDR, which is known only at deploy",
+        });
         const host = this.loadBalancer.loadBalancerDnsName;
         this.adminUrl = `http://${host}:${RESTATE_PORTS.admin}`;
         this.ingressUrl = `http://${host}:${RESTATE_PORTS.ingress}`;

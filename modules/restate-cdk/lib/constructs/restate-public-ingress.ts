@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
@@ -33,6 +33,10 @@ export class RestatePublicIngress extends Construct {
             vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
             idleTimeout: Duration.minutes(5),
             dropInvalidHeaderFields: true,
+        });
+        Validations.of(this.loadBalancer).acknowledge({
+            id: "AwsSolutions-EC23",
+            reason: "The public ingress: websites' forms and Twilio's webhooks call it from anywhere, TLS 443 only",
         });
         this.targetGroup = new RestateTargetGroup(this, "IngressTargets", {
             vpc: props.vpc,
