@@ -303,8 +303,10 @@ describe.each(ENVIRONMENT_NAMES)("%s operations", (env) => {
             id.startsWith("HealthReportRunTaskRole"),
         );
         expect(policies).toHaveLength(1);
-        const statements = (policies[0]?.[1].Properties?.PolicyDocument as { Statement: { Action: unknown }[] })
-            .Statement;
+        const document = policies[0]?.[1].Properties?.PolicyDocument as
+            | { Statement: { Action: unknown }[] }
+            | undefined;
+        const statements = document?.Statement ?? [];
         expect(statements.map((st) => st.Action)).toEqual(["ecs:RunTask", "iam:PassRole"]);
     });
 
