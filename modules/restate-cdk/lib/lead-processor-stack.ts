@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config/environments";
 import { HealthReportSchedule } from "./constructs/health-report-schedule";
 import { LeadProcessorAlarms } from "./constructs/lead-processor-alarms";
-import { LeadProcessorRelease } from "./constructs/lead-processor-release";
+import { LeadProcessorRelease, type LeadProcessorTaskProps } from "./constructs/lead-processor-release";
 import { LeadProcessorShared } from "./constructs/lead-processor-shared";
 import { OperationsDashboard } from "./constructs/operations-dashboard";
 import { RestateRegistration } from "./constructs/restate-registration";
@@ -67,20 +67,22 @@ export class LeadProcessorStack extends Stack {
             twilioProxySecurityGroup: twilioProxy.loadBalancerSecurityGroup,
         });
 
-        const environment = leadProcessorEnvironment(settings, twilioProxy.url);
-        const secrets = leadProcessorSecrets(this, settings, twilioProxy.secret);
-        this.release = new LeadProcessorRelease(this, `Release-${this.releaseId}`, {
-            env,
-            releaseId: this.releaseId,
-            cluster: network.cluster,
-            namespace: network.namespace,
+        // What every task of the image runs with: the release's tasks and the health report's.
+        const task: LeadProcessorTaskProps = {
             image,
             taskRole: shared.taskRole,
             executionRole: shared.executionRole,
             securityGroup: shared.securityGroup,
             logGroup: shared.logGroup,
-            environment,
-            secrets,
+            environment: leadProcessorEnvironment(settings, twilioProxy.url),
+            secrets: leadProcessorSecrets(this, settings, twilioProxy.secret),
+        };
+        this.release = new LeadProcessorRelease(this, `Release-${this.releaseId}`, {
+            ...task,
+            env,
+            releaseId: this.releaseId,
+            cluster: network.cluster,
+            namespace: network.namespace,
             size: lp.size,
             scaling: lp.scaling,
         });
@@ -100,15 +102,10 @@ export class LeadProcessorStack extends Stack {
         });
 
         new HealthReportSchedule(this, "HealthReport", {
+            ...task,
+            environment: { ...task.environment, RESTATE_ADMIN_URL: restate.adminUrl },
             env,
             cluster: network.cluster,
-            image,
-            taskRole: shared.taskRole,
-            executionRole: shared.executionRole,
-            securityGroup: shared.securityGroup,
-            logGroup: shared.logGroup,
-            environment: { ...environment, RESTATE_ADMIN_URL: restate.adminUrl },
-            secrets,
         });
         const thresholds = settings.alarms.thresholds;
         const alarms = [

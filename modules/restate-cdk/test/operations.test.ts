@@ -33,103 +33,69 @@ interface ExpectedAlarm {
 const GE = "GreaterThanOrEqualToThreshold";
 const LT = "LessThanThreshold";
 
+type Row = [
+    what: string,
+    metric: string,
+    threshold: number,
+    comparison: ExpectedAlarm["comparison"],
+    periods: number,
+    missing: ExpectedAlarm["missing"],
+];
+
 /** Every alarm of an environment, by name, written out from the thresholds each environment means to have. */
 function expectedAlarms(env: EnvironmentName): Record<string, ExpectedAlarm> {
     const dev = env === "development";
-    const n = (what: string) => `lead-processor-${env}-${what}`;
-    const tasks = (minTasks: number): ExpectedAlarm => ({
-        metric: "ECS/ContainerInsights RunningTaskCount",
-        threshold: minTasks,
-        comparison: LT,
-        periods: 5,
-        missing: "breaching",
-    });
+    const ok = "notBreaching";
+    const bad = "breaching";
+    const tasks = (what: string, minTasks: number): Row => [
+        what,
+        "ECS/ContainerInsights RunningTaskCount",
+        minTasks,
+        LT,
+        5,
+        bad,
+    ];
     const vendors = ["Twilio", "Botpress", "RLM", "DHQ", "ActOn", "FloorForce"];
-    return {
-        [n("stuck-invocations")]: {
-            metric: "LeadProcessor StuckInvocations",
-            threshold: 1,
-            comparison: GE,
-            periods: 2,
-            missing: "notBreaching",
-        },
-        [n("paused-invocations")]: {
-            metric: "LeadProcessor PausedInvocations",
-            threshold: 1,
-            comparison: GE,
-            periods: 1,
-            missing: "notBreaching",
-        },
-        ...Object.fromEntries(
-            vendors.map((v) => [
-                n(`integration-errors-${v.toLowerCase()}`),
-                {
-                    metric: `LeadProcessor IntegrationErrors Vendor=${v}`,
-                    threshold: dev ? 5 : 1,
-                    comparison: GE,
-                    periods: 2,
-                    missing: "notBreaching",
-                },
-            ]),
+    const tables = ["apikeys", "leadstates", "optedoutnumbers"];
+    const rows: Row[] = [
+        ["stuck-invocations", "LeadProcessor StuckInvocations", 1, GE, 2, ok],
+        ["paused-invocations", "LeadProcessor PausedInvocations", 1, GE, 1, ok],
+        ...vendors.map(
+            (v): Row => [
+                `integration-errors-${v.toLowerCase()}`,
+                `LeadProcessor IntegrationErrors Vendor=${v}`,
+                dev ? 5 : 1,
+                GE,
+                2,
+                ok,
+            ],
         ),
-        [n("health-report-missing")]: {
-            metric: "LeadProcessor StuckInvocations",
-            threshold: 1,
-            comparison: LT,
-            periods: 1,
-            missing: "breaching",
-        },
-        [n("ingress-5xx")]: {
-            metric: "AWS/ApplicationELB HTTPCode_ELB_5XX_Count+HTTPCode_Target_5XX_Count",
-            threshold: dev ? 50 : 10,
-            comparison: GE,
-            periods: 1,
-            missing: "notBreaching",
-        },
-        [n("restate-ingress-unhealthy")]: {
-            metric: "AWS/ApplicationELB HealthyHostCount",
-            threshold: 1,
-            comparison: LT,
-            periods: 3,
-            missing: "breaching",
-        },
-        [n("restate-admin-unhealthy")]: {
-            metric: "AWS/ApplicationELB HealthyHostCount",
-            threshold: 1,
-            comparison: LT,
-            periods: 3,
-            missing: "breaching",
-        },
-        [n("restate-data-size")]: {
-            metric: "AWS/EFS StorageBytes",
-            threshold: 100 * 1024 ** 3,
-            comparison: "GreaterThanThreshold",
-            periods: 1,
-            missing: "notBreaching",
-        },
-        [n("restate-data-io-limit")]: {
-            metric: "AWS/EFS PercentIOLimit",
-            threshold: 90,
-            comparison: GE,
-            periods: 3,
-            missing: "notBreaching",
-        },
-        [n("restate-server-tasks")]: tasks(1),
-        [n("twilio-proxy-tasks")]: tasks(dev ? 1 : 2),
-        [n("lead-processor-tasks")]: tasks(dev ? 1 : 2),
-        ...Object.fromEntries(
-            ["apikeys", "leadstates", "optedoutnumbers"].map((table) => [
-                n(`table-throttles-${table}`),
-                {
-                    metric: "AWS/DynamoDB ReadThrottleEvents+WriteThrottleEvents",
-                    threshold: 10,
-                    comparison: GE,
-                    periods: 1,
-                    missing: "notBreaching",
-                },
-            ]),
+        ["health-report-missing", "LeadProcessor StuckInvocations", 1, LT, 1, bad],
+        [
+            "ingress-5xx",
+            "AWS/ApplicationELB HTTPCode_ELB_5XX_Count+HTTPCode_Target_5XX_Count",
+            dev ? 50 : 10,
+            GE,
+            1,
+            ok,
+        ],
+        ["restate-ingress-unhealthy", "AWS/ApplicationELB HealthyHostCount", 1, LT, 3, bad],
+        ["restate-admin-unhealthy", "AWS/ApplicationELB HealthyHostCount", 1, LT, 3, bad],
+        ["restate-data-size", "AWS/EFS StorageBytes", 100 * 1024 ** 3, "GreaterThanThreshold", 1, ok],
+        ["restate-data-io-limit", "AWS/EFS PercentIOLimit", 90, GE, 3, ok],
+        tasks("restate-server-tasks", 1),
+        tasks("twilio-proxy-tasks", dev ? 1 : 2),
+        tasks("lead-processor-tasks", dev ? 1 : 2),
+        ...tables.map(
+            (t): Row => [`table-throttles-${t}`, "AWS/DynamoDB ReadThrottleEvents+WriteThrottleEvents", 10, GE, 1, ok],
         ),
-    };
+    ];
+    return Object.fromEntries(
+        rows.map(([what, metric, threshold, comparison, periods, missing]) => [
+            `lead-processor-${env}-${what}`,
+            { metric, threshold, comparison, periods, missing },
+        ]),
+    );
 }
 
 type Properties = Record<string, Json>;

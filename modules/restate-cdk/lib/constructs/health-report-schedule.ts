@@ -1,32 +1,21 @@
 import { Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
-import type * as ecrAssets from "aws-cdk-lib/aws-ecr-assets";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
-import type * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { HEALTH_COMMAND, HEALTH_REPORT_PERIOD } from "../health-metrics";
+import type { LeadProcessorTaskProps } from "./lead-processor-release";
 
-export interface HealthReportScheduleProps {
+/**
+ * The lead processor's task parts (its image, roles, security group, log group, settings and secrets); the
+ * environment also carries `RESTATE_ADMIN_URL`, so the report reads what the service reads.
+ */
+export interface HealthReportScheduleProps extends LeadProcessorTaskProps {
     /** Environment name: the task family `lead-processor-health-<env>`. */
     env: string;
     /** Cluster the report task runs in. */
     cluster: ecs.ICluster;
-    /** The current release's lead-processor image; it holds the health entry. */
-    image: ecrAssets.DockerImageAsset;
-    /** The lead processor's task role (reads its tables). */
-    taskRole: iam.IRole;
-    /** The lead processor's execution role (pulls the image, writes logs, reads the secrets). */
-    executionRole: iam.IRole;
-    /** The lead processor's task security group (reaches the Restate admin API inside the VPC). */
-    securityGroup: ec2.ISecurityGroup;
-    /** The lead processor's log group; the report's EMF lines become metrics there (stream prefix `health`). */
-    logGroup: logs.ILogGroup;
-    /** The lead processor's settings plus `RESTATE_ADMIN_URL`, so the report reads what the service reads. */
-    environment: Record<string, string>;
-    /** The lead processor's container secrets. */
-    secrets: Record<string, ecs.Secret>;
 }
 
 /**
