@@ -143,6 +143,39 @@ describe("environment settings", () => {
         );
     });
 
+    it("runs production as a three-node Restate cluster and development as one node", () => {
+        expect(loadEnvironment("production").restate).toMatchObject({ mode: "cluster", nodes: 3 });
+        expect(loadEnvironment("development").restate).toMatchObject({ mode: "single", nodes: 1 });
+        const defaulted = loadEnvironment(
+            "development",
+            devWith((s) => {
+                s.restate.mode = "cluster";
+            }),
+        );
+        expect(defaulted.restate.nodes).toBe(3);
+    });
+
+    it.each([
+        ["cluster", 1, "restate.nodes: a cluster needs an odd number of nodes, at least 3 (got 1)"],
+        ["cluster", 4, "restate.nodes: a cluster needs an odd number of nodes, at least 3 (got 4)"],
+        ["single", 3, 'restate.nodes: single mode runs one node (got 3); set mode "cluster" for more'],
+    ] as const)("refuses restate mode %s with %i nodes, naming the problem", (mode, nodes, expected) => {
+        const message = problemsOf((s) => {
+            s.restate.mode = mode;
+            s.restate.nodes = nodes;
+        });
+        expect(message).toContain(expected);
+    });
+
+    it("refuses the cluster's own settings among the free-form RESTATE_* settings", () => {
+        const message = problemsOf((s) => {
+            s.restate.environment = { RESTATE_ADVERTISED_ADDRESS: "http://elsewhere:5122/" };
+        });
+        expect(message).toContain(
+            "restate.environment: RESTATE_ADVERTISED_ADDRESS is set by the stack (restate.mode); remove it",
+        );
+    });
+
     it.each(cases)("rejects %s with a readable message", (_what, change, expected) => {
         const message = problemsOf(change);
         expect(message).toContain('Invalid settings for environment "development"');

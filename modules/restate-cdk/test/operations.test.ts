@@ -79,11 +79,14 @@ function expectedAlarms(env: EnvironmentName): Record<string, ExpectedAlarm> {
             1,
             ok,
         ],
-        ["restate-ingress-unhealthy", "AWS/ApplicationELB HealthyHostCount", 1, LT, 3, bad],
-        ["restate-admin-unhealthy", "AWS/ApplicationELB HealthyHostCount", 1, LT, 3, bad],
-        ["restate-data-size", "AWS/EFS StorageBytes", 100 * 1024 ** 3, "GreaterThanThreshold", 1, ok],
-        ["restate-data-io-limit", "AWS/EFS PercentIOLimit", 90, GE, 3, ok],
-        tasks("restate-server-tasks", 1),
+        // Development runs one Restate node, production a cluster of three: every node is watched.
+        ["restate-ingress-unhealthy", "AWS/ApplicationELB HealthyHostCount", dev ? 1 : 3, LT, 3, bad],
+        ["restate-admin-unhealthy", "AWS/ApplicationELB HealthyHostCount", dev ? 1 : 3, LT, 3, bad],
+        ...(dev ? [""] : ["", "-2", "-3"]).flatMap((node): Row[] => [
+            [`restate-data${node}-size`, "AWS/EFS StorageBytes", 100 * 1024 ** 3, "GreaterThanThreshold", 1, ok],
+            [`restate-data${node}-io-limit`, "AWS/EFS PercentIOLimit", 90, GE, 3, ok],
+            tasks(`restate-server${node}-tasks`, 1),
+        ]),
         tasks("twilio-proxy-tasks", dev ? 1 : 2),
         tasks("lead-processor-tasks", dev ? 1 : 2),
         ...tables.map(

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from "common";
 import { LeadProcessorConfig, TABLE_KEYS, tableNames } from "lead-processor";
 import { ProxyConfig } from "twilio-proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECRET_LIKE_NAME } from "../config/environments";
+import { loadEnvironment, SECRET_LIKE_NAME } from "../config/environments";
 import { LEAD_PROCESSOR_SECRET_KEYS } from "../config/lead-processor-secret";
 import { TABLE_ACTIONS } from "../lib/constructs/lead-tables";
 import { TWILIO_PROXY_SECRET_KEYS } from "../lib/constructs/twilio-proxy-service";
@@ -175,7 +175,8 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
         });
     });
 
-    describe("restate server", () => {
+    // Cluster mode (production) has its own assertions in restate-cluster.test.ts.
+    describe.runIf(loadEnvironment(envName).restate.mode === "single")("restate server (single mode)", () => {
         it("runs exactly one task: desired 1, min 0 % / max 100 % so the old task stops first", () => {
             const t = s().templates.restateServer;
             t.resourceCountIs("AWS::ECS::Service", 1);

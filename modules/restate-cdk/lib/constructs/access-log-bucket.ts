@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 
@@ -8,8 +9,8 @@ export interface AccessLogBucketProps {
 }
 
 /**
- * Where the environment's network logs go: the load balancers' access logs (one prefix per balancer) and the
- * created VPC's flow logs. Encrypted with S3-managed keys (the only kind load balancer access logs accept), TLS
+ * Where the environment's network logs go: the load balancers' access logs (one prefix per balancer), the
+ * created VPC's flow logs and S3 server access logs of the other buckets (`s3-access-logs/`). Encrypted with S3-managed keys (the only kind load balancer access logs accept), TLS
  * only, never public, expired after the retention and kept when the stack is deleted.
  */
 export class AccessLogBucket extends Construct {
@@ -25,6 +26,16 @@ export class AccessLogBucket extends Construct {
             lifecycleRules: [{ expiration: Duration.days(props.retentionDays) }],
             removalPolicy: RemovalPolicy.RETAIN,
         });
+        // S3 server access logs of this account's other buckets (the Restate snapshots), under their own prefix.
+        this.bucket.addToResourcePolicy(
+            new iam.PolicyStatement({
+                sid: "S3ServerAccessLogsOfThisAccount",
+                principals: [new iam.ServicePrincipal("logging.s3.amazonaws.com")],
+                actions: ["s3:PutObject"],
+                resources: [this.bucket.arnForObjects("s3-access-logs/*")],
+                conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
+            }),
+        );
         Validations.of(this.bucket).acknowledge({
             id: "AwsSolutions-S1",
             reason: "This is the access-log bucket itself; logging its own access would log into itself",

@@ -9,8 +9,8 @@ import { RestateTargetGroup } from "./restate-target-group";
 export interface RestateInternalAccessProps {
     /** VPC whose private subnets hold the balancer. */
     vpc: ec2.IVpc;
-    /** The Restate server's ECS service; ingress 8080 and admin 9070 are the targets. */
-    service: ecs.FargateService;
+    /** The ECS service of each Restate node; their ingress 8080 and admin 9070 are the targets. */
+    services: readonly ecs.FargateService[];
     /** The only ranges that may connect (the VPC CIDR and the VPN/office ranges); nothing else is open. */
     allowedCidrs: string[];
 }
@@ -31,7 +31,7 @@ export class RestateInternalAccess extends Construct {
 
     constructor(scope: Construct, id: string, props: RestateInternalAccessProps) {
         super(scope, id);
-        const { vpc, service } = props;
+        const { vpc, services } = props;
         this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
             vpc,
             internetFacing: false,
@@ -49,7 +49,7 @@ export class RestateInternalAccess extends Construct {
             { id: "Admin", port: RESTATE_PORTS.admin, healthPath: "/health", what: "Restate admin API" },
         ] as const;
         const listen = ({ id, port, healthPath }: (typeof ports)[number]): RestateTargetGroup => {
-            const targetGroup = new RestateTargetGroup(this, `${id}Targets`, { vpc, service, port, healthPath });
+            const targetGroup = new RestateTargetGroup(this, `${id}Targets`, { vpc, services, port, healthPath });
             this.loadBalancer.addListener(id, {
                 port,
                 protocol: elbv2.ApplicationProtocol.HTTP,

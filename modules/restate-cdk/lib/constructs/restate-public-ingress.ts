@@ -9,8 +9,8 @@ import { RestateTargetGroup } from "./restate-target-group";
 export interface RestatePublicIngressProps {
     /** VPC whose public subnets hold the balancer. */
     vpc: ec2.IVpc;
-    /** The Restate server's ECS service; ingress 8080 is the target. */
-    service: ecs.FargateService;
+    /** The ECS service of each Restate node; their ingress 8080 is the target. */
+    services: readonly ecs.FargateService[];
     /** ACM certificate for `restate.<domain>`, served on 443. */
     certificateArn: string;
 }
@@ -40,7 +40,7 @@ export class RestatePublicIngress extends Construct {
         });
         this.targetGroup = new RestateTargetGroup(this, "IngressTargets", {
             vpc: props.vpc,
-            service: props.service,
+            services: props.services,
             port: RESTATE_PORTS.ingress,
             healthPath: "/restate/health",
         });

@@ -12,6 +12,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
 import * as cr from "aws-cdk-lib/custom-resources";
 import { Construct, type IConstruct } from "constructs";
+import { nagArn, nagArnOf } from "../nag-ids";
 import { RELEASE_TAGS } from "../names";
 
 const LAMBDA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../lambda/restate-registrar");
@@ -150,9 +151,6 @@ export class RestateRegistration extends Construct {
             }),
         );
 
-        // cdk-nag's finding ids spell the partition as `<AWS::Partition>`.
-        const nagArn = (service: string, resource: string) =>
-            `arn:<AWS::Partition>:${service}:${stack.region}:${stack.account}:${resource}`;
         const lambdaPolicies = ["AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole"];
         const managedPolicyReason = "AWS's policy for a Lambda function in a VPC: its own logs and network interfaces";
         Validations.of(this.function).acknowledge(
@@ -165,11 +163,11 @@ export class RestateRegistration extends Construct {
                 reason: "ecs:ListServices (limited to the cluster by condition) and servicediscovery:ListServices take no resource",
             },
             {
-                id: `AwsSolutions-IAM5[Resource::${nagArn("ecs", "service/*")}]`,
+                id: `AwsSolutions-IAM5[Resource::${nagArn(stack, "ecs", "service/*")}]`,
                 reason: "Release services have generated names; the ecs:cluster condition limits them to this cluster",
             },
             {
-                id: `AwsSolutions-IAM5[Resource::${nagArn("servicediscovery", "service/*")}]`,
+                id: `AwsSolutions-IAM5[Resource::${nagArn(stack, "servicediscovery", "service/*")}]`,
                 reason: "Release names are created per release; the pruner deletes only drained ones of this namespace",
             },
         );
@@ -181,17 +179,13 @@ export class RestateRegistration extends Construct {
                 removalPolicy: RemovalPolicy.DESTROY,
             }),
         });
-        const functionLogicalId =
-            this.function.node.defaultChild instanceof lambda.CfnFunction
-                ? stack.getLogicalId(this.function.node.defaultChild)
-                : undefined;
         Validations.of(provider).acknowledge(
             {
                 id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
                 reason: managedPolicyReason,
             },
             {
-                id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+                id: `AwsSolutions-IAM5[Resource::${nagArnOf(this.function)}:*]`,
                 reason: "The custom-resource framework may invoke any version of the registrar function, and only it",
             },
         );
