@@ -63,6 +63,11 @@ export const LeadProcessorSettings = z.object({
     TWILIO_CONVERSATION_CLOSED_TIMER: twilioConversationTimer("closed").optional(),
     /** How often every open WEB2TEXT lead re-reads its conversation (a lost webhook heals within one interval). */
     LEAD_RECONCILE_INTERVAL: isoDurationAtLeast("PT1S").default("PT1H"),
+    /**
+     * How long a CLOSED lead's personal data is kept: this long after the close, the lead clears its Restate state
+     * and deletes its projection item (whose `ExpiresAt` TTL attribute is the backstop).
+     */
+    LEAD_RETENTION: isoDurationAtLeast("PT1S").default("P365D"),
     TWILIO_PROXY_URL: envUrl,
     TWILIO_PROXY_USER: z.string().min(1),
     TWILIO_PROXY_PASS: z.string().min(1),

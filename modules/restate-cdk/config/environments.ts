@@ -6,7 +6,7 @@
  * account, VPC, certificate and secret ARNs before deploying. Secret *values* never appear here: only the ARN of
  * each Secrets Manager secret, whose JSON keys ECS injects into the containers when a task starts.
  */
-import { RESTATE_TUNING_ENV_NAMES, twilioConversationTimer } from "common";
+import { isoDurationAtLeast, RESTATE_TUNING_ENV_NAMES, twilioConversationTimer } from "common";
 import { z } from "zod";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../lib/names";
 import { RESTATE_CLUSTER_ENV_NAMES, RESTATE_MODES } from "../lib/restate-cluster-nodes";
@@ -66,6 +66,7 @@ const MANAGED_ENV = new Set([
     "TWILIO_PROXY_USER",
     "TWILIO_CONVERSATION_INACTIVE_TIMER",
     "TWILIO_CONVERSATION_CLOSED_TIMER",
+    "LEAD_RETENTION",
     "LOG_LEVEL",
     "RESTATE_LOGGING",
 ]);
@@ -110,6 +111,12 @@ export const EnvironmentSettings = z.object({
      * The lead processor's IAM grant is the same three table ARNs either way.
      */
     tables: z.enum(["create", "adopt"]).default("create"),
+    /**
+     * How long a CLOSED lead's personal data is kept (LEAD_RETENTION, ISO 8601): then the lead clears its Restate
+     * state and deletes its LeadStates item, whose `ExpiresAt` TTL attribute is DynamoDB's backstop. At least a
+     * day in a deployment, so a typo cannot erase the week's leads.
+     */
+    retention: isoDurationAtLeast("P1D", " in a deployed environment").default("P365D"),
     network: z.object({
         /** `"create"` builds a VPC in the network stack; otherwise an existing VPC id is looked up. */
         vpc: z.union([z.literal("create"), z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id")]),

@@ -27,6 +27,22 @@ describe("environment settings", () => {
         expect(publicIngressUrl(settings)).toMatch(/^https:\/\/restate\.[a-z.]+example\.com$/);
     });
 
+    it("keeps closed leads' personal data 365 days unless the environment says otherwise, at least a day", () => {
+        for (const name of ENVIRONMENT_NAMES) expect(loadEnvironment(name).retention).toBe("P365D");
+        const settings = loadEnvironment(
+            "development",
+            devWith((s) => {
+                s.retention = "P30D";
+            }),
+        );
+        expect(settings.retention).toBe("P30D");
+        expect(
+            problemsOf((s) => {
+                s.retention = "PT5S";
+            }),
+        ).toContain("retention: PT5S is shorter than P1D");
+    });
+
     it("accepts timers at Twilio's minimums and longer ones in any unit", () => {
         const accepted: [inactive: string, closed: string][] = [
             ["PT1M", "PT10M"],

@@ -49,3 +49,24 @@ export async function seedOptOut(phone: string, poolNumber = "+12125550101"): Pr
         OptedOutNumbers: { [poolNumber]: { DateOptedOut: new Date().toISOString(), OptOutRequest: { Body: "STOP" } } },
     });
 }
+
+/** The items of `<PREFIX>_Web2Text_LeadStates` whose `Lead.PhoneNumber` is `phone` (a full scan, as erase does). */
+export async function leadItemsOfPhone(
+    phone: string,
+    of?: { urls: { dynamo: string }; tablePrefix: string },
+): Promise<Record<string, unknown>[]> {
+    const filter = { expression: "#l.#p = :p", names: { "#l": "Lead", "#p": "PhoneNumber" }, values: { ":p": phone } };
+    const found: Record<string, unknown>[] = [];
+    let startAfter: string | undefined;
+    do {
+        const page = await tables(of).leadStates.scanPage({ filter, idsOnly: false, limit: 1000, startAfter });
+        found.push(...page.items);
+        startAfter = page.nextLeadId;
+    } while (startAfter);
+    return found;
+}
+
+/** The phone's item in `<PREFIX>_Web2Text_OptedOutNumbers`, or undefined. */
+export function optOutItem(phone: string, of?: { urls: { dynamo: string }; tablePrefix: string }) {
+    return tables(of).optedOut.get(phone);
+}

@@ -11,6 +11,7 @@ export const KNOWN_ENDPOINTS = [
     "Admin/bulk/SYNC",
     "Admin/bulk/CLOSE",
     "Admin/bulk/FIND",
+    "Admin/erase",
     // The production system's string for TwilioWebhooks/checkOptInStatus; existing keys carry it.
     "TwilioWebhooks/getOptInNumber",
 ] as const;
@@ -19,4 +20,4 @@ export const KNOWN_ENDPOINTS = [
  * Endpoints only the lead processor calls on itself. A key passes only with `*` (besides the internal
  * credential): listing one of these in `AuthorizedEndpoints` grants nothing.
  */
-export const INTERNAL_ENDPOINTS: readonly string[] = ["Lead/reconcile"];
+export const INTERNAL_ENDPOINTS: readonly string[] = ["Lead/reconcile", "Lead/expire", "Lead/erase"];

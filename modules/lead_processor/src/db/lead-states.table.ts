@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { SubmittedLead } from "../lead/lead-state";
 import type { AttributeFilter } from "./attribute-filter";
 
@@ -20,6 +20,12 @@ export interface LeadScanRequest {
 }
 
 /**
+ * The item's DynamoDB TTL attribute (epoch seconds): set on a CLOSED lead's item to its close time plus
+ * `LEAD_RETENTION`, so DynamoDB deletes the item even if the lead's own expiry never ran. The CDK enables TTL on it.
+ */
+export const EXPIRES_AT_ATTRIBUTE = "ExpiresAt";
+
+/**
  * The `<PREFIX>_Web2Text_LeadStates` projection: a write-through copy of each lead's Restate state, for scans
  * and outside readers. Restate state stays the source of truth.
  */
@@ -37,9 +43,21 @@ export class LeadStatesTable {
         return out.Item;
     }
 
-    /** Writes the whole lead (full overwrite), as the projection of its current state. */
-    async put(lead: SubmittedLead): Promise<void> {
-        await this.db.send(new PutCommand({ TableName: this.tableName, Item: lead }));
+    /**
+     * Writes the whole lead (full overwrite), as the projection of its current state; `expiresAt` (epoch seconds)
+     * becomes the item's TTL attribute.
+     */
+    async put(lead: SubmittedLead, expiresAt?: number): Promise<void> {
+        const item = expiresAt === undefined ? lead : { ...lead, [EXPIRES_AT_ATTRIBUTE]: expiresAt };
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    }
+
+    /** Deletes the lead's item; true when there was one (deleting a missing item changes nothing). */
+    async delete(leadId: string): Promise<boolean> {
+        const out = await this.db.send(
+            new DeleteCommand({ TableName: this.tableName, Key: { LeadId: leadId }, ReturnValues: "ALL_OLD" }),
+        );
+        return out.Attributes !== undefined;
     }
 
     /**

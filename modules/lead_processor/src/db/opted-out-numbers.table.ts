@@ -1,7 +1,10 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 
-/** One opt-out: when the sender texted STOP to one of our numbers, with the webhook body as evidence. */
+/**
+ * One opt-out: when the sender texted STOP to one of our numbers, with where it was seen as evidence (the old
+ * system's items hold the whole webhook body there; they are read as they are).
+ */
 export const OptOut = z.object({
     DateOptedOut: z.string(),
     OptOutRequest: z.unknown(),
