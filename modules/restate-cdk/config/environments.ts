@@ -11,6 +11,7 @@ import { z } from "zod";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../lib/names";
 import { RESTATE_CLUSTER_ENV_NAMES, RESTATE_MODES } from "../lib/restate-cluster-nodes";
 import { LEAD_PROCESSOR_SECRET_KEYS } from "./lead-processor-secret";
+import { AlarmSettings, EdgeRateLimits } from "./operations";
 
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
@@ -260,6 +261,10 @@ export const EnvironmentSettings = z.object({
         authUsername: z.string().min(1),
         poolRefreshSeconds: z.int().min(30),
     }),
+    /** The alarm topic's e-mail subscribers and each alarm's threshold (`config/operations.ts`). */
+    alarms: AlarmSettings.prefault({}),
+    /** AWS WAF rate limits per API key and per Twilio webhook caller on the public ingress. */
+    edgeRateLimits: EdgeRateLimits.prefault({}),
 });
 
 export type EnvironmentSettings = z.output<typeof EnvironmentSettings>;
@@ -319,6 +324,8 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
             authUsername: "lead-processor",
             poolRefreshSeconds: 300,
         },
+        // Development talks to vendors' test systems that fail now and then: alarm on a pattern, not one lead.
+        alarms: { thresholds: { integrationErrors: 5, ingress5xxPerFiveMinutes: 50 } },
     },
     production: {
         name: "production",

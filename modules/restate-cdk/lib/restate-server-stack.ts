@@ -1,8 +1,12 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
+import * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { type EnvironmentSettings, publicIngressUrl } from "../config/environments";
+import { IngressRateLimits } from "./constructs/ingress-rate-limits";
+import type { OperationsAlarm } from "./constructs/operations-alarm";
+import { RestateAlarms, type RestateNodeWatch } from "./constructs/restate-alarms";
 import { RestateDataVolume } from "./constructs/restate-data-volume";
 import { RestateDnsRecords } from "./constructs/restate-dns-records";
 import { RestateInternalAccess } from "./constructs/restate-internal-access";
@@ -40,6 +44,8 @@ export class RestateServerStack extends Stack {
     readonly services: ecs.FargateService[];
     /** Cluster mode: where partition snapshots go. */
     readonly snapshots: RestateSnapshotBucket | undefined;
+    /** This stack's alarms (the dashboard shows them). */
+    readonly alarms: OperationsAlarm[];
 
     constructor(scope: Construct, id: string, props: RestateServerStackProps) {
         super(scope, id, props);
@@ -53,10 +59,15 @@ export class RestateServerStack extends Stack {
         });
         const clustered = settings.restate.mode === "cluster";
         this.snapshots = clustered
-            ? new RestateSnapshotBucket(this, "Snapshots", { prefix: restateClusterName(settings.name) })
+            ? new RestateSnapshotBucket(this, "Snapshots", {
+                  prefix: restateClusterName(settings.name),
+                  // By name: a reference to the bucket itself would make the network stack grant this one.
+                  accessLogs: s3.Bucket.fromBucketName(this, "AccessLogs", props.network.accessLogs.bucket.bucketName),
+              })
             : undefined;
         const nodes = restateNodes(settings.name, settings.restate.nodes);
         const servers: RestateServerService[] = [];
+        const watched: RestateNodeWatch[] = [];
         for (const node of nodes) {
             const suffix = node.index === 1 ? "" : String(node.index);
             const data = new RestateDataVolume(this, `Data${suffix}`, { vpc, client: this.taskSecurityGroup });
@@ -90,6 +101,7 @@ export class RestateServerStack extends Stack {
             const previous = servers.at(-1);
             if (previous) server.service.node.addDependency(previous.service);
             servers.push(server);
+            watched.push({ suffix, service: server.service, dataFileSystem: data.fileSystem });
             new CfnOutput(this, `DataFileSystemId${suffix}`, { value: data.fileSystem.fileSystemId });
         }
         this.services = servers.map((server) => server.service);
@@ -122,6 +134,24 @@ export class RestateServerStack extends Stack {
             services: this.services,
             allowedCidrs: [vpc.vpcCidrBlock, ...settings.network.adminCidrs],
         });
+        const accessLogs = props.network.accessLogs.bucket;
+        publicIngress.loadBalancer.logAccessLogs(accessLogs, "restate-public");
+        internal.loadBalancer.logAccessLogs(accessLogs, "restate-internal");
+        new IngressRateLimits(this, "RateLimits", {
+            env: settings.name,
+            limits: settings.edgeRateLimits,
+            loadBalancer: publicIngress.loadBalancer,
+        });
+        this.alarms = new RestateAlarms(this, "Alarms", {
+            env: settings.name,
+            thresholds: settings.alarms.thresholds,
+            publicLoadBalancer: publicIngress.loadBalancer,
+            targetGroups: [
+                { what: "restate-ingress-unhealthy", label: "Public ingress", targetGroup: publicIngress.targetGroup },
+                { what: "restate-admin-unhealthy", label: "Restate admin API", targetGroup: internal.adminTargetGroup },
+            ],
+            nodes: watched,
+        }).alarms;
         this.adminUrl = internal.adminUrl;
         this.internalIngressUrl = internal.ingressUrl;
 

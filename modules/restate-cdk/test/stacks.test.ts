@@ -468,7 +468,7 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             expect(registration?.DependsOn).toEqual(expect.arrayContaining([serviceId]));
 
             s().templates.service.hasResourceProperties("AWS::Lambda::Function", {
-                Runtime: "nodejs22.x",
+                Runtime: "nodejs24.x",
                 Handler: "index.handler",
                 Environment: {
                     Variables: Match.objectLike({
@@ -702,7 +702,9 @@ describe("dry-run plan", () => {
         const plan = planStack(s.assembly.directory, s.stacks.service.stackName);
         expect(plan.resourceCount).toBe(Object.keys(s.json.service.Resources).length);
         expect(plan.resourcesByType).toEqual(expect.arrayContaining([["Custom::RestateDeployment", 1]]));
+        // The release's container and the scheduled health report run the same image.
         expect(plan.images).toEqual([
+            expect.stringContaining("health: Dockerfile MODULE=lead_processor PORT=9080 (built at deploy"),
             expect.stringContaining("lead-processor: Dockerfile MODULE=lead_processor PORT=9080 (built at deploy"),
         ]);
         expect(plan.secrets).toContain(`TWILIO_AUTH_TOKEN ← ${s.settings.leadProcessor.secretArn}:TWILIO_AUTH_TOKEN::`);

@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy } from "aws-cdk-lib";
+import { Duration, type RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -97,6 +97,16 @@ export class RestateServerService extends Construct {
             volumes: [props.dataVolume.volume(DATA_VOLUME)],
         });
         props.dataVolume.grantReadWrite(this.taskDefinition.taskRole);
+        Validations.of(this.taskDefinition).acknowledge(
+            {
+                id: "AwsSolutions-ECS2",
+                reason: "Restate's own settings (node name, tuning, listen mode); the server takes no credentials",
+            },
+            {
+                id: "AwsSolutions-IAM5[Resource::*]",
+                reason: "X-Ray's write actions have no resource-level permissions (tracing sidecar)",
+            },
+        );
 
         const container = this.taskDefinition.addContainer("restate", {
             image: ecs.ContainerImage.fromRegistry(`${restate.image}:${restate.version}`),
