@@ -6,27 +6,12 @@
  */
 import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import { HEALTH_NAMESPACE, type HealthMetricName, KNOWN_VENDORS } from "lead-processor/ops";
 import type { EnvironmentName } from "./names";
 
-export const HEALTH_NAMESPACE = "LeadProcessor";
-
-/** The metrics of the health entry, by name. */
-export const HEALTH_METRICS = [
-    "StuckInvocations",
-    "PausedInvocations",
-    "OldestStuckInvocationSeconds",
-    "IntegrationErrors",
-    "ActivePastClosedTimer",
-    "OptOutsLastDay",
-] as const;
-export type HealthMetricName = (typeof HEALTH_METRICS)[number];
-
-/**
- * The `Vendor` values of `IntegrationErrors`: the lead processor's integration names (`IntegrationName` in
- * modules/lead_processor/src/lead/lead-type.ts), one alarm each.
- */
-export const HEALTH_VENDORS = ["Twilio", "Botpress", "RLM", "DHQ", "ActOn", "FloorForce"] as const;
-export type HealthVendor = (typeof HEALTH_VENDORS)[number];
+/** The `Vendor` values of `IntegrationErrors`: the lead processor's integration names, one alarm each. */
+export const HEALTH_VENDORS = KNOWN_VENDORS;
+export type HealthVendor = (typeof KNOWN_VENDORS)[number];
 
 /** How often the scheduled task reports; every health figure is read over this period. */
 export const HEALTH_REPORT_PERIOD = Duration.minutes(5);

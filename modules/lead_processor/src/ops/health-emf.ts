@@ -1,3 +1,4 @@
+import type { IntegrationName } from "../lead/lead-type";
 import { LEAD_TYPES } from "../lead/lead-types";
 import type { HealthReport } from "./health-report";
 
@@ -13,7 +14,10 @@ export const HEALTH_METRICS = {
 } as const;
 
 /** Every vendor a lead type integrates with: each gets an `IntegrationErrors` value, 0 included. */
-export const KNOWN_VENDORS: readonly string[] = [...new Set(LEAD_TYPES.flatMap((type) => type.integrations))];
+export const KNOWN_VENDORS: readonly IntegrationName[] = [...new Set(LEAD_TYPES.flatMap((type) => type.integrations))];
+
+/** One health metric's name, as the CDK's alarms read it. */
+export type HealthMetricName = (typeof HEALTH_METRICS)[keyof typeof HEALTH_METRICS];
 
 interface Metric {
     Name: string;
@@ -48,7 +52,7 @@ export function healthEmfLines(report: HealthReport): string[] {
     const environment = { Environment: report.environment };
     const count = (Name: string): Metric => ({ Name, Unit: "Count" });
     const errors = new Map(report.leads.integrationErrors.map((v) => [v.vendor, v.leads]));
-    const vendors = [...new Set([...KNOWN_VENDORS, ...errors.keys()])];
+    const vendors = [...new Set<string>([...KNOWN_VENDORS, ...errors.keys()])];
     return [
         emfLine(at, environment, [
             [count(HEALTH_METRICS.stuck), report.invocations.stuck],
