@@ -7,6 +7,7 @@ export const KNOWN_ENDPOINTS = [
     "Lead/create",
     "Lead/sync",
     "Lead/close",
+    "Lead/openLead",
     "Dealer/status",
     "Admin/bulk/SYNC",
     "Admin/bulk/CLOSE",
@@ -19,4 +20,10 @@ export const KNOWN_ENDPOINTS = [
  * Endpoints only the lead processor calls on itself. A key passes only with `*` (besides the internal
  * credential): listing one of these in `AuthorizedEndpoints` grants nothing.
  */
-export const INTERNAL_ENDPOINTS: readonly string[] = ["Lead/reconcile"];
+export const INTERNAL_ENDPOINTS: readonly string[] = [
+    "Lead/reconcile",
+    "OpenLeads/add",
+    "OpenLeads/claim",
+    "OpenLeads/forget",
+    "OpenLeads/lookup",
+];

@@ -3,6 +3,7 @@ import { TerminalError } from "@restatedev/restate-sdk";
 import { formatIssues } from "common";
 import type { Deps } from "../../deps";
 import { SubmittedLead } from "../../lead/lead-state";
+import { indexTakenOverLead } from "./open-lead-index";
 
 /** The single Restate state key holding the whole lead record. */
 export const LEAD_STATE_KEY = "lead";
@@ -46,11 +47,12 @@ export async function peekLead(ctx: restate.ObjectSharedContext, deps: Deps): Pr
 
 /**
  * Makes a lead held only in DynamoDB (state wiped, or written by the system this replaces) the object's own:
- * its projection item becomes its Restate state.
+ * its projection item becomes its Restate state, and an open one is listed in the open-lead index again.
  */
-export function takeOver(ctx: restate.ObjectContext, item: Record<string, unknown>): SubmittedLead {
+export function takeOver(ctx: restate.ObjectContext, deps: Deps, item: Record<string, unknown>): SubmittedLead {
     const lead = parseProjection(ctx.key, item);
     ctx.set(LEAD_STATE_KEY, lead);
+    indexTakenOverLead(ctx, deps, lead);
     ctx.console.info("Took the lead over from its DynamoDB projection", { leadId: ctx.key });
     return lead;
 }
@@ -63,7 +65,7 @@ export async function loadLead(ctx: restate.ObjectContext, deps: Deps): Promise<
     const held = await heldLead(ctx);
     if (held) return held;
     const item = await readProjection(ctx, deps);
-    return item ? takeOver(ctx, item) : undefined;
+    return item ? takeOver(ctx, deps, item) : undefined;
 }
 
 /** Keeps the lead in Restate state only (progress within a pass, the transient SYNCING): no round trip. */
