@@ -21,6 +21,7 @@ export { MAX_PAGES_PER_CALL } from "./services/admin/bulk-scan";
 export { MAX_BODY_BYTES } from "./services/body-limit.hook";
 export type { DealerReport, LocationReport } from "./services/dealer/dealer-report";
 export { CloseLeadRequest, DEFAULT_CLOSE_REASON } from "./services/lead/close-lead";
+export { type OpenLeadAnswer, OpenLeadRequest } from "./services/open-leads/lead-lookup.service";
 export { OptInStatusRequest } from "./services/twilio-webhooks/opt-in-status";
 export { SIGNATURE_HEADER } from "./services/twilio-webhooks/twilio-signature";
 export { ConversationEvent, IncomingMessage, StateUpdatedEvent } from "./services/twilio-webhooks/webhook-bodies";
