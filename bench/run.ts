@@ -16,6 +16,7 @@ import { failedRow, type RunContext, remainingMs, settle } from "./lib/scenarios
 import { createScenario } from "./lib/scenarios/create";
 import { restateDefaultsScenario } from "./lib/scenarios/defaults";
 import { floorScenario } from "./lib/scenarios/floor";
+import { LOOKUP_CONCURRENCY, lookupChecks, lookupScenario } from "./lib/scenarios/lookup";
 import { type LeadProfile, profileLead } from "./lib/scenarios/profile";
 import { soakCount, soakScenario } from "./lib/scenarios/soak";
 import { stormScenario } from "./lib/scenarios/storm";
@@ -214,6 +215,15 @@ try {
             });
         }
     }
+    if (runs("lookup")) {
+        phases.push({
+            scenario: "lookup",
+            concurrency: LOOKUP_CONCURRENCY,
+            n: fixed(options.n),
+            weight: 0.03,
+            run: async () => record(await lookupScenario(ctx)),
+        });
+    }
     if (runs("storm")) {
         phases.push({
             scenario: "storm",
@@ -306,7 +316,7 @@ try {
 
 const finished = new Date();
 const peakRssMb = mainPeakRssMb ?? peakOf(sampler);
-const targets = checkTargets(rows, profiles);
+const targets = [...checkTargets(rows, profiles), ...lookupChecks(rows)];
 const machineEnd = finishMachineInfo(machine);
 const durationS = (finished.getTime() - started.getTime()) / 1000;
 

@@ -43,8 +43,11 @@ export interface ExternalStack {
     tablePrefix: string;
 }
 
-/** `acton-defaults`: the ACTON run again, at the top concurrency, on a second stack with Restate's defaults. */
-export const SCENARIOS = ["floor", "acton", "web2text", "storm", "soak", "bulk", "acton-defaults"] as const;
+/**
+ * `lookup`: the open-lead lookup at c=8 (whatever `--concurrency` says). `acton-defaults`: the ACTON run again,
+ * at the top concurrency, on a second stack with Restate's defaults.
+ */
+export const SCENARIOS = ["floor", "acton", "web2text", "lookup", "storm", "soak", "bulk", "acton-defaults"] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const PROFILES = {
