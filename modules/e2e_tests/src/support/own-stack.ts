@@ -24,6 +24,14 @@ export function startOwnStack(options: StackOptions = {}): Promise<Stack> {
  * filled in once the stack is up (read it inside tests and hooks, not at import time).
  */
 export function useOwnStack(options: StackOptions = {}): StackTarget {
+    return useOwnStackWithParts(options).target;
+}
+
+/**
+ * As {@link useOwnStack}, for tests that also act on the stack's parts (kill the lead processor and start it
+ * again): `stack()` is the running stack, inside tests.
+ */
+export function useOwnStackWithParts(options: StackOptions = {}): { target: StackTarget; stack: () => Stack } {
     const target: StackTarget = { ingress: "", sandbox: "", admin: "", apiKey: "" };
     let own: Stack | undefined;
     beforeAll(async () => {
@@ -33,5 +41,11 @@ export function useOwnStack(options: StackOptions = {}): StackTarget {
     afterAll(async () => {
         await own?.stop();
     });
-    return target;
+    return {
+        target,
+        stack: () => {
+            if (!own) throw new Error("the test's own stack is not running");
+            return own;
+        },
+    };
 }
