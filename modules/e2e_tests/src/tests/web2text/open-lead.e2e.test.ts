@@ -4,8 +4,10 @@
  * lead ("Replaced by lead <new id>") through the usual close and opens the new one. Checked in Restate state,
  * the DynamoDB projection, the index's answer and the sandbox's Twilio, RLM and DealerHQ records.
  */
+
+import type { SubmittedLead } from "lead-processor";
 import { describe, expect, it } from "vitest";
-import { leadItem } from "../../support/dynamo";
+import { leadItem, putLeadItem } from "../../support/dynamo";
 import { openLeadAt, openLeadQuery } from "../../support/open-leads";
 import { conversation, conversationsOfLead, inboxOf } from "../../support/twilio";
 import { vendors } from "../../support/vendors";
@@ -136,6 +138,47 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
             .filter((c) => c.state === "active");
         expect(active.map((c) => c.sid)).toEqual([thread.ConversationSID]);
         await w2t.closeLead(t(), survivor ?? "", "Test finished");
+    });
+
+    it("lists an open lead of the system this replaces once taken over, and replaces it like any other", async () => {
+        const phone = w2t.uniquePhone();
+        const id = crypto.randomUUID();
+        const { retailer, locationId } = w2t.store("chicago");
+        const legacy: SubmittedLead = {
+            SchemaVersion: "2.0.0",
+            LeadType: "WEB2TEXT",
+            LeadId: id,
+            Status: "ACTIVE",
+            UniversalRetailerId: retailer.UniversalRetailerId,
+            DateSubmitted: "2025-05-01T10:00:00.000Z",
+            Integrations: {},
+            Lead: {
+                LocationId: locationId,
+                PageUrl: "https://dealer.example/old-site",
+                Name: "Old System Customer",
+                PhoneNumber: phone,
+                PreferredMethodOfContact: "text",
+                CustomerMessage: "Written before the cutover",
+            },
+        };
+        await putLeadItem(legacy);
+        // Documented: the index learns of it when the lead processor takes it over, not before.
+        expect(await openLeadAt(t(), "chicago", phone)).toBeNull();
+        const refused = await w2t.ingress(t(), `/Lead/${id}/create`, { body: {} });
+        expect(refused.status).toBe(409);
+        expect(await openLeadAt(t(), "chicago", phone)).toEqual({
+            LeadId: id,
+            DateSubmitted: legacy.DateSubmitted,
+            Status: "ACTIVE",
+        });
+
+        const next = await w2t.createLead(t(), { ...w2t.web2TextLead("chicago", phone), ReplaceOpenLead: true });
+        expect(await w2t.leadState(t(), id)).toMatchObject({
+            Status: "CLOSED",
+            CloseReason: `Replaced by lead ${next}`,
+        });
+        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(next);
+        await w2t.closeLead(t(), next, "Test finished");
     });
 
     it("refuses a bad lookup or ReplaceOpenLead with a 400 naming the field, and stores nothing", async () => {
