@@ -3,7 +3,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BENCH_STACK_SETTINGS, describeStackSettings, RESTATE_DEFAULT_STACK_SETTINGS } from "devstack";
+import {
+    BENCH_STACK_SETTINGS,
+    CLUSTER_REPLICATION,
+    describeStackSettings,
+    RESTATE_DEFAULT_STACK_SETTINGS,
+    type StackSettings,
+} from "devstack";
 import { parsedOrExit } from "scripts/command-line";
 import { type BenchOptions, parseArgs, SCENARIOS, type ScenarioName, USAGE } from "./lib/args";
 import { busiestStoreShare, CustomerPhones, poolNumbers, storeNumbers, web2TextStores } from "./lib/leads";
@@ -11,10 +17,10 @@ import { finishMachineInfo, machineInfo } from "./lib/machine";
 import { ProcessSampler, readProc } from "./lib/proc";
 import { formatMarkdownTable, formatTable, formatTargets, isoDay, jsonSafe, type ScenarioRow } from "./lib/report";
 import { addPoolNumbers, lastCallSeq } from "./lib/sandbox";
+import { type AnotherStack, actonOnAnotherStack } from "./lib/scenarios/another-stack";
 import { bulkScenario } from "./lib/scenarios/bulk";
 import { failedRow, type RunContext, remainingMs, settle } from "./lib/scenarios/context";
 import { createScenario } from "./lib/scenarios/create";
-import { restateDefaultsScenario } from "./lib/scenarios/defaults";
 import { floorScenario } from "./lib/scenarios/floor";
 import { LOOKUP_CONCURRENCY, lookupChecks, lookupScenario } from "./lib/scenarios/lookup";
 import { type LeadProfile, profileLead } from "./lib/scenarios/profile";
@@ -62,6 +68,11 @@ const stackSettings = options.external
     : {
           bench: describeStackSettings(BENCH_STACK_SETTINGS),
           actonDefaults: describeStackSettings(RESTATE_DEFAULT_STACK_SETTINGS),
+          actonCluster: {
+              ...describeStackSettings(BENCH_STACK_SETTINGS),
+              restateNodes: 3,
+              replication: CLUSTER_REPLICATION,
+          },
       };
 const rows: ScenarioRow[] = [];
 const profiles: LeadProfile[] = [];
@@ -272,34 +283,58 @@ try {
             },
         });
     }
-    if (runs("acton-defaults") && options.external) {
-        rows.push({
+    /** The ACTON rows on a second stack (`another-stack.ts`), each after the run's own stack is stopped. */
+    const otherStacks: (AnotherStack & { settings: StackSettings; restateNodes: 1 | 3; weight: number })[] = [
+        {
             scenario: "acton-defaults",
-            concurrency: top,
-            n: 0,
-            status: "skipped",
-            note: "needs the bench's own stack",
-        });
-    } else if (runs("acton-defaults")) {
+            note: "restate-server with its defaults (24 partitions, 1,000 invocations at once)",
+            settings: RESTATE_DEFAULT_STACK_SETTINGS,
+            restateNodes: 1,
+            weight: 0.09,
+        },
+        {
+            scenario: "acton-cluster",
+            note: "three-node Restate cluster, replication 2, each node sized as the bench's single node (CPU and RSS of restate: the three nodes)",
+            settings: BENCH_STACK_SETTINGS,
+            restateNodes: 3,
+            weight: 0.09,
+        },
+    ];
+    for (const other of otherStacks) {
+        if (!runs(other.scenario)) continue;
+        if (options.external) {
+            rows.push({
+                scenario: other.scenario,
+                concurrency: top,
+                n: 0,
+                status: "skipped",
+                note: "needs the bench's own stack",
+            });
+            continue;
+        }
         phases.push({
-            scenario: "acton-defaults",
+            scenario: other.scenario,
             concurrency: top,
             n: fixed(options.n),
-            weight: 0.09,
+            weight: other.weight,
             run: async () => {
-                const row = await restateDefaultsScenario(
+                const row = await actonOnAnotherStack(
                     ctx,
                     top,
                     async () => {
-                        // The run's own figures end here: the defaults stack has its own sampler.
-                        sampler?.stop();
-                        mainPeakRssMb = peakOf(sampler);
+                        // The run's own figures end here: the other stack has its own sampler.
+                        if (target === t) {
+                            sampler?.stop();
+                            mainPeakRssMb = peakOf(sampler);
+                        }
                         await stopTarget();
                     },
                     () =>
-                        startOwnTarget({ ...options, settings: RESTATE_DEFAULT_STACK_SETTINGS }, (line) =>
-                            log(`!! ${line}`),
+                        startOwnTarget(
+                            { ...options, settings: other.settings, restateNodes: other.restateNodes },
+                            (line) => log(`!! ${line}`),
                         ),
+                    other,
                 );
                 record(row);
             },
@@ -328,7 +363,7 @@ if (peakRssMb) {
 }
 if (stackSettings) {
     process.stdout.write(
-        `stack settings: ${JSON.stringify(stackSettings.bench)}; acton-defaults row: ${JSON.stringify(stackSettings.actonDefaults)}\n`,
+        `stack settings: ${JSON.stringify(stackSettings.bench)}; acton-defaults row: ${JSON.stringify(stackSettings.actonDefaults)}; acton-cluster row: ${JSON.stringify(stackSettings.actonCluster)}\n`,
     );
 }
 process.stdout.write(`targets:\n${formatTargets(targets)}\n`);

@@ -1,11 +1,14 @@
 /**
- * `bun run dev` — the whole local stack from one command.
+ * `bun run dev [--cluster]` — the whole local stack from one command.
  *
  * Starts restate-server, dynalite, the sandbox (stand-ins for Twilio, Nexus, RLM, DHQ, Botpress, ActOn,
  * FloorForce), the Twilio proxy and the lead processor in watch mode, creates the DEV tables, seeds a
  * development API key, registers the service with Restate and prints one banner. Then it streams the lead
  * processor's log lines. Ctrl-C (or SIGTERM) stops every part and exits 0; a part that dies is reported with
- * its last log lines, everything is stopped and the exit code is 1.
+ * its last log lines, everything is stopped and the exit code is 1. `--cluster` runs Restate as a three-node
+ * cluster on loopback (node n1 on the Restate ports below, n2 and n3 on the next ports up: ingress 8081/8082,
+ * admin 9071/9072, fabric 5123/5124 by default; its data in `<data>/restate-cluster/`), and the banner lists every
+ * node. An unknown argument is refused with one line (exit 2).
  *
  * Settings (all optional; see `.env.example`): DEV_INGRESS_PORT, DEV_ADMIN_PORT, DEV_NODE_PORT,
  * DEV_SERVICE_PORT, DEV_DYNAMODB_PORT, DEV_PROXY_PORT, DEV_SANDBOX_PORT, DEV_DATA_DIR, DEV_API_KEY,
@@ -21,6 +24,7 @@ import {
     leadProcessorTunables,
     portInUse,
     REPO_ROOT,
+    type RestatePorts,
     registerDeployment,
     type Stack,
     type StackPorts,
@@ -29,6 +33,7 @@ import {
 } from "devstack";
 import { retailerFor } from "sandbox";
 import { CliError, describeError } from "./lib/cli";
+import { parseCommandLine } from "./lib/command-line";
 import {
     DEFAULT_DEV_API_KEY,
     DEFAULT_DEV_INTERNAL_TOKEN,
@@ -42,8 +47,18 @@ import { alive, childPids, hasProc } from "./lib/proc";
 const out = (line = "") => process.stdout.write(`${line}\n`);
 const note = (line: string) => out(`[dev] ${line}`);
 
+const USAGE = "usage: bun run dev [--cluster]";
+
+/** The command line: `--cluster` or nothing ("help" for --help); anything else is a one-line `CliError`. */
+export function parseDevArgs(argv: readonly string[]): { cluster: boolean } | "help" {
+    const parsed = parseCommandLine(argv, { options: { cluster: { type: "boolean" } }, hint: USAGE });
+    return parsed === "help" ? "help" : { cluster: parsed.values.cluster === true };
+}
+
 interface DevSettings {
     ports: StackPorts;
+    /** With `--cluster`: the ports of Restate nodes n2 and n3 (n1 has the stack's Restate ports). */
+    clusterPorts: RestatePorts[];
     dataDir: string;
     logDir: string;
     apiKey: string;
@@ -55,7 +70,36 @@ interface DevSettings {
     leadProcessorEnv: Record<string, string>;
 }
 
-export function readSettings(env: Record<string, string | undefined> = process.env): DevSettings {
+/** The ports of cluster nodes n2 and n3: each of n1's Restate ports plus 1 and plus 2. */
+export function clusterPortsOf(ports: StackPorts): RestatePorts[] {
+    return [1, 2].map((i) => ({ ingress: ports.ingress + i, admin: ports.admin + i, node: ports.node + i }));
+}
+
+/** Every port the run listens on, with the setting that moves it, for the clash and in-use checks. */
+function portList(ports: StackPorts, clusterPorts: RestatePorts[]) {
+    const list: { port: number; env: string; label: string }[] = (
+        Object.entries(DEV_PORTS) as [DevPortName, (typeof DEV_PORTS)[DevPortName]][]
+    ).map(([name, def]) => ({
+        port: ports[name],
+        env: def.env,
+        label: def.label,
+    }));
+    clusterPorts.forEach((node, i) => {
+        for (const [name, base, what] of [
+            ["ingress", "DEV_INGRESS_PORT", "ingress"],
+            ["admin", "DEV_ADMIN_PORT", "admin API/UI"],
+            ["node", "DEV_NODE_PORT", "fabric"],
+        ] as const) {
+            list.push({ port: node[name], env: `${base} + ${i + 1}`, label: `Restate node n${i + 2} ${what}` });
+        }
+    });
+    return list;
+}
+
+export function readSettings(
+    env: Record<string, string | undefined> = process.env,
+    options: { cluster?: boolean } = {},
+): DevSettings {
     const ports = {} as StackPorts;
     for (const [name, def] of Object.entries(DEV_PORTS) as [DevPortName, (typeof DEV_PORTS)[DevPortName]][]) {
         const raw = env[def.env]?.trim();
@@ -65,12 +109,13 @@ export function readSettings(env: Record<string, string | undefined> = process.e
         }
         ports[name] = port;
     }
+    const clusterPorts = options.cluster ? clusterPortsOf(ports) : [];
     const seen = new Map<number, string>();
-    for (const [name, def] of Object.entries(DEV_PORTS) as [DevPortName, (typeof DEV_PORTS)[DevPortName]][]) {
-        const other = seen.get(ports[name]);
-        if (other)
-            throw new CliError(`${def.env} and ${other} are both ${ports[name]}; each part needs its own port`, 2);
-        seen.set(ports[name], def.env);
+    for (const { port, env: name } of portList(ports, clusterPorts)) {
+        const other = seen.get(port);
+        if (other) throw new CliError(`${name} and ${other} are both ${port}; each part needs its own port`, 2);
+        if (port > 65535) throw new CliError(`${name} is ${port}, not a port number (1-65535)`, 2);
+        seen.set(port, name);
     }
     const dataDir = resolve(env.DEV_DATA_DIR?.trim() || join(REPO_ROOT, ".data"));
     const apiKey = env.DEV_API_KEY?.trim() || DEFAULT_DEV_API_KEY;
@@ -81,6 +126,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     }
     return {
         ports,
+        clusterPorts,
         dataDir,
         logDir: join(dataDir, "logs"),
         apiKey,
@@ -94,11 +140,11 @@ export function readSettings(env: Record<string, string | undefined> = process.e
 }
 
 /** Refuses to start when any port is taken, naming the part and the variable that moves it. */
-async function checkPorts(ports: StackPorts): Promise<void> {
-    for (const [name, def] of Object.entries(DEV_PORTS) as [DevPortName, (typeof DEV_PORTS)[DevPortName]][]) {
-        if (await portInUse(ports[name])) {
+async function checkPorts(settings: DevSettings): Promise<void> {
+    for (const { port, env, label } of portList(settings.ports, settings.clusterPorts)) {
+        if (await portInUse(port)) {
             throw new CliError(
-                `port ${ports[name]} (${def.label}) is already in use — is another \`bun run dev\` running? Stop it, or set ${def.env} to another port`,
+                `port ${port} (${label}) is already in use — is another \`bun run dev\` running? Stop it, or set ${env.split(" ")[0]} to another port`,
             );
         }
     }
@@ -143,6 +189,17 @@ function sizing(stack: Stack): string {
     return `Restate ${d.restatePartitions} partitions, ${d.restateInvokerConcurrency} invocations at once; LOG_LEVEL ${d.leadProcessorLogLevel}`;
 }
 
+/** The banner's Restate rows: ingress and admin UI of the one node, or of every node of a cluster. */
+function restateRows(stack: Stack, row: (name: string, value: string) => string): string[] {
+    if (stack.restateNodes.length === 1) {
+        return [row("Restate ingress", stack.urls.ingress), row("Restate admin UI", `${stack.urls.admin}/ui/`)];
+    }
+    return stack.restateNodes.flatMap((node, i) => [
+        row(`Restate n${i + 1} ingress`, node.urls.ingress),
+        row(`Restate n${i + 1} admin UI`, `${node.urls.admin}/ui/   (fabric ${node.urls.node})`),
+    ]);
+}
+
 export function banner(stack: Stack, settings: DevSettings, startedMs: number): string {
     const { urls } = stack;
     const key = stack.apiKey;
@@ -152,13 +209,13 @@ export function banner(stack: Stack, settings: DevSettings, startedMs: number): 
     const newId = "LEAD_ID=$(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)";
     const auth = `-H 'authorization: Bearer ${key}'`;
     const rule = "=".repeat(100);
+    const cluster = stack.restateNodes.length > 1;
     const row = (name: string, value: string) => `   ${name.padEnd(26)}${value}`;
     return [
         rule,
         ` Lead Processor dev stack is ready (${(startedMs / 1000).toFixed(1)} s). Ctrl-C stops everything.`,
         "",
-        row("Restate ingress", urls.ingress),
-        row("Restate admin UI", `${urls.admin}/ui/`),
+        ...restateRows(stack, row),
         row("Lead processor service", `${urls.service}   (watch mode; its logs follow below)`),
         row("DynamoDB (dynalite)", `${urls.dynamo}   (tables ${stack.tablePrefix}_Web2Text_*)`),
         row("Twilio proxy", proxyLine),
@@ -177,8 +234,9 @@ export function banner(stack: Stack, settings: DevSettings, startedMs: number): 
         "",
         ` Create a WEB2TEXT lead for the seeded "valid" retailer (${retailerFor("valid").name}):`,
         `   ${newId}; curl -sS -X POST "${urls.ingress}/Lead/$LEAD_ID/create" ${auth} -H 'content-type: application/json' -d '${JSON.stringify(sampleCreateBody())}'`,
-        " Its status:",
-        `   curl -sS "${urls.ingress}/Lead/$LEAD_ID/status" ${auth}`,
+        ...(cluster ? [" (any node's ingress takes it: replace the URL with n2's or n3's)"] : []),
+        cluster ? " Its status, through each node's ingress:" : " Its status:",
+        ...stack.restateNodes.map((node) => `   curl -sS "${node.urls.ingress}/Lead/$LEAD_ID/status" ${auth}`),
         rule,
     ].join("\n");
 }
@@ -187,8 +245,15 @@ async function main(): Promise<void> {
     const started = Date.now();
     let settings: DevSettings;
     try {
-        settings = readSettings();
-        await checkPorts(settings.ports);
+        const args = parseDevArgs(process.argv.slice(2));
+        if (args === "help") {
+            out(
+                `${USAGE}\n\n  --cluster   run Restate as a three-node cluster (n2 and n3 on the Restate ports + 1 and + 2)`,
+            );
+            process.exit(0);
+        }
+        settings = readSettings(process.env, args);
+        await checkPorts(settings);
         rotateLogs(settings.logDir);
     } catch (error) {
         process.stderr.write(`dev: ${error instanceof CliError ? error.message : describeError(error)}\n`);
@@ -228,12 +293,14 @@ async function main(): Promise<void> {
         });
     }
 
+    const cluster = settings.clusterPorts.length > 0;
     note(
-        `starting restate-server, dynalite, sandbox, Twilio proxy and lead processor (logs: ${shown(settings.logDir)}/)…`,
+        `starting ${cluster ? "a three-node Restate cluster" : "restate-server"}, dynalite, sandbox, Twilio proxy and lead processor (logs: ${shown(settings.logDir)}/)…`,
     );
     try {
         starting = startStack({
             ports: settings.ports,
+            ...(cluster ? { restateNodes: 3, clusterPorts: settings.clusterPorts } : {}),
             dataDir: settings.dataDir,
             logDir: settings.logDir,
             watch: true,
@@ -273,7 +340,7 @@ async function main(): Promise<void> {
         return;
     }
     process.on("exit", () => {
-        for (const part of Object.values(stack?.parts ?? {})) part.killNow();
+        for (const part of stack?.processes() ?? []) part.killNow();
     });
 
     const reRegister = async () => {

@@ -44,10 +44,24 @@ export interface ExternalStack {
 }
 
 /**
- * `lookup`: the open-lead lookup at c=8 (whatever `--concurrency` says). `acton-defaults`: the ACTON run again,
- * at the top concurrency, on a second stack with Restate's defaults.
+ * `lookup`: the open-lead lookup at c=8 (whatever `--concurrency` says). `acton-defaults`: the ACTON run again, at the top concurrency, on a second stack with Restate's defaults;
+ * `acton-cluster`: the same on a stack whose Restate is a three-node cluster (the full profile's; `--quick` runs
+ * it only when `--only` names it).
  */
-export const SCENARIOS = ["floor", "acton", "web2text", "lookup", "storm", "soak", "bulk", "acton-defaults"] as const;
+export const SCENARIOS = [
+    "floor",
+    "acton",
+    "web2text",
+    "lookup",
+    "storm",
+    "soak",
+    "bulk",
+    "acton-defaults",
+    "acton-cluster",
+] as const;
+
+/** What `--quick` leaves out unless `--only` names it: a third stack start (three nodes) is minutes on 2 cores. */
+const NOT_QUICK: readonly ScenarioName[] = ["acton-cluster"];
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 const PROFILES = {
@@ -81,6 +95,7 @@ export const USAGE = `bun run bench [options]
   --bulk 10000                leads written to the projection for Admin bulk FIND and SYNC
   --soak 3000                 leads handled in all by the end of the RSS soak (ACTON leads top it up)
   --only acton,web2text       run only these of: ${SCENARIOS.join(", ")}
+                              (--quick leaves out ${NOT_QUICK.join(", ")} unless named here)
   --out FILE                  JSON result file (default bench/results/<date>[-quick].json)
   --log-dir DIR               keep each stack part's log there (own stack only)
   --cpu-prof DIR              write a CPU profile (Markdown) of the lead processor there (own stack only)
@@ -167,7 +182,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
               }
               return name as ScenarioName;
           })
-        : [...SCENARIOS];
+        : SCENARIOS.filter((name) => !quick || !NOT_QUICK.includes(name));
 
     const externalFlags = ["ingress", "admin", "sandbox", "dynamo", "api-key"] as const;
     let external: ExternalStack | undefined;

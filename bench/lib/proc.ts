@@ -47,6 +47,20 @@ export function readProc(pid: number): ProcReading | undefined {
     }
 }
 
+/**
+ * Reads several processes now as one (a three-node Restate cluster): their CPU and RSS summed; undefined when
+ * none is alive.
+ */
+export function readProcs(pids: readonly number[]): ProcReading | undefined {
+    const readings = pids.flatMap((pid) => readProc(pid) ?? []);
+    if (readings.length === 0) return undefined;
+    return {
+        at: performance.now(),
+        cpuSeconds: readings.reduce((sum, r) => sum + r.cpuSeconds, 0),
+        rssMb: readings.reduce((sum, r) => sum + r.rssMb, 0),
+    };
+}
+
 /** A point in the run that windows are measured between. */
 export interface Mark {
     at: number;
@@ -67,7 +81,7 @@ export interface WindowFigures {
 }
 
 /**
- * Samples every named process every `intervalMs` (VmRSS from /proc/<pid>/status, utime+stime from
+ * Samples every named process (or group of processes, summed: a Restate cluster's nodes) every `intervalMs` (VmRSS from /proc/<pid>/status, utime+stime from
  * /proc/<pid>/stat) so peak RSS between two marks is known; CPU between marks is read exactly at the marks.
  */
 export class ProcessSampler {
@@ -75,7 +89,7 @@ export class ProcessSampler {
     private timer: ReturnType<typeof setInterval> | undefined;
 
     constructor(
-        readonly pids: Record<string, number>,
+        readonly pids: Record<string, number | readonly number[]>,
         private readonly intervalMs = 200,
     ) {
         for (const name of Object.keys(pids)) this.samples[name] = [];
@@ -124,7 +138,7 @@ export class ProcessSampler {
     private sample(): Record<string, ProcReading | undefined> {
         const readings: Record<string, ProcReading | undefined> = {};
         for (const [name, pid] of Object.entries(this.pids)) {
-            const reading = readProc(pid);
+            const reading = readProcs([pid].flat());
             readings[name] = reading;
             if (reading) this.samples[name]?.push(reading);
         }

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { localDynamoClient, type Stack, type StackSettings, startStack } from "devstack";
+import { localDynamoClient, type RestateNodeCount, type Stack, type StackSettings, startStack } from "devstack";
 import { tableNames } from "lead-processor";
 import type { ExternalStack } from "./args";
 
@@ -18,6 +18,8 @@ export interface Target {
     db: DynamoDBClient;
     /** Process ids of the parts now, when the bench started the stack itself (a restarted part has a new one). */
     pids(): Partial<Record<ProcessName, number>>;
+    /** Process ids of every restate-server node now (one, or three for a cluster); none for a running stack. */
+    restatePids(): number[];
     /** Set when the bench started the stack (it then may restart parts, e.g. the proxy after pool changes). */
     own: Stack | undefined;
     stop(): Promise<void>;
@@ -34,12 +36,15 @@ export async function startOwnTarget(
         cpuProfDir?: string | undefined;
         restateEnv?: Record<string, string>;
         serviceEnv?: Record<string, string>;
+        /** A three-node Restate cluster instead of one restate-server (the `acton-cluster` row). */
+        restateNodes?: RestateNodeCount;
     },
     onExit: (line: string) => void,
 ): Promise<Target> {
     const stack = await startStack({
         leadProcessorEntry: FLOOR_ENTRY,
         settings: options.settings,
+        restateNodes: options.restateNodes ?? 1,
         ...(options.logDir ? { logDir: options.logDir } : {}),
         ...(options.restateEnv && Object.keys(options.restateEnv).length > 0 ? { restateEnv: options.restateEnv } : {}),
         leadProcessorEnv: serviceEnvWithProfiler(options.serviceEnv ?? {}, options.cpuProfDir),
@@ -64,6 +69,7 @@ export async function startOwnTarget(
         tables: tableNames(stack.tablePrefix),
         db,
         pids,
+        restatePids: () => stack.restateNodes.flatMap((node) => node.process.pid ?? []),
         own: stack,
         stop: async () => {
             db.destroy();
@@ -97,6 +103,7 @@ export function externalTarget(ext: ExternalStack): Target {
         tables: tableNames(ext.tablePrefix),
         db,
         pids: () => ({}),
+        restatePids: () => [],
         own: undefined,
         stop: async () => db.destroy(),
     };

@@ -24,6 +24,12 @@ describe("parseArgs", () => {
         expect(o.bulkLeads).toBeLessThan(10_000);
     });
 
+    it("runs the three-node cluster row in the full profile, and in --quick only when --only names it", () => {
+        expect(parseArgs([]).only).toContain("acton-cluster");
+        expect(parseArgs(["--quick"]).only).toEqual(SCENARIOS.filter((name) => name !== "acton-cluster"));
+        expect(parseArgs(["--quick", "--only", "acton,acton-cluster"]).only).toEqual(["acton", "acton-cluster"]);
+    });
+
     it("explicit values win over the profile, in both --flag value and --flag=value forms", () => {
         const o = parseArgs(["--quick", "--concurrency", "4, 16,4", "--n=50", "--storm", "30/3", "--bulk", "500"]);
         expect(o.concurrency).toEqual([4, 16]);

@@ -15,6 +15,7 @@ import {
     OPERATIONS,
     type OperationSpec,
     pathOf,
+    RATE_LIMITED,
     type Service,
     XML_TYPE,
 } from "./operations";
@@ -42,6 +43,7 @@ const STATUS_TEXT: Record<ErrorCase["status"], string> = {
     401: "Unauthorized",
     409: "Conflict",
     413: "Payload too large",
+    429: "Too many requests",
     500: "Internal error",
     503: "Service unavailable",
 };
@@ -89,7 +91,12 @@ function errorResponses(errors: ErrorCase[]): Record<string, JsonSchema> {
             content: {
                 [JSON_TYPE]: {
                     schema: ref("RestateError"),
-                    example: { code: error.status, message: error.message, source: "invocation" },
+                    example: {
+                        code: error.status,
+                        message: error.message,
+                        ...(error.metadata ? { metadata: error.metadata } : {}),
+                        source: "invocation",
+                    },
                 },
             },
         };
@@ -150,7 +157,11 @@ function operation(op: OperationSpec): JsonSchema {
         responses: {
             "200": successResponse(op),
             ...errorResponses(
-                [...op.errors, ...(op.method === "post" ? BODY_ERRORS : [])].sort((a, b) => a.status - b.status),
+                [
+                    ...op.errors,
+                    ...(op.method === "post" ? BODY_ERRORS : []),
+                    ...(op.auth.kind === "apiKey" ? [RATE_LIMITED] : []),
+                ].sort((a, b) => a.status - b.status),
             ),
         },
         security: security(op.auth),

@@ -90,6 +90,13 @@ export const BULK_EXAMPLES: Record<string, Example> = {
     },
 };
 
+export const ERASE_EXAMPLES: Record<string, Example> = {
+    waitForAll: {
+        summary: "Erase everything held about a customer phone and wait for every lead",
+        value: { PhoneNumber: CUSTOMER_PHONE, Async: false },
+    },
+};
+
 export const OPT_IN_EXAMPLES: Record<string, Example> = {
     phone: { summary: "Check a customer phone", value: { PhoneNumber: CUSTOMER_PHONE } },
 };

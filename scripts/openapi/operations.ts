@@ -10,6 +10,7 @@ import {
     BULK_EXAMPLES,
     CLOSE_EXAMPLES,
     CREATE_EXAMPLES,
+    ERASE_EXAMPLES,
     EXAMPLE_LEAD_ID,
     EXAMPLE_RETAILER_ID,
     type Example,
@@ -36,11 +37,13 @@ export type Auth =
     | { kind: "twilioSignature" };
 
 export interface ErrorCase {
-    status: 400 | 401 | 409 | 413 | 500 | 503;
+    status: 400 | 401 | 409 | 413 | 429 | 500 | 503;
     /** When it happens, with the messages callers see. */
     description: string;
     /** A message the handler answers with, shown as the example body. */
     message: string;
+    /** The error's metadata in the example body, when it carries any. */
+    metadata?: Record<string, string>;
 }
 
 export interface OperationSpec {
@@ -288,6 +291,28 @@ export const OPERATIONS: OperationSpec[] = [
         ],
     },
     {
+        service: "Admin",
+        handler: "erase",
+        kind: "service",
+        method: "post",
+        operationId: "erasePhone",
+        summary: "Erase everything held about a phone number",
+        description: `Finds the phone's leads (a scan of the LeadStates table filtered on \`Lead.PhoneNumber\`), closes the open ones through the usual close path (reason "${apiSchemas.ERASE_CLOSE_REASON}": vendors told, conversation closed), then clears each lead's Restate state and deletes its LeadStates item and its open-lead index entry. The phone's opt-out record stays (the fact, its date and the numbers), so a STOP keeps being honoured. What stays at the vendors is listed in the answer. \`Async\` works as in Admin bulk.`,
+        auth: { kind: "apiKey", endpoint: "Admin/erase" },
+        request: { contentType: JSON_TYPE, schema: "EraseRequest", required: true, examples: ERASE_EXAMPLES },
+        response: { description: "What was found and erased, and what stays.", schema: "EraseResponse" },
+        errors: [
+            {
+                status: 400,
+                description:
+                    'A body that is not JSON or does not match the schema ("Request could not be parsed - …"), such as a `PhoneNumber` that is not a phone number.',
+                message: "Request could not be parsed - PhoneNumber: is not a valid phone number",
+            },
+            E.unauthorized("Admin/erase"),
+            E.stepFailed("Scanning the LeadStates table", "Scan LeadStates (page 1)"),
+        ],
+    },
+    {
         service: "TwilioWebhooks",
         handler: "sync",
         kind: "service",
@@ -391,6 +416,18 @@ export const OPERATIONS: OperationSpec[] = [
 
 /** Errors every operation that takes a body can answer, whatever its handler: the lead processor's service hook. */
 export const BODY_ERRORS: ErrorCase[] = [E.tooLarge];
+
+/**
+ * Every operation with an API key can be refused for going over the key's rate limit (`API_KEY_RATE_LIMIT`).
+ * Restate ingress cannot set response headers, so `Retry-After` travels in the body's metadata.
+ */
+export const RATE_LIMITED: ErrorCase = {
+    status: 429,
+    description:
+        "The API key sent more requests than its rate limit allows (`API_KEY_RATE_LIMIT`, default 50 per second with bursts of 100, counted per API key in each lead-processor process). Checked with the key, before the handler runs; nothing is stored or sent. Wait `metadata.retryAfterSeconds` seconds before trying again: Restate ingress cannot set a `Retry-After` header, so the body carries it.",
+    message: "Too many requests for this API key (limit 50/s burst 100); retry after 1 s",
+    metadata: { limit: "50/s burst 100", retryAfterSeconds: "1" },
+};
 
 /** The Restate path of an operation. */
 export function pathOf(op: Pick<OperationSpec, "service" | "handler" | "key">): string {

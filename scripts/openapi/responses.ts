@@ -61,6 +61,39 @@ export const BulkResponse = z.object({
 pinned<Same<keyof z.output<typeof BulkResponse>, keyof apiSchemas.BulkResponse>>();
 pinned<z.output<typeof BulkResponse> extends apiSchemas.BulkResponse ? true : false>();
 
+/** One lead's outcome of a waiting (`Async: false`) `Admin/erase` (`LeadErasure`). */
+export const LeadErasure = z.object({
+    LeadId: z.string(),
+    ClosedFirst: z.boolean(),
+    StateKeys: z.number().int().min(0),
+    ProjectionItem: z.boolean(),
+    OpenLeadEntries: z.number().int().min(0),
+});
+pinned<Same<z.output<typeof LeadErasure>, apiSchemas.LeadErasure>>();
+
+/** `POST /Admin/erase` (`EraseResponse`). */
+export const EraseResponse = z.object({
+    PhoneNumber: z.string(),
+    Async: z.boolean(),
+    Count: z.number().int().min(0),
+    LeadIds: z.array(z.string()),
+    Erased: z
+        .object({
+            Leads: z.number().int().min(0),
+            ClosedFirst: z.number().int().min(0),
+            ProjectionItems: z.number().int().min(0),
+            StateKeys: z.number().int().min(0),
+            OpenLeadEntries: z.number().int().min(0),
+        })
+        .optional(),
+    Results: z.array(z.union([LeadErasure, z.object({ LeadId: z.string(), Error: z.string() })])).optional(),
+    NextCursor: z.string().optional(),
+    KeptHere: z.array(z.string()),
+    KeptAtVendors: z.array(z.string()),
+});
+pinned<Same<keyof z.output<typeof EraseResponse>, keyof apiSchemas.EraseResponse>>();
+pinned<z.output<typeof EraseResponse> extends apiSchemas.EraseResponse ? true : false>();
+
 /** `POST /TwilioWebhooks/checkOptInStatus` (`optInStatus`'s result). */
 export const OptInStatus = z.discriminatedUnion("Status", [
     z.object({ Status: z.literal("OPTED-IN") }),
@@ -78,5 +111,7 @@ pinned<Same<z.output<typeof OpenLeadAnswer>, apiSchemas.OpenLeadAnswer>>();
 export const RestateError = z.object({
     code: z.number().int(),
     message: z.string(),
+    /** Extra facts of the error, e.g. a 429's `retryAfterSeconds` (Restate ingress cannot set headers). */
+    metadata: z.record(z.string(), z.string()).optional(),
     source: z.string().optional(),
 });

@@ -26,6 +26,7 @@ export const REQUESTS = {
     CloseLeadRequest: apiSchemas.CloseLeadRequest,
     OpenLeadRequest: apiSchemas.OpenLeadRequest,
     BulkRequest: apiSchemas.BulkRequest,
+    EraseRequest: apiSchemas.EraseRequest,
     OptInStatusRequest: apiSchemas.OptInStatusRequest,
     ConversationEventForm: apiSchemas.ConversationEvent,
     ConversationStateUpdatedForm: apiSchemas.StateUpdatedEvent,
@@ -42,6 +43,8 @@ const RESPONSES = {
     LocationReport: responses.LocationReport,
     BulkResponse: responses.BulkResponse,
     LeadOutcome: responses.LeadOutcome,
+    EraseResponse: responses.EraseResponse,
+    LeadErasure: responses.LeadErasure,
     OptInStatus: responses.OptInStatus,
     OpenLeadAnswer: responses.OpenLeadAnswer,
     RestateError: responses.RestateError,
@@ -120,6 +123,15 @@ const DOCS: Record<ComponentName, Docs> = {
             Cursor: "`NextCursor` of the previous answer, to continue a scan.",
         },
     },
+    EraseRequest: {
+        description: `Body of \`POST /Admin/erase\`. The phone's leads are found by a scan of the LeadStates table (at most ${apiSchemas.MAX_PAGES_PER_CALL} pages per call; page with \`Cursor\`).`,
+        properties: {
+            PhoneNumber:
+                "The phone whose data is erased, in any common notation (US default); matched as E.164 against each lead's `Lead.PhoneNumber`.",
+            Async: "`true` (default): each lead is erased in its own invocation after the answer. `false`: waits for every lead and reports what was erased.",
+            Cursor: "`NextCursor` of the previous answer, to continue the scan.",
+        },
+    },
     OptInStatusRequest: {
         description: "Body of `POST /TwilioWebhooks/checkOptInStatus`.",
         properties: { PhoneNumber: "The phone number to check, in any common notation (US default)." },
@@ -188,6 +200,21 @@ const DOCS: Record<ComponentName, Docs> = {
             "`Count` leads matched in this call. `Result` holds lead ids, whole lead items (`Verbose`), or each lead's outcome (`Async: false`). `NextCursor` is present when more leads may match.",
     },
     LeadOutcome: { description: "One lead's outcome of a waiting SYNC or CLOSE." },
+    EraseResponse: {
+        description:
+            "What `Admin/erase` found and erased. `Count` leads of the phone were found in this call (`LeadIds`); with `Async: false`, `Erased` totals what went and `Results` has each lead's outcome. `KeptHere` and `KeptAtVendors` list what this erase does not remove.",
+        properties: {
+            PhoneNumber: "The phone, as E.164.",
+            Erased: "Totals over the leads erased: leads, those closed first (they were open), projection items deleted, Restate state keys cleared, open-lead index entries removed.",
+            NextCursor:
+                "Present when the scan stopped before the table's end: send the same request with `Cursor` set to it.",
+            KeptHere: "What stays in this system, and why (the opt-out fact, so a STOP stays honoured).",
+            KeptAtVendors: "What stays at the vendors (RLM, DealerHQ, Twilio, …): pass the request on to them.",
+        },
+    },
+    LeadErasure: {
+        description: "One lead's erasure: whether it was closed first, and what of it was removed.",
+    },
     OptInStatus: {
         description: "`OPTED-OUT` lists, in `OptInNumbers` (contract name), our numbers this phone opted out from.",
     },

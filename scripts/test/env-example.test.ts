@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "devstack";
 import { LeadProcessorSettings } from "lead-processor";
+import { HealthThresholdSettings } from "lead-processor/ops";
 import { SandboxConfig } from "sandbox";
 import { ProxyConfig } from "twilio-proxy";
 import { describe, expect, it } from "vitest";
@@ -19,6 +20,7 @@ const documented = new Set(
 describe(".env.example", () => {
     it.each([
         ["lead processor", Object.keys(LeadProcessorSettings.shape)],
+        ["health figures (ops:health, health.js --emf)", Object.keys(HealthThresholdSettings.shape)],
         ["Twilio proxy", Object.keys(ProxyConfig.shape)],
         ["sandbox", Object.keys(SandboxConfig.shape)],
         ["dev command", [...Object.values(DEV_PORTS).map((p) => p.env), "DEV_DATA_DIR", "DEV_API_KEY"]],

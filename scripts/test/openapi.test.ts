@@ -63,6 +63,7 @@ describe("docs/openapi.json", () => {
             "GET /Dealer/{retailerId}/status",
             "GET /Lead/{leadId}/status",
             "POST /Admin/bulk",
+            "POST /Admin/erase",
             "POST /Lead/{leadId}/close",
             "POST /Lead/{leadId}/create",
             "POST /Lead/{leadId}/status",

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { REPO_ROOT } from "devstack";
 import { describe, expect, it } from "vitest";
-import { readSettings, sampleCreateBody } from "../dev";
+import { parseDevArgs, readSettings, sampleCreateBody } from "../dev";
 import { CliError } from "../lib/cli";
 import { DEFAULT_DEV_API_KEY, DEFAULT_DEV_INTERNAL_TOKEN, DEV_PORTS, isUuid } from "../lib/dev-defaults";
 import { localDynamoEndpoint, tablePrefixFromEnv } from "../lib/dynamo-clear";
@@ -90,6 +90,39 @@ describe("dev settings", () => {
         const e = error(() => readSettings(env));
         expect(e.message).toBe(message);
         expect(e.exitCode).toBe(2);
+    });
+
+    it("puts cluster nodes n2 and n3 on the Restate ports plus 1 and plus 2, only with --cluster", () => {
+        expect(readSettings({}).clusterPorts).toEqual([]);
+        expect(readSettings({ DEV_INGRESS_PORT: "18080" }, { cluster: true }).clusterPorts).toEqual([
+            { ingress: 18081, admin: 9071, node: 5123 },
+            { ingress: 18082, admin: 9072, node: 5124 },
+        ]);
+    });
+
+    it.each([
+        [
+            { DEV_ADMIN_PORT: "8081" },
+            "DEV_INGRESS_PORT + 1 and DEV_ADMIN_PORT are both 8081; each part needs its own port",
+        ],
+        [{ DEV_NODE_PORT: "65534" }, "DEV_NODE_PORT + 2 is 65536, not a port number (1-65535)"],
+    ])("refuses %j for a cluster with one line (and not without --cluster)", (env, message) => {
+        const e = error(() => readSettings(env, { cluster: true }));
+        expect(e.message).toBe(message);
+        expect(e.exitCode).toBe(2);
+        expect(readSettings(env).clusterPorts).toEqual([]);
+    });
+
+    it("takes --cluster and refuses anything else with one line", () => {
+        expect(parseDevArgs([])).toEqual({ cluster: false });
+        expect(parseDevArgs(["--cluster"])).toEqual({ cluster: true });
+        expect(parseDevArgs(["--help"])).toBe("help");
+        const e = error(() => parseDevArgs(["--clusters"]));
+        expect(e.message).toBe("unknown option '--clusters'; usage: bun run dev [--cluster]");
+        expect(e.exitCode).toBe(2);
+        expect(error(() => parseDevArgs(["--cluster=3"])).message).toBe(
+            "--cluster takes no value; usage: bun run dev [--cluster]",
+        );
     });
 
     it("builds the banner's create request for the seeded valid retailer", () => {

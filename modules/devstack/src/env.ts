@@ -60,6 +60,9 @@ export function leadProcessorEnv(
         ACTON_USERNAME: "sandbox-acton-user",
         ACTON_PASSWORD: "sandbox-acton-password",
         FF_API_URL: `${urls.sandbox}/floorforce`,
+        // The tests, the reliability suite and the bench drive one API key far beyond any caller's rate on
+        // purpose; a local stack limits keys only when asked (API_KEY_RATE_LIMIT in .env or the stack's options).
+        API_KEY_RATE_LIMIT: "off",
     };
 }
 
@@ -92,6 +95,7 @@ export function originalLeadProcessorEnv(urls: StackUrls, seed: Seed): Record<st
  */
 export const LEAD_PROCESSOR_TUNABLES = [
     "LEAD_RECONCILE_INTERVAL",
+    "API_KEY_RATE_LIMIT",
     "TWILIO_CONVERSATION_INACTIVE_TIMER",
     "TWILIO_CONVERSATION_CLOSED_TIMER",
 ] as const;

@@ -2,6 +2,7 @@ export * from "./dynamo";
 export * from "./env";
 export * from "./managed-process";
 export * from "./ports";
+export * from "./restate-cluster";
 export * from "./restate-server";
 export * from "./stack";
 export * from "./stack-settings";

@@ -15,6 +15,34 @@ export function freePort(): Promise<number> {
     });
 }
 
+/**
+ * Hands out free ports for one stack, never the same one twice: `freePort` releases each port before its part
+ * binds it, so the system can offer it again to the next call (a cluster's stack asks for thirteen).
+ */
+export class PortPicker {
+    private readonly taken: Set<number>;
+
+    /** `reserved`: ports given by the caller, never handed out; `source`: where free ports come from. */
+    constructor(
+        reserved: Iterable<number> = [],
+        private readonly source: () => Promise<number> = freePort,
+    ) {
+        this.taken = new Set(reserved);
+    }
+
+    /** `given` when set (kept as is), else a free port not handed out before. */
+    async pick(given?: number): Promise<number> {
+        if (given !== undefined) return given;
+        for (;;) {
+            const port = await this.source();
+            if (!this.taken.has(port)) {
+                this.taken.add(port);
+                return port;
+            }
+        }
+    }
+}
+
 /** True when something already listens on the port (used to refuse to start a second dev stack). */
 export function portInUse(port: number, host = "127.0.0.1"): Promise<boolean> {
     return new Promise((resolve) => {

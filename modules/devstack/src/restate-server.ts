@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { type RestateServerTuning, restateServerTuningEnv } from "common";
+import { z } from "zod";
 import { httpOk, waitUntil } from "./wait";
 
 const require = createRequire(import.meta.url);
@@ -76,9 +77,15 @@ export async function waitForRestate(adminUrl: string, ingressUrl: string, timeo
     );
 }
 
-/** Registers (or re-registers, with force) the service endpoint with the Restate admin API. */
-export async function registerDeployment(adminUrl: string, serviceUrl: string, timeoutMs = 60_000): Promise<void> {
+const Registered = z.object({ id: z.string() });
+
+/**
+ * Registers (or re-registers, with force) the service endpoint with the Restate admin API; returns the
+ * deployment's id (`dp_…`).
+ */
+export async function registerDeployment(adminUrl: string, serviceUrl: string, timeoutMs = 60_000): Promise<string> {
     let lastText = "";
+    let id = "";
     await waitUntil(
         `registration of ${serviceUrl}`,
         async () => {
@@ -88,6 +95,7 @@ export async function registerDeployment(adminUrl: string, serviceUrl: string, t
                 body: JSON.stringify({ uri: serviceUrl, force: true }),
             });
             lastText = await res.text();
+            if (res.ok) id = Registered.parse(JSON.parse(lastText)).id;
             return res.ok;
         },
         timeoutMs,
@@ -95,4 +103,5 @@ export async function registerDeployment(adminUrl: string, serviceUrl: string, t
     ).catch((error: Error) => {
         throw new Error(`${error.message}; admin said: ${lastText.slice(0, 300)}`);
     });
+    return id;
 }

@@ -1,6 +1,6 @@
 import net from "node:net";
 import { describe, expect, it } from "vitest";
-import { freePort, ManagedProcess, portInUse, waitUntil } from "../src";
+import { freePort, ManagedProcess, PortPicker, portInUse, waitUntil } from "../src";
 
 describe("ManagedProcess", () => {
     it("starts a command in its own group, keeps its output and stops it without reporting an exit", async () => {
@@ -47,6 +47,20 @@ describe("ports", () => {
         } finally {
             server.close();
         }
+    });
+});
+
+describe("PortPicker", () => {
+    it("skips a port it handed out before or the caller reserved, and keeps a port the caller gives", async () => {
+        const offered = [5000, 5000, 6000, 5001, 6000, 5002];
+        const picker = new PortPicker([6000], async () => offered.shift() ?? 0);
+        expect([await picker.pick(), await picker.pick(), await picker.pick()]).toEqual([5000, 5001, 5002]);
+        expect(await picker.pick(6000)).toBe(6000);
+    });
+
+    it("hands out real free ports by default", async () => {
+        const port = await new PortPicker().pick();
+        expect(await portInUse(port)).toBe(false);
     });
 });
 

@@ -1,6 +1,7 @@
 import { envPort, envUrl, isoDurationAtLeast, logFormat, logLevel, twilioConversationTimer } from "common";
 import { z } from "zod";
 import { deriveInternalToken } from "./config-internal-token";
+import { RateLimitSetting } from "./config-rate-limit";
 
 /**
  * Every setting of the lead processor, by the names the old system's configuration uses (they work alone, with
@@ -17,6 +18,11 @@ export const LeadProcessorSettings = z.object({
      * Unset: derived from TWILIO_AUTH_TOKEN (`deriveInternalToken`), so every task still agrees.
      */
     INTERNAL_API_TOKEN: z.string().min(16, "must be at least 16 characters (use a UUID)").optional(),
+    /**
+     * Requests per second each API key may make, per process (`50/s burst 100`, or `off`); a request beyond it
+     * is answered 429. Internal calls and Twilio's webhooks are not limited here (the edge limits those).
+     */
+    API_KEY_RATE_LIMIT: RateLimitSetting.prefault("50/s burst 100"),
     /**
      * Public Restate ingress base URL; webhook URLs and Twilio signatures are computed against it. Required
      * (the old system let it be unset, and then no Twilio webhook could pass its signature check).
@@ -63,6 +69,11 @@ export const LeadProcessorSettings = z.object({
     TWILIO_CONVERSATION_CLOSED_TIMER: twilioConversationTimer("closed").optional(),
     /** How often every open WEB2TEXT lead re-reads its conversation (a lost webhook heals within one interval). */
     LEAD_RECONCILE_INTERVAL: isoDurationAtLeast("PT1S").default("PT1H"),
+    /**
+     * How long a CLOSED lead's personal data is kept: this long after the close, the lead clears its Restate state
+     * and deletes its projection item (whose `ExpiresAt` TTL attribute is the backstop).
+     */
+    LEAD_RETENTION: isoDurationAtLeast("PT1S").default("P365D"),
     TWILIO_PROXY_URL: envUrl,
     TWILIO_PROXY_USER: z.string().min(1),
     TWILIO_PROXY_PASS: z.string().min(1),
@@ -107,7 +118,7 @@ export const LeadProcessorSettings = z.object({
 });
 
 /** What each `DEPLOYMENT_ENV` defaults to (unset counts as development, as in the old system). */
-const ENVIRONMENT_DEFAULTS = {
+export const ENVIRONMENT_DEFAULTS = {
     production: { tablePrefix: "PROD", inactiveTimer: "P7D", closedTimer: "P30D" },
     development: { tablePrefix: "DEV", inactiveTimer: undefined, closedTimer: "P1D" },
 } as const;

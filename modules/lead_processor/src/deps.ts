@@ -2,6 +2,7 @@ import { Logger } from "common";
 import { createTwilioClient } from "common/twilio";
 import { ApiKeyDirectory } from "./auth/api-key-directory";
 import { Authorizer } from "./auth/authorizer";
+import { KeyRateLimiter } from "./auth/key-rate-limiter";
 import { ActOnClient } from "./clients/acton/acton.client";
 import { BotpressClient } from "./clients/botpress/botpress.client";
 import { DhqClient } from "./clients/dhq/dhq.client";
@@ -63,7 +64,11 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
     return {
         config,
         logger: log,
-        auth: new Authorizer(new ApiKeyDirectory(apiKeys), config.INTERNAL_API_TOKEN),
+        auth: new Authorizer(
+            new ApiKeyDirectory(apiKeys),
+            config.INTERNAL_API_TOKEN,
+            config.API_KEY_RATE_LIMIT === "off" ? undefined : new KeyRateLimiter(config.API_KEY_RATE_LIMIT),
+        ),
         tables: {
             apiKeys,
             leadStates: new LeadStatesTable(db, names.leadStates),

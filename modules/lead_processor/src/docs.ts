@@ -18,9 +18,12 @@ export {
     MAX_LEADS_PER_CALL,
 } from "./services/admin/bulk-request";
 export { MAX_PAGES_PER_CALL } from "./services/admin/bulk-scan";
+export type { EraseResponse } from "./services/admin/erase";
+export { EraseRequest, KEPT_AT_VENDORS, KEPT_HERE } from "./services/admin/erase-request";
 export { MAX_BODY_BYTES } from "./services/body-limit.hook";
 export type { DealerReport, LocationReport } from "./services/dealer/dealer-report";
 export { CloseLeadRequest, DEFAULT_CLOSE_REASON } from "./services/lead/close-lead";
+export { ERASE_CLOSE_REASON, type LeadErasure } from "./services/lead/erase-lead";
 export { type OpenLeadAnswer, OpenLeadRequest } from "./services/open-leads/lead-lookup.service";
 export { OptInStatusRequest } from "./services/twilio-webhooks/opt-in-status";
 export { SIGNATURE_HEADER } from "./services/twilio-webhooks/twilio-signature";

@@ -131,3 +131,19 @@ describe("INTERNAL_API_TOKEN", () => {
         expect(config.internalTokenDerived).toBe(false);
     });
 });
+
+describe("LEAD_RETENTION", () => {
+    it("defaults to 365 days", () => {
+        expect(load(original).LEAD_RETENTION).toBe("P365D");
+    });
+
+    it("takes an ISO 8601 duration", () => {
+        expect(load({ ...original, LEAD_RETENTION: "PT5S" }).LEAD_RETENTION).toBe("PT5S");
+    });
+
+    it.each(["365", "P", "1 year", "PT0S"])("refuses %j, naming the setting", (value) => {
+        const lines = problems({ ...original, LEAD_RETENTION: value });
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain("LEAD_RETENTION");
+    });
+});

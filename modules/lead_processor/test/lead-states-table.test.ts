@@ -2,13 +2,13 @@ import { dynaliteCommand, freePort, localDynamoClient, ManagedProcess, waitForDy
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTablesIfMissing } from "../src/db/create-tables";
 import { createDocumentClient } from "../src/db/dynamo";
-import { LeadStatesTable } from "../src/db/lead-states.table";
+import { EXPIRES_AT_ATTRIBUTE, LeadStatesTable } from "../src/db/lead-states.table";
 import { tableNames } from "../src/db/table-names";
 import type { SubmittedLead } from "../src/lead/lead-state";
 import { actOnLead } from "./integrations/fixtures";
 
 /** A real dynalite, so the conditional write is checked against DynamoDB's expression language. */
-describe("the LeadStates projection's first write", () => {
+describe("the LeadStates projection's writes", () => {
     let dynalite: ManagedProcess | undefined;
     let table: LeadStatesTable;
 
@@ -57,5 +57,40 @@ describe("the LeadStates projection's first write", () => {
         await table.put(existing);
         expect(await table.putNew(lead(id, "2026-12-03T10:00:00.000Z"))).toEqual({ created: false, existing });
         expect(await table.get(id)).toEqual(existing);
+    });
+
+    it("a scan page can return only the named attributes (the health figures' projection)", async () => {
+        const id = crypto.randomUUID();
+        await table.put({ ...lead(id, "2026-12-03T11:00:00.000Z"), Status: "ACTIVE" });
+        const items = [];
+        let startAfter: string | undefined;
+        do {
+            const page = await table.scanPage({
+                idsOnly: false,
+                attributes: ["LeadId", "Status"],
+                limit: 100,
+                startAfter,
+            });
+            items.push(...page.items);
+            startAfter = page.nextLeadId;
+        } while (startAfter);
+        expect(items.find((item) => item.LeadId === id)).toEqual({ LeadId: id, Status: "ACTIVE" });
+        const ids = await table.scanPage({ idsOnly: true, attributes: ["Status"], limit: 100 });
+        expect(ids.items.every((item) => Object.keys(item).join() === "LeadId")).toBe(true);
+    });
+
+    it("stores a closed lead's TTL attribute and reads the lead back without it", async () => {
+        const id = crypto.randomUUID();
+        const closed: SubmittedLead = { ...lead(id, "2026-12-03T10:00:00.000Z"), Status: "CLOSED" };
+        await table.put(closed, 1_796_000_000);
+        expect(await table.get(id)).toEqual({ ...closed, [EXPIRES_AT_ATTRIBUTE]: 1_796_000_000 });
+    });
+
+    it("deletes an item and says whether there was one", async () => {
+        const id = crypto.randomUUID();
+        await table.put(lead(id, "2026-12-03T10:00:00.000Z"));
+        expect(await table.delete(id)).toBe(true);
+        expect(await table.get(id)).toBeUndefined();
+        expect(await table.delete(id)).toBe(false);
     });
 });

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { NexusDirectory } from "../src/clients/nexus/nexus.client";
-import type { NexusLocation, NexusRetailer, NexusSubscription } from "../src/clients/nexus/nexus.types";
+import type {
+    NexusLocation,
+    NexusRetailer,
+    NexusStoreHours,
+    NexusSubscription,
+} from "../src/clients/nexus/nexus.types";
 import type { PhoneLookupResult } from "../src/clients/twilio/phone-lookup.client";
 import type { DirectoryFacts } from "../src/lead/directory-facts";
 import type { Web2TextCreateRequest } from "../src/lead/types/web2text/web2text.schema";
 import { validateWeb2TextLead } from "../src/lead/types/web2text/web2text.validator";
 import { type Step, validationMessage } from "../src/lead/validation";
+import { CHICAGO, STORE_WEEK } from "./store-hours/store-week";
 
 const RETAILER = "6f1c2b0e-2d4a-4c1e-9a51-0d8a4f6b7c01";
 const LOCATION = "a1e0c9d2-5b7f-4e3a-8c21-3f9d0b1a2c01";
@@ -16,6 +22,8 @@ interface World {
     retailer: NexusRetailer | null;
     subscriptions: NexusSubscription[] | null;
     location: NexusLocation | null;
+    /** The old Nexus's store records (with hours), or an error it answers with. */
+    stores: NexusStoreHours[] | null | Error;
     optedOut: string[];
     lookups: Record<string, PhoneLookupResult>;
 }
@@ -30,7 +38,10 @@ function world(patch: Partial<World> = {}): World {
             id: LOCATION,
             location_name: "Chicago",
             Web2Text_Phone_Number: "(312) 555-0142",
+            hours_of_operation: STORE_WEEK,
+            ...CHICAGO,
         },
+        stores: [],
         optedOut: [],
         lookups: {},
         ...patch,
@@ -66,6 +77,10 @@ async function validate(w: World, phone = CUSTOMER) {
         getSubscriptions: async () => w.subscriptions,
         getRetailerLocations: async () => (w.location ? [w.location] : []),
         getLocation: async () => w.location,
+        getStoreHours: async () => {
+            if (w.stores instanceof Error) throw w.stores;
+            return w.stores;
+        },
     };
     const result = await validateWeb2TextLead(
         { ...request, Lead: { ...request.Lead, PhoneNumber: phone } },
@@ -177,10 +192,38 @@ describe("Web2Text validation", () => {
         expect(looked).not.toContain(CUSTOMER);
     });
 
-    it("hands a valid lead's retailer and store over to be kept, and nothing for a rejected one", async () => {
+    it("hands a valid lead's retailer, store and parsed hours over to be kept, and nothing for a rejected one", async () => {
         const w = world();
-        expect((await validate(w)).kept).toEqual([{ retailer: w.retailer, location: w.location }]);
+        expect((await validate(w)).kept).toEqual([
+            {
+                retailer: w.retailer,
+                location: w.location,
+                hours: expect.objectContaining({ known: true, timeZone: "America/Chicago" }),
+            },
+        ]);
         expect((await validate(world({ optedOut: [CUSTOMER] }))).kept).toEqual([]);
+    });
+
+    it("reads the hours from the old Nexus's store record when the location has none", async () => {
+        const location = { id: LOCATION, Web2Text_Phone_Number: "(312) 555-0142", ...CHICAGO };
+        const stores = [
+            { id: "other", hours_of_operation: null },
+            { id: LOCATION, hours_of_operation: STORE_WEEK },
+        ];
+        const { kept, steps } = await validate(world({ location, stores }));
+        expect(steps.at(-1)).toBe("Fetch store hours from Nexus");
+        expect(kept[0]?.hours).toMatchObject({ known: true, timeZone: "America/Chicago" });
+        expect(kept[0]?.hours).toEqual((await validate(world())).kept[0]?.hours);
+    });
+
+    it.each<[string, Partial<World>, string]>([
+        ["neither API has hours", { stores: [{ id: LOCATION, hours_of_operation: null }] }, "no hours of operation"],
+        ["the old Nexus fails", { stores: new Error("Nexus answered 502") }, "could not be read: Nexus answered 502"],
+    ])("keeps unknown hours and still passes the lead when %s", async (_, patch, reason) => {
+        const location = { id: LOCATION, Web2Text_Phone_Number: "(312) 555-0142", ...CHICAGO };
+        const { result, kept } = await validate(world({ location, ...patch }));
+        expect(result.Status).toBe("VALID");
+        expect(kept[0]?.hours).toEqual({ known: false, reason: expect.stringContaining(reason) });
     });
 
     it("accepts a number whose line type Twilio could not tell", async () => {

@@ -6,10 +6,12 @@
  * account, VPC, certificate and secret ARNs before deploying. Secret *values* never appear here: only the ARN of
  * each Secrets Manager secret, whose JSON keys ECS injects into the containers when a task starts.
  */
-import { RESTATE_TUNING_ENV_NAMES, twilioConversationTimer } from "common";
+import { isoDurationAtLeast, RESTATE_TUNING_ENV_NAMES, twilioConversationTimer } from "common";
 import { z } from "zod";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../lib/names";
+import { RESTATE_CLUSTER_ENV_NAMES, RESTATE_MODES } from "../lib/restate-cluster-nodes";
 import { LEAD_PROCESSOR_SECRET_KEYS } from "./lead-processor-secret";
+import { AlarmSettings, EdgeRateLimits } from "./operations";
 
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
@@ -64,6 +66,7 @@ const MANAGED_ENV = new Set([
     "TWILIO_PROXY_USER",
     "TWILIO_CONVERSATION_INACTIVE_TIMER",
     "TWILIO_CONVERSATION_CLOSED_TIMER",
+    "LEAD_RETENTION",
     "LOG_LEVEL",
     "RESTATE_LOGGING",
 ]);
@@ -108,6 +111,12 @@ export const EnvironmentSettings = z.object({
      * The lead processor's IAM grant is the same three table ARNs either way.
      */
     tables: z.enum(["create", "adopt"]).default("create"),
+    /**
+     * How long a CLOSED lead's personal data is kept (LEAD_RETENTION, ISO 8601): then the lead clears its Restate
+     * state and deletes its LeadStates item, whose `ExpiresAt` TTL attribute is DynamoDB's backstop. At least a
+     * day in a deployment, so a typo cannot erase the week's leads.
+     */
+    retention: isoDurationAtLeast("P1D", " in a deployed environment").default("P365D"),
     network: z.object({
         /** `"create"` builds a VPC in the network stack; otherwise an existing VPC id is looked up. */
         vpc: z.union([z.literal("create"), z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id")]),
@@ -128,39 +137,75 @@ export const EnvironmentSettings = z.object({
             .optional(),
     }),
     logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(365)]),
-    restate: z.object({
-        image: z.string().min(1).default("docker.restate.dev/restatedev/restate"),
-        version: imageTag,
-        size: fargateSize,
-        /** `xray`: ADOT collector sidecar exporting to AWS X-Ray; `otlp`: an existing collector; `off`. */
-        tracing: z.discriminatedUnion("mode", [
-            z.object({ mode: z.literal("xray"), collectorImage: z.string().min(1), collectorVersion: imageTag }),
-            z.object({ mode: z.literal("otlp"), endpoint: z.url() }),
-            z.object({ mode: z.literal("off") }),
-        ]),
-        /**
-         * What sizes the server to its task (RestateServerTuning in common): partitions of the new cluster
-         * (`default-num-partitions`; fixed once the data directory exists, so pick it before the first deploy),
-         * invocations the invoker runs against the lead processor at once (`worker.invoker.concurrent-invocations-
-         * limit`, shared by all of its tasks) and the log filter.
-         */
-        tuning: z.object({
-            partitions: z.int().min(1).max(128),
-            invokerConcurrency: z.int().min(8).max(10_000),
-            logFilter: z.string().min(1),
-        }),
-        /** Extra `RESTATE_*` settings (retention, retry policy, ...); the tuning's names belong in `tuning`. */
-        environment: z
-            .record(z.string().regex(/^RESTATE_[A-Z0-9_]+$/), z.string())
-            .default({})
-            .superRefine((env, ctx) => {
-                for (const name of Object.keys(env)) {
-                    if (RESTATE_TUNING_ENV_NAMES.includes(name)) {
-                        ctx.addIssue({ code: "custom", message: `${name} is set from restate.tuning; set it there` });
-                    }
-                }
+    restate: z
+        .object({
+            /**
+             * `single` (default): one task with its data on EFS; every change to it is a short outage. `cluster`: `nodes`
+             * Restate nodes, each its own ECS service with its own storage, replaced one at a time (README, "The
+             * Restate server").
+             */
+            mode: z.enum(RESTATE_MODES).default("single"),
+            /** Nodes of a cluster: odd (the metadata store needs a majority), at least 3. Single mode: 1. */
+            nodes: z.int().min(1).max(9).optional(),
+            image: z.string().min(1).default("docker.restate.dev/restatedev/restate"),
+            version: imageTag,
+            size: fargateSize,
+            /** `xray`: ADOT collector sidecar exporting to AWS X-Ray; `otlp`: an existing collector; `off`. */
+            tracing: z.discriminatedUnion("mode", [
+                z.object({ mode: z.literal("xray"), collectorImage: z.string().min(1), collectorVersion: imageTag }),
+                z.object({ mode: z.literal("otlp"), endpoint: z.url() }),
+                z.object({ mode: z.literal("off") }),
+            ]),
+            /**
+             * What sizes the server to its task (RestateServerTuning in common): partitions of the new cluster
+             * (`default-num-partitions`; fixed once the data directory exists, so pick it before the first deploy),
+             * invocations the invoker runs against the lead processor at once (`worker.invoker.concurrent-invocations-
+             * limit`, shared by all of its tasks) and the log filter.
+             */
+            tuning: z.object({
+                partitions: z.int().min(1).max(128),
+                invokerConcurrency: z.int().min(8).max(10_000),
+                logFilter: z.string().min(1),
             }),
-    }),
+            /** Extra `RESTATE_*` settings (retention, retry policy, ...); the tuning's names belong in `tuning`. */
+            environment: z
+                .record(z.string().regex(/^RESTATE_[A-Z0-9_]+$/), z.string())
+                .default({})
+                .superRefine((env, ctx) => {
+                    for (const name of Object.keys(env)) {
+                        if (RESTATE_TUNING_ENV_NAMES.includes(name)) {
+                            ctx.addIssue({
+                                code: "custom",
+                                message: `${name} is set from restate.tuning; set it there`,
+                            });
+                        }
+                        if (RESTATE_CLUSTER_ENV_NAMES.includes(name)) {
+                            ctx.addIssue({
+                                code: "custom",
+                                message: `${name} is set by the stack (restate.mode); remove it`,
+                            });
+                        }
+                    }
+                }),
+        })
+        .superRefine((restate, ctx) => {
+            const { mode, nodes } = restate;
+            if (mode === "cluster" && nodes !== undefined && (nodes < 3 || nodes % 2 === 0)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["nodes"],
+                    message: `a cluster needs an odd number of nodes, at least 3 (got ${nodes})`,
+                });
+            }
+            if (mode === "single" && nodes !== undefined && nodes !== 1) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["nodes"],
+                    message: `single mode runs one node (got ${nodes}); set mode "cluster" for more`,
+                });
+            }
+        })
+        .transform((restate) => ({ ...restate, nodes: restate.nodes ?? (restate.mode === "cluster" ? 3 : 1) })),
     leadProcessor: z.object({
         size: fargateSize,
         scaling,
@@ -216,6 +261,10 @@ export const EnvironmentSettings = z.object({
         authUsername: z.string().min(1),
         poolRefreshSeconds: z.int().min(30),
     }),
+    /** The alarm topic's e-mail subscribers and each alarm's threshold (`config/operations.ts`). */
+    alarms: AlarmSettings.prefault({}),
+    /** AWS WAF rate limits per API key and per Twilio webhook caller on the public ingress. */
+    edgeRateLimits: EdgeRateLimits.prefault({}),
 });
 
 export type EnvironmentSettings = z.output<typeof EnvironmentSettings>;
@@ -240,6 +289,8 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
         },
         logRetentionDays: 14,
         restate: {
+            // One task: a Restate deploy is a short outage here (README, "The Restate server").
+            mode: "single",
             version: "1.7.12",
             size: { cpu: 1024, memoryMiB: 2048 },
             // One vCPU: 4 partitions (each one a log, a state store and a leader loop that cost CPU even when
@@ -273,6 +324,8 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
             authUsername: "lead-processor",
             poolRefreshSeconds: 300,
         },
+        // Development talks to vendors' test systems that fail now and then: alarm on a pattern, not one lead.
+        alarms: { thresholds: { integrationErrors: 5, ingress5xxPerFiveMinutes: 50 } },
     },
     production: {
         name: "production",
@@ -289,12 +342,17 @@ export const ENVIRONMENTS: Record<EnvironmentName, EnvironmentSettingsInput> = {
         },
         logRetentionDays: 90,
         restate: {
+            // Three nodes, each its own ECS service and file system, two copies of every record: production keeps
+            // serving while one node is lost or replaced, so a Restate upgrade is no outage.
+            mode: "cluster",
+            nodes: 3,
             version: "1.7.12",
             size: { cpu: 2048, memoryMiB: 8192 },
-            // Two vCPUs: 8 partitions, not Restate's 24 (on 2 cores 24 partitions cost ≈ 60% more CPU per lead in
-            // the bench), with room to spread over a second node later. 256 invocations in flight across at
-            // least two 2 GiB lead processor tasks (≈ 0.7 MB each in the bench) keep each task well under 300 MB
-            // and cover ≈ 90 leads/s with vendor calls of a second or more.
+            // Two vCPUs per node: 8 partitions, not Restate's 24 (on 2 cores 24 partitions cost ≈ 60% more CPU per
+            // lead in the bench), their leaders spread over the three nodes. The invoker limit is per node: each node
+            // runs the invocations of the partitions it leads, 256 at most, so up to 768 across the cluster when
+            // leadership is spread; at ≈ 0.7 MB each (bench) that is ≈ 270 MB per lead processor task at its minimum
+            // of two, and 256 alone cover ≈ 90 leads/s with vendor calls of a second or more.
             tuning: { partitions: 8, invokerConcurrency: 256, logFilter: "warn,restate=info" },
             tracing: {
                 mode: "xray",

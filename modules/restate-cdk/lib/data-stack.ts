@@ -11,7 +11,7 @@ export interface DataStackProps extends StackProps {
 /**
  * The three DynamoDB tables of an environment. With `tables: "create"` they are this stack's resources
  * (RETAIN, so neither `cdk destroy` nor a removed construct can lose data); with `tables: "adopt"` the existing
- * tables are referenced by name and the stack is empty (`cdk deploy` skips a stack without resources).
+ * tables are referenced by name and the stack holds only the call that switches on LeadStates' TTL (`ExpiresAt`).
  */
 export class DataStack extends Stack {
     readonly tables: LeadTables["tables"];

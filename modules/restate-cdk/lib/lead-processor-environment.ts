@@ -32,6 +32,7 @@ export function leadProcessorEnvironment(
         TWILIO_PROXY_USER: settings.twilioProxy.authUsername,
         ...(inactive === undefined ? {} : { TWILIO_CONVERSATION_INACTIVE_TIMER: inactive }),
         TWILIO_CONVERSATION_CLOSED_TIMER: closed,
+        LEAD_RETENTION: settings.retention,
     };
 }
 

@@ -1,9 +1,13 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config/environments";
-import { LeadProcessorRelease } from "./constructs/lead-processor-release";
+import { HealthReportSchedule } from "./constructs/health-report-schedule";
+import { LeadProcessorAlarms } from "./constructs/lead-processor-alarms";
+import { LeadProcessorRelease, type LeadProcessorTaskProps } from "./constructs/lead-processor-release";
 import { LeadProcessorShared } from "./constructs/lead-processor-shared";
+import { OperationsDashboard } from "./constructs/operations-dashboard";
 import { RestateRegistration } from "./constructs/restate-registration";
+import { TableThrottleAlarms } from "./constructs/table-throttle-alarms";
 import { serviceImageAsset } from "./images";
 import { leadProcessorEnvironment, leadProcessorSecrets } from "./lead-processor-environment";
 import { LEAD_PROCESSOR_PORT, releaseHost } from "./names";
@@ -63,11 +67,8 @@ export class LeadProcessorStack extends Stack {
             twilioProxySecurityGroup: twilioProxy.loadBalancerSecurityGroup,
         });
 
-        this.release = new LeadProcessorRelease(this, `Release-${this.releaseId}`, {
-            env,
-            releaseId: this.releaseId,
-            cluster: network.cluster,
-            namespace: network.namespace,
+        // What every task of the image runs with: the release's tasks and the health report's.
+        const task: LeadProcessorTaskProps = {
             image,
             taskRole: shared.taskRole,
             executionRole: shared.executionRole,
@@ -75,6 +76,13 @@ export class LeadProcessorStack extends Stack {
             logGroup: shared.logGroup,
             environment: leadProcessorEnvironment(settings, twilioProxy.url),
             secrets: leadProcessorSecrets(this, settings, twilioProxy.secret),
+        };
+        this.release = new LeadProcessorRelease(this, `Release-${this.releaseId}`, {
+            ...task,
+            env,
+            releaseId: this.releaseId,
+            cluster: network.cluster,
+            namespace: network.namespace,
             size: lp.size,
             scaling: lp.scaling,
         });
@@ -91,6 +99,32 @@ export class LeadProcessorStack extends Stack {
             retainedReleases: lp.retainedReleases,
             releaseService: this.release.service,
             logRetention: settings.logRetentionDays,
+        });
+
+        new HealthReportSchedule(this, "HealthReport", {
+            ...task,
+            environment: { ...task.environment, RESTATE_ADMIN_URL: restate.adminUrl },
+            env,
+            cluster: network.cluster,
+        });
+        const thresholds = settings.alarms.thresholds;
+        const alarms = [
+            ...new LeadProcessorAlarms(this, "Alarms", {
+                env,
+                thresholds,
+                service: this.release.service,
+                minTasks: lp.scaling.minTasks,
+            }).alarms,
+            ...new TableThrottleAlarms(this, "TableAlarms", {
+                env,
+                tablePrefix: settings.tablePrefix,
+                threshold: thresholds.tableThrottlesPerFiveMinutes,
+            }).alarms,
+        ];
+        // The one dashboard of the environment lives here, the stack that already knows every other one.
+        new OperationsDashboard(this, "Dashboard", {
+            env,
+            alarms: [...restate.alarms, ...twilioProxy.alarms, ...alarms],
         });
 
         new CfnOutput(this, "ReleaseId", { value: this.releaseId });

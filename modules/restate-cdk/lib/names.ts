@@ -79,3 +79,18 @@ export const RELEASE_TAGS = {
     release: "lead-processor:release",
     environment: "lead-processor:environment",
 } as const;
+
+/** The environment's alarm topic; stacks compute its ARN from this name, so none exports it to another. */
+export function alarmTopicName(env: EnvironmentName): string {
+    return `lead-processor-${env}-alarms`;
+}
+
+/** One alarm of the environment, `lead-processor-<env>-<what>`; the dashboard finds every alarm by this name. */
+export function alarmName(env: EnvironmentName, what: string): string {
+    return `lead-processor-${env}-${what}`;
+}
+
+/** The environment's one CloudWatch dashboard. */
+export function dashboardName(env: EnvironmentName): string {
+    return `lead-processor-${env}`;
+}

@@ -1,13 +1,27 @@
 /**
  * A readable plan of synthesised stacks, read from a cloud assembly directory (`cdk synth` output): resource
- * counts by type, container images, the secrets each container references (ARNs and keys, never values) and
- * the Restate registration. No aws-cdk-lib import: it only reads JSON.
+ * counts by type, container images, the secrets each container references (ARNs and keys, never values), the
+ * ECS services in the order CloudFormation updates them, and the Restate registration. No aws-cdk-lib import: it
+ * only reads JSON.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
+
+/** One ECS service as CloudFormation will update it. */
+export interface ServicePlan {
+    /** Task definition family (the service's readable name). */
+    name: string;
+    desiredCount: number | undefined;
+    minHealthyPercent: number | undefined;
+    maxPercent: number | undefined;
+    /** Cloud Map name the tasks register, if any. */
+    dnsName: string | undefined;
+    /** Names of the services of this stack that CloudFormation updates before this one. */
+    after: string[];
+}
 
 export interface StackPlan {
     name: string;
@@ -17,6 +31,10 @@ export interface StackPlan {
     images: string[];
     secrets: string[];
     registration: { releaseId: string; deploymentUri: string } | undefined;
+    /** ECS services, each after the ones it depends on. */
+    services: ServicePlan[];
+    /** More than one service, and each one waits for the one before it: replaced one at a time. */
+    oneAtATime: boolean;
 }
 
 function isObject(value: Json | undefined): value is JsonObject {
@@ -103,6 +121,7 @@ export function planStack(assemblyDir: string, stackName: string): StackPlan {
         }
     }
 
+    const services = planServices(resources);
     return {
         name: stackName,
         resourceCount: [...counts.values()].reduce((a, b) => a + b, 0),
@@ -111,7 +130,63 @@ export function planStack(assemblyDir: string, stackName: string): StackPlan {
         images: [...images].sort(),
         secrets: [...secrets].sort(),
         registration,
+        services,
+        oneAtATime:
+            services.length > 1 &&
+            services.every((service, i) => i === 0 || service.after.includes(services[i - 1]?.name ?? "")),
     };
+}
+
+function referencedId(value: Json | undefined): string | undefined {
+    if (!isObject(value)) return undefined;
+    if (typeof value.Ref === "string") return value.Ref;
+    const getAtt = value["Fn::GetAtt"];
+    return Array.isArray(getAtt) && typeof getAtt[0] === "string" ? getAtt[0] : undefined;
+}
+
+/** The stack's ECS services with their deployment settings, ordered so each follows the services it depends on. */
+function planServices(resources: JsonObject): ServicePlan[] {
+    const ids = Object.keys(resources).filter((id) => {
+        const resource = resources[id];
+        return isObject(resource) && resource.Type === "AWS::ECS::Service";
+    });
+    const propertiesOf = (id: string | undefined): JsonObject => {
+        const resource = id === undefined ? undefined : resources[id];
+        return isObject(resource) && isObject(resource.Properties) ? resource.Properties : {};
+    };
+    const nameOf = (id: string): string => {
+        const family = propertiesOf(referencedId(propertiesOf(id).TaskDefinition)).Family;
+        return typeof family === "string" ? family : id;
+    };
+    const dependsOn = (id: string): string[] => {
+        const resource = resources[id];
+        const raw = isObject(resource) ? resource.DependsOn : undefined;
+        const list = Array.isArray(raw) ? raw : [raw];
+        return list.flatMap((dep) => (typeof dep === "string" && ids.includes(dep) ? [dep] : []));
+    };
+    const ordered: string[] = [];
+    const visit = (id: string, path: string[]): void => {
+        if (ordered.includes(id) || path.includes(id)) return;
+        for (const dep of dependsOn(id)) visit(dep, [...path, id]);
+        ordered.push(id);
+    };
+    for (const id of ids) visit(id, []);
+    return ordered.map((id) => {
+        const p = propertiesOf(id);
+        const deployment = isObject(p.DeploymentConfiguration) ? p.DeploymentConfiguration : {};
+        const registries = Array.isArray(p.ServiceRegistries) ? p.ServiceRegistries : [];
+        const registry = registries.find(isObject);
+        const dnsName = propertiesOf(referencedId(registry?.RegistryArn)).Name;
+        const numberOr = (value: Json | undefined) => (typeof value === "number" ? value : undefined);
+        return {
+            name: nameOf(id),
+            desiredCount: numberOr(p.DesiredCount),
+            minHealthyPercent: numberOr(deployment.MinimumHealthyPercent),
+            maxPercent: numberOr(deployment.MaximumPercent),
+            dnsName: typeof dnsName === "string" ? dnsName : undefined,
+            after: dependsOn(id).map(nameOf),
+        };
+    });
 }
 
 export function formatPlan(header: string, plans: StackPlan[]): string {
@@ -127,6 +202,7 @@ export function formatPlan(header: string, plans: StackPlan[]): string {
             lines.push("  secrets (ECS secrets, resolved by ECS at task start):");
             for (const secret of plan.secrets) lines.push(`    ${secret}`);
         }
+        if (plan.services.length > 0) lines.push(...formatServices(plan));
         if (plan.registration) {
             lines.push(
                 `  restate registration: release ${plan.registration.releaseId} at ${plan.registration.deploymentUri}`,
@@ -135,4 +211,30 @@ export function formatPlan(header: string, plans: StackPlan[]): string {
         lines.push("");
     }
     return lines.join("\n");
+}
+
+function formatServices(plan: StackPlan): string[] {
+    const lines = ["  ecs services (in update order):"];
+    for (const service of plan.services) {
+        const parts = [
+            `desired ${service.desiredCount ?? "?"}`,
+            `min ${service.minHealthyPercent ?? "?"} % / max ${service.maxPercent ?? "?"} %`,
+        ];
+        if (service.dnsName) parts.push(`dns ${service.dnsName}`);
+        if (service.after.length > 0) parts.push(`after ${service.after.join(", ")}`);
+        lines.push(`    ${service.name}: ${parts.join(", ")}`);
+    }
+    if (plan.oneAtATime) {
+        lines.push(
+            `  deployment: one service at a time, in this order; CloudFormation updates each only after the one before it is stable (new task running and healthy)`,
+        );
+    }
+    if (plan.services.every((s) => s.desiredCount === 1 && s.minHealthyPercent === 0 && s.maxPercent === 100)) {
+        lines.push(
+            plan.services.length === 1
+                ? "  one task: a change stops it before the new one starts (never two on one data directory), a short outage"
+                : "  each service stops its one task before starting the new one (never two on one data directory) while the others serve",
+        );
+    }
+    return lines;
 }

@@ -3,6 +3,8 @@ import type * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config/environments";
+import type { OperationsAlarm } from "./constructs/operations-alarm";
+import { TaskShortfallAlarm } from "./constructs/task-shortfall-alarm";
 import { TwilioProxyService } from "./constructs/twilio-proxy-service";
 import type { NetworkStack } from "./network-stack";
 
@@ -25,6 +27,8 @@ export class TwilioProxyStack extends Stack {
     readonly secret: secretsmanager.ISecret;
     /** The internal load balancer's security group; the lead processor's stack admits its tasks there. */
     readonly loadBalancerSecurityGroup: ec2.SecurityGroup;
+    /** This stack's alarms (the dashboard shows them). */
+    readonly alarms: OperationsAlarm[];
 
     constructor(scope: Construct, id: string, props: TwilioProxyStackProps) {
         super(scope, id, props);
@@ -36,11 +40,22 @@ export class TwilioProxyStack extends Stack {
             proxy: settings.twilioProxy,
             secret: this.secret,
             operatorCidrs: settings.network.adminCidrs,
+            accessLogs: props.network.accessLogs.bucket,
             logRetention: settings.logRetentionDays,
             logRemovalPolicy: settings.name === "production" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });
         this.url = proxy.url;
         this.loadBalancerSecurityGroup = proxy.loadBalancerSecurityGroup;
+        this.alarms = [
+            new TaskShortfallAlarm(this, "TasksAlarm", {
+                env: settings.name,
+                what: "twilio-proxy-tasks",
+                label: "The Twilio proxy",
+                service: proxy.service,
+                minTasks: settings.twilioProxy.scaling.minTasks,
+                minutes: settings.alarms.thresholds.taskShortfallMinutes,
+            }),
+        ];
         new CfnOutput(this, "TwilioProxyUrl", { value: this.url });
     }
 }

@@ -27,6 +27,22 @@ describe("environment settings", () => {
         expect(publicIngressUrl(settings)).toMatch(/^https:\/\/restate\.[a-z.]+example\.com$/);
     });
 
+    it("keeps closed leads' personal data 365 days unless the environment says otherwise, at least a day", () => {
+        for (const name of ENVIRONMENT_NAMES) expect(loadEnvironment(name).retention).toBe("P365D");
+        const settings = loadEnvironment(
+            "development",
+            devWith((s) => {
+                s.retention = "P30D";
+            }),
+        );
+        expect(settings.retention).toBe("P30D");
+        expect(
+            problemsOf((s) => {
+                s.retention = "PT5S";
+            }),
+        ).toContain("retention: PT5S is shorter than P1D");
+    });
+
     it("accepts timers at Twilio's minimums and longer ones in any unit", () => {
         const accepted: [inactive: string, closed: string][] = [
             ["PT1M", "PT10M"],
@@ -140,6 +156,39 @@ describe("environment settings", () => {
         });
         expect(message).toContain(
             "restate.environment: RESTATE_WORKER__INVOKER__CONCURRENT_INVOCATIONS_LIMIT is set from restate.tuning; set it there",
+        );
+    });
+
+    it("runs production as a three-node Restate cluster and development as one node", () => {
+        expect(loadEnvironment("production").restate).toMatchObject({ mode: "cluster", nodes: 3 });
+        expect(loadEnvironment("development").restate).toMatchObject({ mode: "single", nodes: 1 });
+        const defaulted = loadEnvironment(
+            "development",
+            devWith((s) => {
+                s.restate.mode = "cluster";
+            }),
+        );
+        expect(defaulted.restate.nodes).toBe(3);
+    });
+
+    it.each([
+        ["cluster", 1, "restate.nodes: a cluster needs an odd number of nodes, at least 3 (got 1)"],
+        ["cluster", 4, "restate.nodes: a cluster needs an odd number of nodes, at least 3 (got 4)"],
+        ["single", 3, 'restate.nodes: single mode runs one node (got 3); set mode "cluster" for more'],
+    ] as const)("refuses restate mode %s with %i nodes, naming the problem", (mode, nodes, expected) => {
+        const message = problemsOf((s) => {
+            s.restate.mode = mode;
+            s.restate.nodes = nodes;
+        });
+        expect(message).toContain(expected);
+    });
+
+    it("refuses the cluster's own settings among the free-form RESTATE_* settings", () => {
+        const message = problemsOf((s) => {
+            s.restate.environment = { RESTATE_ADVERTISED_ADDRESS: "http://elsewhere:5122/" };
+        });
+        expect(message).toContain(
+            "restate.environment: RESTATE_ADVERTISED_ADDRESS is set by the stack (restate.mode); remove it",
         );
     });
 

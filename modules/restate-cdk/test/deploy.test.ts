@@ -171,6 +171,23 @@ describe("deploy script process", () => {
         expect(result.stderr.trim()).toBe(`deploy: missing module; ${USAGE}`);
     });
 
+    it("--dry-run of a cluster environment's Restate server lists the node services and their one-at-a-time order", () => {
+        // Offline: cdk synth with the committed context, then the plan; no credentials needed.
+        const result = run(["restate_server", "production", "--dry-run"], { HOME: "/nonexistent-home-for-test" });
+        expect(result.stderr).not.toContain("deploy:");
+        expect(result.status).toBe(0);
+        const services = result.stdout.split("\n").filter((line) => /^ {4}restate-server-production/.test(line));
+        expect(services).toEqual([
+            "    restate-server-production: desired 1, min 0 % / max 100 %, dns restate-node-1",
+            "    restate-server-production-2: desired 1, min 0 % / max 100 %, dns restate-node-2, after restate-server-production",
+            "    restate-server-production-3: desired 1, min 0 % / max 100 %, dns restate-node-3, after restate-server-production-2",
+        ]);
+        expect(result.stdout).toContain("  deployment: one service at a time, in this order;");
+        expect(result.stdout).toContain(
+            "Would run: cdk deploy LeadProcessor-Network-Production LeadProcessor-RestateServer-Production --exclusively",
+        );
+    }, 180_000);
+
     it("exits 1 with one line when no credentials exist (nothing is deployed)", () => {
         const result = run(["restate_server", "development"], { HOME: "/nonexistent-home-for-test" });
         expect(result.status).toBe(1);

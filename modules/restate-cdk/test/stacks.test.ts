@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from "common";
 import { LeadProcessorConfig, TABLE_KEYS, tableNames } from "lead-processor";
 import { ProxyConfig } from "twilio-proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECRET_LIKE_NAME } from "../config/environments";
+import { loadEnvironment, SECRET_LIKE_NAME } from "../config/environments";
 import { LEAD_PROCESSOR_SECRET_KEYS } from "../config/lead-processor-secret";
 import { TABLE_ACTIONS } from "../lib/constructs/lead-tables";
 import { TWILIO_PROXY_SECRET_KEYS } from "../lib/constructs/twilio-proxy-service";
@@ -162,9 +162,27 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
     });
 
     describe("data", () => {
-        it("adopts the existing tables by name: the data stack creates nothing, no stack has a table", () => {
+        it("adopts the existing tables by name: no stack has a table, the data stack only switches on LeadStates' TTL", () => {
             expect(s().settings.tables).toBe("adopt");
-            expect(s().json.data.Resources).toEqual({});
+            const leadStates = tableNames(envName === "development" ? "DEV" : "PROD").leadStates;
+            const ttl = resourcesOfType(s().json.data, "Custom::AWS");
+            expect(ttl).toHaveLength(1);
+            const create = ttl[0]?.[1].Properties?.Create;
+            expect(typeof create === "string" ? JSON.parse(create) : create).toMatchObject({
+                service: "DynamoDB",
+                action: "updateTimeToLive",
+                parameters: {
+                    TableName: leadStates,
+                    TimeToLiveSpecification: { AttributeName: "ExpiresAt", Enabled: true },
+                },
+            });
+            // The call may update that one table's TTL and nothing else.
+            const statements = resourcesOfType(s().json.data, "AWS::IAM::Policy").map(([, policy]) =>
+                JSON.stringify(policy.Properties?.PolicyDocument),
+            );
+            expect(statements).toHaveLength(1);
+            expect(statements[0]).toContain('"Action":"dynamodb:UpdateTimeToLive"');
+            expect(statements[0]).toContain(`:table/${leadStates}"`);
             for (const [, template] of allTemplates(s())) {
                 expect(resourcesOfType(template, "AWS::DynamoDB::Table")).toEqual([]);
             }
@@ -175,7 +193,8 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
         });
     });
 
-    describe("restate server", () => {
+    // Cluster mode (production) has its own assertions in restate-cluster.test.ts.
+    describe.runIf(loadEnvironment(envName).restate.mode === "single")("restate server (single mode)", () => {
         it("runs exactly one task: desired 1, min 0 % / max 100 % so the old task stops first", () => {
             const t = s().templates.restateServer;
             t.resourceCountIs("AWS::ECS::Service", 1);
@@ -357,9 +376,10 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             );
         });
 
-        it("sets DEPLOYMENT_ENV and the old system's conversation timers for the environment", () => {
+        it("sets DEPLOYMENT_ENV, the retention and the old system's conversation timers for the environment", () => {
             const env = envOf(lpContainer());
             expect(env.DEPLOYMENT_ENV).toBe(envName);
+            expect(env.LEAD_RETENTION).toBe("P365D");
             if (envName === "production") {
                 expect(env).toMatchObject({
                     TWILIO_CONVERSATION_INACTIVE_TIMER: "P7D",
@@ -448,7 +468,7 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
             expect(registration?.DependsOn).toEqual(expect.arrayContaining([serviceId]));
 
             s().templates.service.hasResourceProperties("AWS::Lambda::Function", {
-                Runtime: "nodejs22.x",
+                Runtime: "nodejs24.x",
                 Handler: "index.handler",
                 Environment: {
                     Variables: Match.objectLike({
@@ -566,7 +586,8 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
         });
 
         it("grants DynamoDB actions only on the three tables, never dynamodb:* or Resource *", () => {
-            const tableArnSuffixes = Object.values(tableNames(s().settings.tablePrefix)).map((n) => `:table/${n}`);
+            const names = tableNames(s().settings.tablePrefix);
+            const tableArnSuffixes = Object.values(names).map((n) => `:table/${n}`);
             let dynamoStatements = 0;
             for (const [, template] of allTemplates(s())) {
                 for (const [, policy] of resourcesOfType(template, "AWS::IAM::Policy")) {
@@ -578,13 +599,20 @@ describe.each(ENVIRONMENT_NAMES)("%s", (envName) => {
                         expect(actions).not.toContain("dynamodb:*");
                         const resources = [statement.Resource].flat().map((r) => renderValue(r as never));
                         expect(resources).not.toContain("*");
+                        if (actions.join() === "dynamodb:UpdateTimeToLive") {
+                            // The data stack's switch that turns on an adopted LeadStates table's TTL.
+                            expect(resources).toHaveLength(1);
+                            expect(resources[0]?.endsWith(`:table/${names.leadStates}`)).toBe(true);
+                            continue;
+                        }
                         expect(resources).toHaveLength(3);
                         for (const r of resources)
                             expect(tableArnSuffixes.some((suffix) => r.endsWith(suffix))).toBe(true);
                     }
                 }
             }
-            expect(dynamoStatements).toBe(1);
+            // The service's grant, and the TTL switch of the adopted tables.
+            expect(dynamoStatements).toBe(s().settings.tables === "adopt" ? 2 : 1);
         });
 
         it("pins every registry image to a version", () => {
@@ -614,9 +642,12 @@ describe("a new environment (tables created)", () => {
                     AttributeDefinitions: [{ AttributeName: TABLE_KEYS[key], AttributeType: "S" }],
                     PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
                     DeletionProtectionEnabled: true,
+                    TimeToLiveSpecification:
+                        key === "leadStates" ? { AttributeName: "ExpiresAt", Enabled: true } : Match.absent(),
                 },
             });
         }
+        expect(resourcesOfType(variant.json.data, "Custom::AWS")).toEqual([]);
     });
 
     it("grants the lead processor exactly what an adopting environment grants", () => {
@@ -671,7 +702,9 @@ describe("dry-run plan", () => {
         const plan = planStack(s.assembly.directory, s.stacks.service.stackName);
         expect(plan.resourceCount).toBe(Object.keys(s.json.service.Resources).length);
         expect(plan.resourcesByType).toEqual(expect.arrayContaining([["Custom::RestateDeployment", 1]]));
+        // The release's container and the scheduled health report run the same image.
         expect(plan.images).toEqual([
+            expect.stringContaining("health: Dockerfile MODULE=lead_processor PORT=9080 (built at deploy"),
             expect.stringContaining("lead-processor: Dockerfile MODULE=lead_processor PORT=9080 (built at deploy"),
         ]);
         expect(plan.secrets).toContain(`TWILIO_AUTH_TOKEN ← ${s.settings.leadProcessor.secretArn}:TWILIO_AUTH_TOKEN::`);

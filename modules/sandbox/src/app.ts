@@ -7,6 +7,7 @@ import type { Seed } from "./seed";
 import { registerSettingsRoutes } from "./settings/routes";
 import { Settings, type SettingsPatch } from "./settings/settings";
 import { registerVendors } from "./vendors";
+import { StoreHoursOverrides } from "./vendors/nexus-hours";
 
 export interface SandboxOptions {
     seed: Seed;
@@ -23,6 +24,8 @@ export interface VendorContext extends Omit<SandboxOptions, "settings"> {
     recorder: Recorder;
     faults: Faults;
     settings: Settings;
+    /** Store hours a test set over the seed's; both Nexus APIs answer with them. */
+    storeHours: StoreHoursOverrides;
 }
 
 export interface Sandbox {
@@ -77,6 +80,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         recorder,
         faults,
         settings,
+        storeHours: new StoreHoursOverrides(),
     });
     return {
         fetch: (req) => router.handle(req),

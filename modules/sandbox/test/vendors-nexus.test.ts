@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createSandbox, type Sandbox } from "../src/app";
 import { retailerFor, seed } from "../src/seed";
+import { NEXUS_BASIC, nexusBearer } from "./nexus-auth";
 
 // The old Nexus API (HTTP Basic) and AWS Nexus (Cognito bearer token), called as raw HTTP.
 let sb: Sandbox;
@@ -10,23 +11,10 @@ beforeEach(() => {
 });
 afterEach(() => sb.close());
 
-const BASIC = `Basic ${btoa(`${seed.nexus.username}:${seed.nexus.password}`)}`;
+const BASIC = NEXUS_BASIC;
 const get = (path: string, authorization?: string) =>
     sb.fetch(new Request(`http://sandbox.test${path}`, authorization ? { headers: { authorization } } : {}));
-const Token = z.object({ access_token: z.string(), expires_in: z.number(), token_type: z.literal("Bearer") });
-const bearer = async () => {
-    const res = await sb.fetch(
-        new Request("http://sandbox.test/cognito/oauth2/token", {
-            method: "POST",
-            headers: {
-                authorization: `Basic ${btoa(`${seed.nexus.cognito.clientId}:${seed.nexus.cognito.clientSecret}`)}`,
-                "content-type": "application/x-www-form-urlencoded",
-            },
-            body: "grant_type=client_credentials",
-        }),
-    );
-    return `Bearer ${Token.parse(await res.json()).access_token}`;
-};
+const bearer = () => nexusBearer(sb);
 const Stores = z.object({ data: z.array(z.looseObject({ id: z.string(), Web2Text_Phone_Number: z.string() })) });
 
 const valid = retailerFor("valid");

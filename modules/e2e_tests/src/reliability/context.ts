@@ -29,10 +29,26 @@ import type { ProblemKind, Tally } from "./scorecard";
 
 export type { LeadCase } from "./lead-records";
 
-export type ProfileName = "short" | "full";
+/**
+ * `short` and `full` run the single-node scenarios; `cluster` and `cluster-short` run the cluster scenarios on a
+ * three-node Restate cluster (`cluster-short` is the form inside `bun run test`).
+ */
+export type ProfileName = "short" | "full" | "cluster" | "cluster-short";
 
 export interface Profile {
     name: ProfileName;
+    /** restate-server processes: 1, or a three-node cluster for the cluster scenarios. */
+    restateNodes: 1 | 3;
+    /** Cluster scenarios: leads created while one node is killed, and at least while each node restarts. */
+    clusterLeads: number;
+    /** How long the killed node stays down while leads keep coming (the cluster serves on two nodes). */
+    nodeDownMs: number;
+    /** Callers of the cluster scenarios' load, and each one's pause between leads (the load runs for as long as the
+     * faults take, so these set how many leads a scenario makes). */
+    clusterCallers: number;
+    clusterPauseMs: number;
+    /** Leads of the lead processor upgrade: half in flight when the new deployment is registered, half after. */
+    upgradeLeads: number;
     crashLeads: number;
     crashKills: readonly [min: number, max: number];
     restartLeads: number;
@@ -48,37 +64,55 @@ export interface Profile {
     forgedWebhooks: number;
 }
 
+const SHORT: Profile = {
+    name: "short",
+    restateNodes: 1,
+    clusterLeads: 12,
+    clusterCallers: 2,
+    clusterPauseMs: 1_000,
+    nodeDownMs: 3_000,
+    upgradeLeads: 8,
+    crashLeads: 30,
+    crashKills: [2, 3],
+    restartLeads: 12,
+    dynamoLeads: 8,
+    dynamoOutageMs: 3_000,
+    faultLeadsPerCase: 1,
+    rlmDelayMs: 3_000,
+    sameIdCreates: 50,
+    closeSyncRaces: 3,
+    oneStoreLeads: 20,
+    hostileBodies: 80,
+    forgedWebhooks: 20,
+};
+
+const FULL: Profile = {
+    name: "full",
+    restateNodes: 1,
+    clusterLeads: 120,
+    clusterCallers: 4,
+    clusterPauseMs: 200,
+    nodeDownMs: 10_000,
+    upgradeLeads: 40,
+    crashLeads: 300,
+    crashKills: [6, 8],
+    restartLeads: 60,
+    dynamoLeads: 40,
+    dynamoOutageMs: 10_000,
+    faultLeadsPerCase: 3,
+    rlmDelayMs: 61_000,
+    sameIdCreates: 50,
+    closeSyncRaces: 10,
+    oneStoreLeads: 100,
+    hostileBodies: 400,
+    forgedWebhooks: 100,
+};
+
 export const PROFILES: Record<ProfileName, Profile> = {
-    short: {
-        name: "short",
-        crashLeads: 30,
-        crashKills: [2, 3],
-        restartLeads: 12,
-        dynamoLeads: 8,
-        dynamoOutageMs: 3_000,
-        faultLeadsPerCase: 1,
-        rlmDelayMs: 3_000,
-        sameIdCreates: 50,
-        closeSyncRaces: 3,
-        oneStoreLeads: 20,
-        hostileBodies: 80,
-        forgedWebhooks: 20,
-    },
-    full: {
-        name: "full",
-        crashLeads: 300,
-        crashKills: [6, 8],
-        restartLeads: 60,
-        dynamoLeads: 40,
-        dynamoOutageMs: 10_000,
-        faultLeadsPerCase: 3,
-        rlmDelayMs: 61_000,
-        sameIdCreates: 50,
-        closeSyncRaces: 10,
-        oneStoreLeads: 100,
-        hostileBodies: 400,
-        forgedWebhooks: 100,
-    },
+    short: SHORT,
+    full: FULL,
+    cluster: { ...FULL, name: "cluster", restateNodes: 3 },
+    "cluster-short": { ...SHORT, name: "cluster-short", restateNodes: 3 },
 };
 
 /** Extra Twilio pool numbers, so hundreds of conversations can be open at once (the seed has 13). */
@@ -113,6 +147,7 @@ export async function startContext(profile: Profile, seed: number, log: (line: s
         dataDir,
         logDir,
         restateEnv: CRASH_RESTATE_ENV,
+        restateNodes: profile.restateNodes,
         // Given to the sandbox before the proxy starts, so the proxy's first pool load already has them.
         extraPoolNumbers: EXTRA_POOL,
         onUnexpectedExit: ({ name, code, signal }) => log(`  [stack] ${name} exited (code ${code}, signal ${signal})`),
@@ -137,6 +172,18 @@ export async function startContext(profile: Profile, seed: number, log: (line: s
             rmSync(dataDir, { recursive: true, force: true });
         },
     };
+}
+
+/** The vendors of a lead's sync (their sandbox stand-ins), as the fault switch names them. */
+const SYNC_VENDORS = ["acton", "floorforce", "rlm", "dhq"];
+
+/**
+ * Makes every vendor of a lead's sync answer after `delayMs` (until `ctx.vendors.clearFaults()`), as the real
+ * ones take hundreds of milliseconds where the local stand-ins answer in one or two: a sync is then in flight
+ * long enough for a kill, a restart or an upgrade to land inside it.
+ */
+export async function vendorsAnswerSlowly(ctx: Context, delayMs = 250): Promise<void> {
+    for (const service of SYNC_VENDORS) await ctx.vendors.fault({ service, delayMs, seconds: 3_600 });
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
@@ -188,30 +235,42 @@ export function web2TextCase(ctx: Context, store: SeededStore): LeadCase {
 
 /**
  * Creates a lead through ingress, retrying while the stack is partly down (connection refused, 5xx). A 409
- * after an earlier attempt counts as created when the lead exists: the earlier attempt got through.
+ * after an earlier attempt counts as created when the lead exists: the earlier attempt got through. Given
+ * several `ingresses` (a cluster's nodes), it starts at the first and moves to the next after each failure, as
+ * a load balancer takes a dead node out; it returns the ingress that answered.
  */
-export async function createResilient(ctx: Context, lead: LeadCase, timeoutMs = 120_000): Promise<void> {
+export async function createResilient(
+    ctx: Context,
+    lead: LeadCase,
+    timeoutMs = 120_000,
+    ingresses: readonly string[] = [ctx.t.ingress],
+): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let attempts = 0;
     let last = "";
     while (Date.now() < deadline) {
+        const ingress = ingresses[attempts % ingresses.length] ?? ctx.t.ingress;
         attempts += 1;
         try {
-            const res = await fetch(`${ctx.t.ingress}/Lead/${lead.id}/create`, {
+            const res = await fetch(`${ingress}/Lead/${lead.id}/create`, {
                 method: "POST",
                 headers: { authorization: `Bearer ${ctx.t.apiKey}`, "content-type": "application/json" },
                 body: JSON.stringify(lead.request),
             });
             last = `HTTP ${res.status} ${(await res.text()).slice(0, 200)}`;
-            if (res.status === 200) return;
-            if (res.status === 409 && attempts > 1 && (await leadState(ctx.t, lead.id)).Status !== "NONEXISTANT") {
-                return;
+            if (res.status === 200) return ingress;
+            if (
+                res.status === 409 &&
+                attempts > 1 &&
+                (await leadState({ ...ctx.t, ingress }, lead.id)).Status !== "NONEXISTANT"
+            ) {
+                return ingress;
             }
             if (res.status < 500 && res.status !== 409) break;
         } catch (error) {
             last = error instanceof Error ? error.message : String(error);
         }
-        await Bun.sleep(300);
+        await Bun.sleep(ingresses.length > 1 ? 50 : 300);
     }
     throw new Error(`create ${lead.id} failed: ${last}`);
 }

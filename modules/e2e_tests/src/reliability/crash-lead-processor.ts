@@ -4,7 +4,15 @@
  * shows a Lead invocation running at it, cut off and replayed), else the scenario proves nothing and fails.
  */
 import { between, crashRepeatedly, whileCrashing } from "../support/crash";
-import { type Context, createResilient, customerTexts, mixedLeads, pooled, settleAndCount } from "./context";
+import {
+    type Context,
+    createResilient,
+    customerTexts,
+    mixedLeads,
+    pooled,
+    settleAndCount,
+    vendorsAnswerSlowly,
+} from "./context";
 import {
     attemptsOf,
     describeKill,
@@ -19,9 +27,6 @@ import { type ScenarioResult, Tally } from "./scorecard";
 const CAUSE = "kill -9 of the lead processor";
 /** Leads created at once. */
 const POOL = 6;
-/** How long each vendor of a lead's sync takes to answer during the scenario. */
-const VENDOR_LATENCY_MS = 250;
-const LATENT_VENDORS = ["acton", "floorforce", "rlm", "dhq"];
 
 export async function crashLeadProcessor(ctx: Context): Promise<ScenarioResult> {
     const tally = new Tally("crash lead processor (kill -9)");
@@ -36,11 +41,7 @@ export async function crashLeadProcessor(ctx: Context): Promise<ScenarioResult> 
     const startedAt = Date.now();
     const arrival = new Map(leads.map((lead, i) => [lead, startedAt + Math.floor(i / POOL) * burstEveryMs]));
     const running: RunningInvocation[][] = [];
-    // The vendors answer after VENDOR_LATENCY_MS, as the real ones take hundreds of milliseconds (the local
-    // stand-ins answer in one or two): a sync is then in flight long enough for a kill to land inside it.
-    for (const service of LATENT_VENDORS) {
-        await ctx.vendors.fault({ service, delayMs: VENDOR_LATENCY_MS, seconds: 3_600 });
-    }
+    await vendorsAnswerSlowly(ctx);
     const { report } = await whileCrashing(
         () =>
             pooled(leads, POOL, async (lead) => {

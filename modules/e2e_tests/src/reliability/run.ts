@@ -1,10 +1,13 @@
 /** Runs the chosen scenarios on one private stack, in order, and returns the scorecard. */
 import { BehaviourSettings } from "sandbox";
+import { killClusterNode } from "./cluster-node-kill";
+import { rollingRestart } from "./cluster-rolling-restart";
 import { concurrency } from "./concurrency";
 import { type Context, PROFILES, type ProfileName, startContext } from "./context";
 import { crashLeadProcessor } from "./crash-lead-processor";
 import { dynamoOutage } from "./dynamo-outage";
 import { hostileInput } from "./hostile-input";
+import { upgradeLeadProcessor } from "./lead-processor-upgrade";
 import { logSecrets } from "./log-secrets";
 import { restartRestate } from "./restart-restate";
 import type { ScenarioResult, Scorecard } from "./scorecard";
@@ -25,7 +28,20 @@ export const SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioResult>
     hostile: hostileInput,
     logs: logSecrets,
 };
-export type ScenarioName = keyof typeof SCENARIOS;
+
+/**
+ * The cluster profiles' scenarios, on a three-node Restate cluster, in run order; the upgrade comes last, as it
+ * leaves the stack on a lead processor of its own.
+ */
+export const CLUSTER_SCENARIOS: Record<string, (ctx: Context) => Promise<ScenarioResult>> = {
+    "node-kill9": killClusterNode,
+    "rolling-restart": rollingRestart,
+    "rolling-upgrade": upgradeLeadProcessor,
+};
+
+/** The scenarios a profile runs. */
+export const scenariosOf = (profile: ProfileName) =>
+    PROFILES[profile].restateNodes === 3 ? CLUSTER_SCENARIOS : SCENARIOS;
 
 export interface RunOptions {
     profile: ProfileName;
@@ -49,10 +65,13 @@ async function sandboxSettings(ctx: Context): Promise<BehaviourSettings> {
 export async function runReliability(options: RunOptions): Promise<Scorecard> {
     const log = options.log ?? ((line: string) => console.info(line));
     const picks = (given: string, name: string) => name === given || name.startsWith(`${given}-`);
-    const names = Object.keys(SCENARIOS).filter((n) => !options.only?.length || options.only.some((o) => picks(o, n)));
-    const unknown = options.only?.filter((o) => !Object.keys(SCENARIOS).some((n) => picks(o, n))) ?? [];
+    const scenarios = scenariosOf(options.profile);
+    const names = Object.keys(scenarios).filter((n) => !options.only?.length || options.only.some((o) => picks(o, n)));
+    const unknown = options.only?.filter((o) => !Object.keys(scenarios).some((n) => picks(o, n))) ?? [];
     if (unknown.length)
-        throw new Error(`unknown scenario ${unknown.join(", ")}; known: ${Object.keys(SCENARIOS).join(", ")}`);
+        throw new Error(
+            `scenario ${unknown.join(", ")} is not in the ${options.profile} profile; it runs: ${Object.keys(scenarios).join(", ")}`,
+        );
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     const card: Scorecard = { profile: options.profile, startedAt: new Date().toISOString(), results: [] };
     log(
@@ -62,7 +81,7 @@ export async function runReliability(options: RunOptions): Promise<Scorecard> {
     log(`stack up; logs in ${ctx.logDir}`);
     // Ctrl-C or a kill of the runner takes the stack's processes (each in its own group) down with it.
     const onSignal = () => {
-        for (const part of Object.values(ctx.stack.parts)) part.killNow();
+        for (const part of ctx.stack.processes()) part.killNow();
         process.exit(130);
     };
     process.once("SIGINT", onSignal);
@@ -70,7 +89,7 @@ export async function runReliability(options: RunOptions): Promise<Scorecard> {
     try {
         log(`sandbox settings (the documented defaults): ${JSON.stringify(await sandboxSettings(ctx))}`);
         for (const name of names) {
-            const scenario = SCENARIOS[name];
+            const scenario = scenarios[name];
             if (!scenario) continue;
             const started = Date.now();
             log(`▶ ${name}`);
@@ -78,7 +97,14 @@ export async function runReliability(options: RunOptions): Promise<Scorecard> {
             try {
                 result = await scenario(ctx);
             } catch (error) {
-                const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+                // A ZodError's stack does not hold its message (the issues): show both then.
+                const stack = error instanceof Error ? (error.stack ?? "") : "";
+                const message =
+                    error instanceof Error
+                        ? stack.includes(error.message)
+                            ? stack
+                            : `${error.message}\n${stack}`
+                        : String(error);
                 result = {
                     scenario: name,
                     attempts: 1,

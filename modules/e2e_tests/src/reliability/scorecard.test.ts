@@ -59,6 +59,19 @@ describe("the scorecard", () => {
     });
 });
 
+describe("measured figures", () => {
+    it("prints each scenario's figures under the table, and none when no scenario has any", () => {
+        const tally = new Tally("rolling restart of the 3 Restate nodes");
+        tally.attempt(undefined);
+        tally.figures.push("longest gap in successful creates 2100 ms over 60 leads and 3 restarts");
+        const text = formatScorecard({ profile: "cluster", startedAt: "x", results: [tally.result()] });
+        expect(text).toContain(
+            "Measured:\n- rolling restart of the 3 Restate nodes: longest gap in successful creates 2100 ms over 60 leads and 3 restarts\n",
+        );
+        expect(formatScorecard({ profile: "short", startedAt: "x", results: [result({})] })).not.toContain("Measured:");
+    });
+});
+
 describe("Tally", () => {
     it("counts an attempt that was both lost and duplicated in both columns, once each", () => {
         const tally = new Tally("t");

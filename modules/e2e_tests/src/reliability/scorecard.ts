@@ -42,6 +42,8 @@ export interface ScenarioResult {
     problems: string[];
     /** Facts worth printing (seeds, kill moments, counts). */
     notes: string[];
+    /** The scenario's measured figures, printed under the scorecard (e.g. the longest gap in successful creates). */
+    figures?: string[];
 }
 
 export interface Scorecard {
@@ -74,6 +76,7 @@ export class Tally {
     readonly vendorRepeats: VendorRepeat[] = [];
     readonly problems: string[] = [];
     readonly notes: string[] = [];
+    readonly figures: string[] = [];
     private readonly started = Date.now();
 
     constructor(readonly scenario: string) {}
@@ -110,6 +113,7 @@ export class Tally {
             seconds: Math.round((Date.now() - this.started) / 100) / 10,
             problems: [...this.problems],
             notes: [...this.notes],
+            ...(this.figures.length ? { figures: [...this.figures] } : {}),
         };
     }
 }
@@ -163,6 +167,7 @@ export function formatScorecard(card: Scorecard): string {
         const summary = vendorRepeatSummary(r);
         return summary ? [`- ${r.scenario}: ${summary}`] : [];
     });
+    const figures = card.results.flatMap((r) => (r.figures ?? []).map((f) => `- ${r.scenario}: ${f}`));
     return [
         line(COLUMNS),
         `|${widths.map((w, i) => (i === 0 ? `${"-".repeat(w + 1)}-` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
@@ -175,6 +180,7 @@ export function formatScorecard(card: Scorecard): string {
                   "",
               ]
             : []),
+        ...(figures.length ? ["Measured:", ...figures, ""] : []),
         `profile ${card.profile}, started ${card.startedAt}, ${total.toFixed(1)} s of scenarios: ${
             scorecardGreen(card) ? "ALL GREEN" : "FAILED"
         }`,

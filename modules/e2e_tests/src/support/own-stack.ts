@@ -21,17 +21,10 @@ export function startOwnStack(options: StackOptions = {}): Promise<Stack> {
 
 /**
  * A stack of the test file's own, started before its tests and stopped after them. The returned target is
- * filled in once the stack is up (read it inside tests and hooks, not at import time).
+ * filled in once the stack is up (read it inside tests and hooks, not at import time); `stack()` hands out the
+ * stack itself (its URLs, table prefix, internal credential) from then on.
  */
-export function useOwnStack(options: StackOptions = {}): StackTarget {
-    return useOwnStackWithParts(options).target;
-}
-
-/**
- * As {@link useOwnStack}, for tests that also act on the stack's parts (kill the lead processor and start it
- * again): `stack()` is the running stack, inside tests.
- */
-export function useOwnStackWithParts(options: StackOptions = {}): { target: StackTarget; stack: () => Stack } {
+export function useOwnStackHandle(options: StackOptions = {}): { target: StackTarget; stack: () => Stack } {
     const target: StackTarget = { ingress: "", sandbox: "", admin: "", apiKey: "" };
     let own: Stack | undefined;
     beforeAll(async () => {
@@ -41,11 +34,14 @@ export function useOwnStackWithParts(options: StackOptions = {}): { target: Stac
     afterAll(async () => {
         await own?.stop();
     });
-    return {
-        target,
-        stack: () => {
-            if (!own) throw new Error("the test's own stack is not running");
-            return own;
-        },
+    const stack = () => {
+        if (!own) throw new Error("the test file's own stack is not started yet (use it inside tests and hooks)");
+        return own;
     };
+    return { target, stack };
+}
+
+/** {@link useOwnStackHandle} when only the target is needed. */
+export function useOwnStack(options: StackOptions = {}): StackTarget {
+    return useOwnStackHandle(options).target;
 }

@@ -89,3 +89,19 @@ export async function sandboxSettings(t: StackTarget, patch: SettingsPatch): Pro
     if (!res.ok) throw new Error(`sandbox settings: HTTP ${res.status} ${await res.text()}`);
     return (await res.json()) as BehaviourSettings;
 }
+
+/** Gives a seeded store other hours in both Nexus APIs (`PUT /__sandbox/nexus/locations/{id}/hours`). */
+export async function setStoreHours(t: StackTarget, locationId: string, hours: Record<string, string> | null) {
+    const res = await fetch(`${t.sandbox}/__sandbox/nexus/locations/${locationId}/hours`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ hours_of_operation: hours }),
+    });
+    if (!res.ok) throw new Error(`store hours: HTTP ${res.status} ${await res.text()}`);
+}
+
+/** Puts a seeded store's own hours back (`DELETE /__sandbox/nexus/locations/{id}/hours`). */
+export async function resetStoreHours(t: StackTarget, locationId: string): Promise<void> {
+    const res = await fetch(`${t.sandbox}/__sandbox/nexus/locations/${locationId}/hours`, { method: "DELETE" });
+    if (!res.ok) throw new Error(`store hours reset: HTTP ${res.status} ${await res.text()}`);
+}

@@ -44,7 +44,10 @@ const documented: Documented[] = Object.entries(doc.paths).flatMap(([path, item]
     Object.entries(item).map(([method, op]) => ({ path, method: method as Documented["method"], op })),
 );
 
-/** The order the examples are sent in: the lead is created before it is synced, closed and bulk-closed. */
+/**
+ * The order the examples are sent in: the lead is created before it is synced, closed and bulk-closed, and its
+ * phone erased.
+ */
 const ORDER = [
     "createLead",
     "getLeadStatus",
@@ -54,6 +57,7 @@ const ORDER = [
     "closeLead",
     "getDealerStatus",
     "bulk",
+    "erasePhone",
     "twilioMessageEvent",
     "twilioConversationStateUpdated",
     "twilioIncomingMessage",

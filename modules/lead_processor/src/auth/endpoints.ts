@@ -12,6 +12,7 @@ export const KNOWN_ENDPOINTS = [
     "Admin/bulk/SYNC",
     "Admin/bulk/CLOSE",
     "Admin/bulk/FIND",
+    "Admin/erase",
     // The production system's string for TwilioWebhooks/checkOptInStatus; existing keys carry it.
     "TwilioWebhooks/getOptInNumber",
 ] as const;
@@ -22,6 +23,8 @@ export const KNOWN_ENDPOINTS = [
  */
 export const INTERNAL_ENDPOINTS: readonly string[] = [
     "Lead/reconcile",
+    "Lead/expire",
+    "Lead/erase",
     "OpenLeads/add",
     "OpenLeads/claim",
     "OpenLeads/forget",

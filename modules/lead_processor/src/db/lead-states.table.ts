@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { SubmittedLead } from "../lead/lead-state";
 import type { AttributeFilter } from "./attribute-filter";
 
@@ -13,11 +13,19 @@ export interface LeadScanRequest {
     filter?: AttributeFilter | undefined;
     /** Return only `LeadId` of each item instead of the whole item. */
     idsOnly: boolean;
+    /** Return only these top-level attributes of each item (ignored with `idsOnly`). */
+    attributes?: readonly string[] | undefined;
     /** At most this many items are *evaluated* (DynamoDB's Limit), so a page never overshoots a cap. */
     limit: number;
     /** Start after this lead (the previous page's `nextLeadId`). */
     startAfter?: string | undefined;
 }
+
+/**
+ * The item's DynamoDB TTL attribute (epoch seconds): set on a CLOSED lead's item to its close time plus
+ * `LEAD_RETENTION`, so DynamoDB deletes the item even if the lead's own expiry never ran. The CDK enables TTL on it.
+ */
+export const EXPIRES_AT_ATTRIBUTE = "ExpiresAt";
 
 /**
  * The `<PREFIX>_Web2Text_LeadStates` projection: a write-through copy of each lead's Restate state, for scans
@@ -37,9 +45,21 @@ export class LeadStatesTable {
         return out.Item;
     }
 
-    /** Writes the whole lead (full overwrite), as the projection of its current state. */
-    async put(lead: SubmittedLead): Promise<void> {
-        await this.db.send(new PutCommand({ TableName: this.tableName, Item: lead }));
+    /**
+     * Writes the whole lead (full overwrite), as the projection of its current state; `expiresAt` (epoch seconds)
+     * becomes the item's TTL attribute.
+     */
+    async put(lead: SubmittedLead, expiresAt?: number): Promise<void> {
+        const item = expiresAt === undefined ? lead : { ...lead, [EXPIRES_AT_ATTRIBUTE]: expiresAt };
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    }
+
+    /** Deletes the lead's item; true when there was one (deleting a missing item changes nothing). */
+    async delete(leadId: string): Promise<boolean> {
+        const out = await this.db.send(
+            new DeleteCommand({ TableName: this.tableName, Key: { LeadId: leadId }, ReturnValues: "ALL_OLD" }),
+        );
+        return out.Attributes !== undefined;
     }
 
     /**
@@ -73,7 +93,10 @@ export class LeadStatesTable {
     /** One page of a scan, optionally filtered by attribute equality. */
     async scanPage(request: LeadScanRequest): Promise<LeadScanPage> {
         const names: Record<string, string> = { ...request.filter?.names };
-        if (request.idsOnly) names["#leadId"] = "LeadId";
+        const projected = request.idsOnly ? ["LeadId"] : (request.attributes ?? []);
+        projected.forEach((name, i) => {
+            names[`#p${i}`] = name;
+        });
         const out = await this.db.send(
             new ScanCommand({
                 TableName: this.tableName,
@@ -82,7 +105,7 @@ export class LeadStatesTable {
                 ...(request.filter
                     ? { FilterExpression: request.filter.expression, ExpressionAttributeValues: request.filter.values }
                     : {}),
-                ...(request.idsOnly ? { ProjectionExpression: "#leadId" } : {}),
+                ...(projected.length > 0 ? { ProjectionExpression: projected.map((_, i) => `#p${i}`).join(", ") } : {}),
                 ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
             }),
         );

@@ -1,8 +1,9 @@
 import type { OptedOutNumberRecord, OptedOutNumbersTable } from "./opted-out-numbers.table";
 
 /**
- * One opt-out entry: when, and the evidence that asked for it — the inbound webhook's body, or what the
- * conversation showed (the keyword message, or the delivery receipt that failed with 21610).
+ * One opt-out entry: when, and the evidence that asked for it — where it was seen (the inbound webhook, a keyword
+ * in the conversation, a delivery receipt that failed with 21610) and Twilio's ids, not the message text or the
+ * webhook's body. Entries the system this replaces wrote keep the whole body they have.
  */
 export interface OptOutEntry {
     DateOptedOut: string;

@@ -1,7 +1,10 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 
-/** One opt-out: when the sender texted STOP to one of our numbers, with the webhook body as evidence. */
+/**
+ * One opt-out: when the sender texted STOP to one of our numbers, with where it was seen as evidence (the old
+ * system's items hold the whole webhook body there; they are read as they are).
+ */
 export const OptOut = z.object({
     DateOptedOut: z.string(),
     OptOutRequest: z.unknown(),
@@ -55,6 +58,24 @@ export class OptedOutNumbersTable implements OptOutRegistry {
     /** Writes the whole item. */
     async put(record: OptedOutNumberRecord): Promise<void> {
         await this.db.send(new PutCommand({ TableName: this.tableName, Item: OptedOutNumberRecord.parse(record) }));
+    }
+
+    /**
+     * One page of a scan that reads only each item's `OptedOutNumbers` map (not the sender's number), for
+     * counting opt-outs by date; `next` is where the next page starts.
+     */
+    async scanOptOuts(limit: number, startAfter?: string): Promise<{ items: unknown[]; next: string | undefined }> {
+        const out = await this.db.send(
+            new ScanCommand({
+                TableName: this.tableName,
+                Limit: limit,
+                ...(startAfter ? { ExclusiveStartKey: { PhoneNumber: startAfter } } : {}),
+                ProjectionExpression: "#numbers",
+                ExpressionAttributeNames: { "#numbers": "OptedOutNumbers" },
+            }),
+        );
+        const next = out.LastEvaluatedKey?.PhoneNumber;
+        return { items: out.Items ?? [], next: typeof next === "string" ? next : undefined };
     }
 
     /** Removes the sender's item (its last opt-out was lifted). */

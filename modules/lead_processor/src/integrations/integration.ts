@@ -2,6 +2,7 @@ import type * as restate from "@restatedev/restate-sdk";
 import type { ConversationMessage } from "../clients/twilio/conversations.types";
 import type { IntegrationState } from "../lead/lead-schemas";
 import type { SubmittedLead } from "../lead/lead-state";
+import type { StoreHours } from "../lead/store-hours/store-hours";
 import type { DirectoryLocation, DirectoryRetailer } from "./shared/retailer-directory";
 
 /** Which pass of the loop is running. */
@@ -12,8 +13,8 @@ export type IntegrationOperation = "sync" | "close";
  * journaled step results (or the lead's Restate state), so a replay fills it the same way.
  */
 export interface PassShared {
-    /** The lead's Nexus retailer and store: kept by its create, or read by an earlier integration of the pass. */
-    directory: { retailer: DirectoryRetailer; location: DirectoryLocation } | undefined;
+    /** The lead's Nexus retailer, store and store hours: kept by its create, or read earlier in the pass. */
+    directory: { retailer: DirectoryRetailer; location: DirectoryLocation; hours?: StoreHours | undefined } | undefined;
     /** Conversation messages, oldest first, by conversation sid, as read earlier in this pass (and when). */
     messages: Map<string, { messages: ConversationMessage[]; at: string }>;
 }

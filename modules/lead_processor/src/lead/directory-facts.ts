@@ -1,12 +1,18 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { z } from "zod";
 import { NexusLocation, NexusRetailer } from "../clients/nexus/nexus.types";
+import { StoreHours } from "./store-hours/store-hours";
 
 /**
- * The Nexus answers a lead's validation read (its retailer and its store), kept in the lead's Restate state
- * (never in the projection) so its integrations use them instead of reading Nexus again.
+ * The Nexus answers a lead's validation read (its retailer and its store, and the store's hours parsed once in
+ * its zone), kept in the lead's Restate state (never in the projection) so its integrations use them instead of
+ * reading Nexus again. `hours` is absent for leads created before it was kept.
  */
-export const DirectoryFacts = z.object({ retailer: NexusRetailer, location: NexusLocation });
+export const DirectoryFacts = z.object({
+    retailer: NexusRetailer,
+    location: NexusLocation,
+    hours: StoreHours.optional(),
+});
 export type DirectoryFacts = z.output<typeof DirectoryFacts>;
 
 /** The Restate state key of the lead's {@link DirectoryFacts}; cleared when the lead closes. */

@@ -2,6 +2,7 @@ import * as restate from "@restatedev/restate-sdk";
 import { Lead } from "../api";
 import type { Deps } from "../deps";
 import type { LeadStateView } from "../lead/lead-state";
+import type { LeadErasure } from "./lead/erase-lead";
 
 /**
  * The one way services call the Lead object internally (create→sync, bulk→sync/close, webhooks→sync/close,
@@ -30,6 +31,27 @@ export function sendLeadReconcile(
         { token },
         restate.rpc.sendOpts({ headers: internalHeaders(deps), delay: { milliseconds: delayMs } }),
     );
+}
+
+/**
+ * One-way `Lead/{id}/expire` carrying the token of the CLOSED lead's expiry, delivered after `delayMs` (a durable
+ * timer, as the reconcile's).
+ */
+export function sendLeadExpire(ctx: restate.Context, deps: Deps, leadId: string, token: string, delayMs: number): void {
+    ctx.objectSendClient(Lead, leadId).expire(
+        { token },
+        restate.rpc.sendOpts({ headers: internalHeaders(deps), delay: { milliseconds: delayMs } }),
+    );
+}
+
+/** One-way `Lead/{id}/erase` (Admin/erase with `Async`). */
+export function sendLeadErase(ctx: restate.Context, deps: Deps, leadId: string): void {
+    ctx.objectSendClient(Lead, leadId).erase({}, restate.rpc.sendOpts({ headers: internalHeaders(deps) }));
+}
+
+/** Request-response `Lead/{id}/erase` (Admin/erase without `Async`). */
+export function callLeadErase(ctx: restate.Context, deps: Deps, leadId: string): restate.RestatePromise<LeadErasure> {
+    return ctx.objectClient(Lead, leadId).erase({}, restate.rpc.opts({ headers: internalHeaders(deps) }));
 }
 
 /** One-way `Lead/{id}/close` with a reason (kept only if the lead has none yet). */

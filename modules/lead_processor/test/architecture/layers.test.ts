@@ -1,5 +1,5 @@
 /**
- * Imports inside the lead processor point down: composition (deps.ts, endpoint.ts, …) → services (and auth)
+ * Imports inside the lead processor point down: composition (deps.ts, endpoint.ts, …) → services (and auth; ops)
  * → integrations → lead types → clients and db → config. Only runtime imports count: a type-only import is
  * erased by the compiler and cannot create a cycle at run time.
  */
@@ -9,7 +9,7 @@ import { type RuntimeImport, resolveRelative, runtimeImports, runtimeSpecifiers 
 const SRC = "modules/lead_processor/src/";
 
 /** Each room of `src/` and how high it stands; a file may import only rooms at its height or below. */
-const RANK = { composition: 5, services: 4, integrations: 3, lead: 2, clients: 1, db: 1, config: 0 } as const;
+const RANK = { composition: 5, services: 4, ops: 4, integrations: 3, lead: 2, clients: 1, db: 1, config: 0 } as const;
 type Room = keyof typeof RANK;
 
 /** The room of a path below `src/` (without extension): its first folder, or for a top-level file its role. */
@@ -18,6 +18,7 @@ function roomOf(pathInSrc: string): Room {
     if (rest.length === 0)
         return first.startsWith("config") ? "config" : first.startsWith("api") ? "services" : "composition";
     if (first === "services" || first === "auth") return "services";
+    if (first === "ops") return "ops";
     if (first === "integrations" || first === "lead" || first === "clients" || first === "db") return first;
     throw new Error(`src/${first}/ is in no room: add it to RANK in ${import.meta.url}`);
 }

@@ -145,6 +145,52 @@ describe("Twilio integration: create", () => {
         expect(conversation.messages).toHaveLength(2);
     });
 
+    it("tells both sides when the store opens when the lead arrived after hours, in the store's zone", async () => {
+        const t = setup();
+        const id = t.lead.Lead.LocationId;
+        const week = { mon: "9 AM - 6 PM", tue: "9 AM - 6 PM", wed: "9 AM - 6 PM", thu: "9 AM - 8 PM" };
+        const hours_of_operation = { ...week, fri: "9 AM - 6 PM", sat: "10 AM - 4 PM", sun: "Closed" };
+        const location = t.locations.get(id);
+        t.locations.set(id, { id, ...location, hours_of_operation, latitude: 41.88, longitude: -87.63 });
+        // Saturday 2026-03-07 17:00 in Chicago (CST): closed until Monday, as Sunday is closed.
+        await run(t, "create", NOT_SYNCED, { ...t.lead, DateSubmitted: "2026-03-07T23:00:00.000Z" });
+        const [dealer, customer] = onlyConversation(t).messages;
+        const opensAt = "Monday at 9:00 AM";
+        expect(customer?.body).toBe(
+            customerGreeting({ dealerName: "Prairie Floors", preferredMethodOfContact: "text", opensAt }),
+        );
+        expect(customer?.body).toContain(
+            "The store is closed now; they will reply by text message when it opens Monday at 9:00 AM.",
+        );
+        expect(dealer?.body).toContain(
+            `Written after hours; the customer was told you will reply when the store opens ${opensAt}.`,
+        );
+    });
+
+    it("greets as usual when the lead arrived during opening hours or the store's hours are unknown", async () => {
+        const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        const daily = Object.fromEntries(days.map((day) => [day, "9:00 AM - 6:00 PM"]));
+        for (const hours_of_operation of [daily, "Mon-Fri 9-5"]) {
+            const t = setup();
+            const id = t.lead.Lead.LocationId;
+            const location = {
+                id,
+                Web2Text_Phone_Number: STORE,
+                hours_of_operation,
+                latitude: 41.88,
+                longitude: -87.63,
+            };
+            t.locations.set(id, location);
+            // Saturday 2026-03-07 11:00 in Chicago: open with the first hours; unreadable with the second.
+            await run(t, "create", NOT_SYNCED, { ...t.lead, DateSubmitted: "2026-03-07T17:00:00.000Z" });
+            const [dealer, customer] = onlyConversation(t).messages;
+            expect(customer?.body).toBe(
+                customerGreeting({ dealerName: "Prairie Floors", preferredMethodOfContact: "text" }),
+            );
+            expect(dealer?.body).not.toContain("after hours");
+        }
+    });
+
     it("joins (and reactivates) the open thread between the same numbers instead of opening another", async () => {
         const t = setup();
         const existing = t.twilio.add({
@@ -314,7 +360,13 @@ describe("Twilio integration: opt-outs the thread shows", () => {
             expect(t.closes).toEqual([{ leadId: t.lead.LeadId, reason: OPTED_OUT }]);
             expect(t.optOuts.poolNumbersOf(t.lead.Lead.PhoneNumber)).toEqual([customerPool]);
             const entry = t.optOuts.records.get(t.lead.Lead.PhoneNumber)?.OptedOutNumbers[customerPool ?? ""];
-            expect(entry?.OptOutRequest).toMatchObject({ Source: "conversation", Body: keyword });
+            // The fact and Twilio's ids are kept, not the text the customer sent.
+            expect(entry?.OptOutRequest).toEqual({
+                Source: "conversation",
+                ConversationSid: conversation.sid,
+                MessageSid: expect.stringMatching(/^IM/),
+                OptOutType: "STOP",
+            });
 
             await run(t, "sync", state);
             expect(t.optOuts.writes).toEqual([`put ${t.lead.Lead.PhoneNumber}`]);

@@ -1,17 +1,18 @@
-import { RemovalPolicy, Stack } from "aws-cdk-lib";
+import { RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as cr from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
 // The one definition of the table names and keys, shared with the service and its local table setup.
-import { TABLE_KEYS, type TableNames, tableNames } from "lead-processor";
+import { EXPIRES_AT_ATTRIBUTE, TABLE_KEYS, type TableNames, tableNames } from "lead-processor";
 
 export interface LeadTablesProps {
     /** Table name prefix: `<PREFIX>_Web2Text_APIKeys`, `_LeadStates`, `_OptedOutNumbers`. */
     prefix: string;
     /**
      * `create`: the tables are resources of this stack (on-demand, PITR, deletion protection, RETAIN).
-     * `adopt`: tables of these names already exist (the old system's); they are referenced by name and this
-     * stack creates nothing, so CloudFormation can neither replace nor delete them.
+     * `adopt`: tables of these names already exist (the old system's); they are referenced by name, so
+     * CloudFormation can neither replace nor delete them; only LeadStates' TTL is switched on (an API call).
      */
     mode: "create" | "adopt";
 }
@@ -55,6 +56,8 @@ export class LeadTables extends Construct {
                       partitionKey: { name: TABLE_KEYS[key], type: dynamodb.AttributeType.STRING },
                       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
                       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+                      // Only LeadStates' items carry it: a CLOSED lead's close time plus LEAD_RETENTION.
+                      ...(key === "leadStates" ? { timeToLiveAttribute: EXPIRES_AT_ATTRIBUTE } : {}),
                       deletionProtection: true,
                       removalPolicy: RemovalPolicy.RETAIN,
                   });
@@ -63,5 +66,44 @@ export class LeadTables extends Construct {
             leadStates: table("leadStates", "LeadStates"),
             optedOutNumbers: table("optedOutNumbers", "OptedOutNumbers"),
         };
+        if (props.mode === "adopt") enableAdoptedTimeToLive(this, names.leadStates);
+    }
+}
+
+/**
+ * Switches on DynamoDB TTL (`ExpiresAt`) on an adopted LeadStates table, which CloudFormation does not manage: one
+ * `UpdateTimeToLive` call when the stack is created or updated. DynamoDB answers a ValidationException when TTL is
+ * already on for the table, which is then what we want (and on another attribute, which the old system never set).
+ */
+function enableAdoptedTimeToLive(scope: Construct, tableName: string): void {
+    const call: cr.AwsSdkCall = {
+        service: "DynamoDB",
+        action: "updateTimeToLive",
+        parameters: {
+            TableName: tableName,
+            TimeToLiveSpecification: { AttributeName: EXPIRES_AT_ATTRIBUTE, Enabled: true },
+        },
+        physicalResourceId: cr.PhysicalResourceId.of(`${tableName}-ttl-${EXPIRES_AT_ATTRIBUTE}`),
+        ignoreErrorCodesMatching: "ValidationException",
+    };
+    const stack = Stack.of(scope);
+    new cr.AwsCustomResource(scope, "LeadStatesTimeToLive", {
+        onCreate: call,
+        onUpdate: call,
+        installLatestAwsSdk: false,
+        policy: cr.AwsCustomResourcePolicy.fromStatements([
+            new iam.PolicyStatement({
+                actions: ["dynamodb:UpdateTimeToLive"],
+                resources: [stack.formatArn({ service: "dynamodb", resource: "table", resourceName: tableName })],
+            }),
+        ]),
+    });
+    // The custom resource's function is one per stack, at the stack's root rather than under this construct.
+    const provider = stack.node.tryFindChild(`AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll("-", "")}`);
+    if (provider) {
+        Validations.of(provider).acknowledge({
+            id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+            reason: "AWS's policy for a Lambda function's own logs; the function may call UpdateTimeToLive on one table",
+        });
     }
 }

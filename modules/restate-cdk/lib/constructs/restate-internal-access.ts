@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
@@ -9,8 +9,8 @@ import { RestateTargetGroup } from "./restate-target-group";
 export interface RestateInternalAccessProps {
     /** VPC whose private subnets hold the balancer. */
     vpc: ec2.IVpc;
-    /** The Restate server's ECS service; ingress 8080 and admin 9070 are the targets. */
-    service: ecs.FargateService;
+    /** The ECS service of each Restate node; their ingress 8080 and admin 9070 are the targets. */
+    services: readonly ecs.FargateService[];
     /** The only ranges that may connect (the VPC CIDR and the VPN/office ranges); nothing else is open. */
     allowedCidrs: string[];
 }
@@ -26,10 +26,12 @@ export class RestateInternalAccess extends Construct {
     readonly adminUrl: string;
     /** Plain-HTTP ingress for callers inside the VPC or on the VPN. */
     readonly ingressUrl: string;
+    /** The admin API (9070) behind the balancer; its health is the Restate node's. */
+    readonly adminTargetGroup: RestateTargetGroup;
 
     constructor(scope: Construct, id: string, props: RestateInternalAccessProps) {
         super(scope, id);
-        const { vpc, service } = props;
+        const { vpc, services } = props;
         this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
             vpc,
             internetFacing: false,
@@ -45,20 +47,29 @@ export class RestateInternalAccess extends Construct {
                 what: "Restate ingress (plain HTTP)",
             },
             { id: "Admin", port: RESTATE_PORTS.admin, healthPath: "/health", what: "Restate admin API" },
-        ];
-        for (const { id, port, healthPath } of ports) {
+        ] as const;
+        const listen = ({ id, port, healthPath }: (typeof ports)[number]): RestateTargetGroup => {
+            const targetGroup = new RestateTargetGroup(this, `${id}Targets`, { vpc, services, port, healthPath });
             this.loadBalancer.addListener(id, {
                 port,
                 protocol: elbv2.ApplicationProtocol.HTTP,
                 open: false,
-                defaultTargetGroups: [new RestateTargetGroup(this, `${id}Targets`, { vpc, service, port, healthPath })],
+                defaultTargetGroups: [targetGroup],
             });
-        }
+            return targetGroup;
+        };
+        const [ingress, admin] = ports;
+        listen(ingress);
+        this.adminTargetGroup = listen(admin);
         for (const cidr of props.allowedCidrs) {
             for (const { port, what } of ports) {
                 this.loadBalancer.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), what);
             }
         }
+        Validations.of(this.loadBalancer).acknowledge({
+            id: "AwsSolutions-EC23",
+            reason: "Open only to allowedCidrs; the rule cannot read a created VPC's CIDR, which is known only at deploy",
+        });
         const host = this.loadBalancer.loadBalancerDnsName;
         this.adminUrl = `http://${host}:${RESTATE_PORTS.admin}`;
         this.ingressUrl = `http://${host}:${RESTATE_PORTS.ingress}`;

@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
@@ -9,8 +9,8 @@ import { RestateTargetGroup } from "./restate-target-group";
 export interface RestatePublicIngressProps {
     /** VPC whose public subnets hold the balancer. */
     vpc: ec2.IVpc;
-    /** The Restate server's ECS service; ingress 8080 is the target. */
-    service: ecs.FargateService;
+    /** The ECS service of each Restate node; their ingress 8080 is the target. */
+    services: readonly ecs.FargateService[];
     /** ACM certificate for `restate.<domain>`, served on 443. */
     certificateArn: string;
 }
@@ -22,6 +22,8 @@ export interface RestatePublicIngressProps {
  */
 export class RestatePublicIngress extends Construct {
     readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+    /** Restate ingress (8080) behind the balancer. */
+    readonly targetGroup: RestateTargetGroup;
 
     constructor(scope: Construct, id: string, props: RestatePublicIngressProps) {
         super(scope, id);
@@ -32,20 +34,23 @@ export class RestatePublicIngress extends Construct {
             idleTimeout: Duration.minutes(5),
             dropInvalidHeaderFields: true,
         });
+        Validations.of(this.loadBalancer).acknowledge({
+            id: "AwsSolutions-EC23",
+            reason: "The public ingress: websites' forms and Twilio's webhooks call it from anywhere, TLS 443 only",
+        });
+        this.targetGroup = new RestateTargetGroup(this, "IngressTargets", {
+            vpc: props.vpc,
+            services: props.services,
+            port: RESTATE_PORTS.ingress,
+            healthPath: "/restate/health",
+        });
         this.loadBalancer.addListener("Https", {
             port: 443,
             protocol: elbv2.ApplicationProtocol.HTTPS,
             certificates: [elbv2.ListenerCertificate.fromArn(props.certificateArn)],
             sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
             open: true,
-            defaultTargetGroups: [
-                new RestateTargetGroup(this, "IngressTargets", {
-                    vpc: props.vpc,
-                    service: props.service,
-                    port: RESTATE_PORTS.ingress,
-                    healthPath: "/restate/health",
-                }),
-            ],
+            defaultTargetGroups: [this.targetGroup],
         });
     }
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { AssetHashType, CustomResource, DockerImage, Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { AssetHashType, CustomResource, DockerImage, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import type * as ecs from "aws-cdk-lib/aws-ecs";
 import * as events from "aws-cdk-lib/aws-events";
@@ -12,6 +12,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
 import * as cr from "aws-cdk-lib/custom-resources";
 import { Construct, type IConstruct } from "constructs";
+import { nagArn, nagArnOf } from "../nag-ids";
 import { RELEASE_TAGS } from "../names";
 
 const LAMBDA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../lambda/restate-registrar");
@@ -98,7 +99,7 @@ export class RestateRegistration extends Construct {
             removalPolicy: RemovalPolicy.DESTROY,
         });
         this.function = new lambda.Function(this, "Function", {
-            runtime: lambda.Runtime.NODEJS_22_X,
+            runtime: lambda.Runtime.NODEJS_24_X,
             architecture: lambda.Architecture.ARM_64,
             handler: "index.handler",
             code: registrarCode(),
@@ -132,16 +133,12 @@ export class RestateRegistration extends Construct {
                 conditions: { ArnEquals: { "ecs:cluster": props.cluster.clusterArn } },
             }),
         );
+        // Release services get generated names, so they are matched by cluster rather than by name.
         this.function.addToRolePolicy(
             new iam.PolicyStatement({
                 actions: ["ecs:DescribeServices", "ecs:DeleteService"],
-                resources: [
-                    stack.formatArn({
-                        service: "ecs",
-                        resource: "service",
-                        resourceName: `${props.cluster.clusterName}/*`,
-                    }),
-                ],
+                resources: [stack.formatArn({ service: "ecs", resource: "service", resourceName: "*" })],
+                conditions: { ArnEquals: { "ecs:cluster": props.cluster.clusterArn } },
             }),
         );
         this.function.addToRolePolicy(
@@ -154,6 +151,27 @@ export class RestateRegistration extends Construct {
             }),
         );
 
+        const lambdaPolicies = ["AWSLambdaBasicExecutionRole", "AWSLambdaVPCAccessExecutionRole"];
+        const managedPolicyReason = "AWS's policy for a Lambda function in a VPC: its own logs and network interfaces";
+        Validations.of(this.function).acknowledge(
+            ...lambdaPolicies.map((policy) => ({
+                id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,
+                reason: managedPolicyReason,
+            })),
+            {
+                id: "AwsSolutions-IAM5[Resource::*]",
+                reason: "ecs:ListServices (limited to the cluster by condition) and servicediscovery:ListServices take no resource",
+            },
+            {
+                id: `AwsSolutions-IAM5[Resource::${nagArn(stack, "ecs", "service/*")}]`,
+                reason: "Release services have generated names; the ecs:cluster condition limits them to this cluster",
+            },
+            {
+                id: `AwsSolutions-IAM5[Resource::${nagArn(stack, "servicediscovery", "service/*")}]`,
+                reason: "Release names are created per release; the pruner deletes only drained ones of this namespace",
+            },
+        );
+
         const provider = new cr.Provider(this, "Provider", {
             onEventHandler: this.function,
             logGroup: new logs.LogGroup(this, "ProviderLogs", {
@@ -161,6 +179,16 @@ export class RestateRegistration extends Construct {
                 removalPolicy: RemovalPolicy.DESTROY,
             }),
         });
+        Validations.of(provider).acknowledge(
+            {
+                id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+                reason: managedPolicyReason,
+            },
+            {
+                id: `AwsSolutions-IAM5[Resource::${nagArnOf(this.function)}:*]`,
+                reason: "The custom-resource framework may invoke any version of the registrar function, and only it",
+            },
+        );
         this.resource = new CustomResource(this, "Deployment", {
             serviceToken: provider.serviceToken,
             resourceType: "Custom::RestateDeployment",

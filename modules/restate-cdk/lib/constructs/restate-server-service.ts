@@ -1,12 +1,15 @@
-import { Duration, type RemovalPolicy } from "aws-cdk-lib";
+import { Duration, type RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
+import * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
 import { restateServerTuningEnv } from "common";
 import { Construct } from "constructs";
 import type { EnvironmentSettings } from "../../config/environments";
+import type { EnvironmentName } from "../names";
 import { RESTATE_PORTS } from "../names";
+import { type RestateNode, restateClusterName } from "../restate-cluster-nodes";
 import type { RestateDataVolume } from "./restate-data-volume";
 
 export interface RestateServerServiceProps {
@@ -16,8 +19,14 @@ export interface RestateServerServiceProps {
     securityGroup: ec2.ISecurityGroup;
     /** Where the data directory lives; mounted at `/restate-data`. */
     dataVolume: RestateDataVolume;
-    /** Environment name (`development`, `production`): task family, node and cluster names, log group. */
-    environmentName: string;
+    /** Environment name (`development`, `production`): task family, cluster name, log group. */
+    environmentName: EnvironmentName;
+    /** The Restate node this service runs: its name (and, in a cluster, its index and DNS name). */
+    node: RestateNode;
+    /** Cluster mode: the settings that join the node to the cluster, and the namespace it registers its name in. */
+    membership?: { environment: Record<string, string>; namespace: servicediscovery.INamespace };
+    /** A log group shared with the other nodes; without it the service creates `/lead-processor/<env>/restate-server`. */
+    logGroup?: logs.ILogGroup;
     /** Image, version, task size, tuning, tracing and extra `RESTATE_*` settings of the environment. */
     restate: EnvironmentSettings["restate"];
     /** Retention of the `/lead-processor/<env>/restate-server` log group. */
@@ -50,27 +59,35 @@ const XRAY_COLLECTOR_CONFIG = [
 ].join("\n");
 
 /**
- * The Restate server as exactly one Fargate task: the pinned Restate image with its data directory on EFS, JSON
- * logs, a stable node name, and (tracing mode `xray`) a non-essential ADOT collector sidecar exporting to X-Ray.
+ * One Restate node as exactly one Fargate task: the pinned Restate image with its data directory on its own EFS
+ * file system, JSON logs, a stable node name, and (tracing mode `xray`) a non-essential ADOT collector sidecar
+ * exporting to X-Ray. In a cluster the node also registers its DNS name (fabric port 5122) in Cloud Map.
  *
  * Deployment min 0 % / max 100 %: the old task stops before the new one starts, because two servers must never
- * open the same data directory. Each server change is therefore a short outage (see README).
+ * open the same data directory. With one node each server change is therefore a short outage; in a cluster the
+ * other nodes serve meanwhile (see README).
  */
 export class RestateServerService extends Construct {
     readonly taskDefinition: ecs.FargateTaskDefinition;
     readonly service: ecs.FargateService;
+    readonly logGroup: logs.ILogGroup;
 
     constructor(scope: Construct, id: string, props: RestateServerServiceProps) {
         super(scope, id);
-        const { restate, environmentName: env } = props;
+        const { restate, environmentName: env, node, membership } = props;
 
-        const logGroup = new logs.LogGroup(this, "Logs", {
-            logGroupName: `/lead-processor/${env}/restate-server`,
-            retention: props.logRetention,
-            removalPolicy: props.logRemovalPolicy,
-        });
+        this.logGroup =
+            props.logGroup ??
+            new logs.LogGroup(this, "Logs", {
+                logGroupName: `/lead-processor/${env}/restate-server`,
+                retention: props.logRetention,
+                removalPolicy: props.logRemovalPolicy,
+            });
+        const logGroup = this.logGroup;
+        // One node: streams `restate/…` and `otel/…`, as always; a cluster's nodes share the group, `node-<n>/…`.
+        const streamPrefix = (single: string) => (membership ? `node-${node.index}` : single);
         this.taskDefinition = new ecs.FargateTaskDefinition(this, "Task", {
-            family: `restate-server-${env}`,
+            family: node.index === 1 ? `restate-server-${env}` : `restate-server-${env}-${node.index}`,
             cpu: restate.size.cpu,
             memoryLimitMiB: restate.size.memoryMiB,
             runtimePlatform: {
@@ -80,6 +97,16 @@ export class RestateServerService extends Construct {
             volumes: [props.dataVolume.volume(DATA_VOLUME)],
         });
         props.dataVolume.grantReadWrite(this.taskDefinition.taskRole);
+        Validations.of(this.taskDefinition).acknowledge(
+            {
+                id: "AwsSolutions-ECS2",
+                reason: "Restate's own settings (node name, tuning, listen mode); the server takes no credentials",
+            },
+            {
+                id: "AwsSolutions-IAM5[Resource::*]",
+                reason: "X-Ray's write actions have no resource-level permissions (tracing sidecar)",
+            },
+        );
 
         const container = this.taskDefinition.addContainer("restate", {
             image: ecs.ContainerImage.fromRegistry(`${restate.image}:${restate.version}`),
@@ -89,26 +116,27 @@ export class RestateServerService extends Construct {
                 ...restateServerTuningEnv(restate.tuning),
                 RESTATE_BASE_DIR: DATA_DIR,
                 // The node's identity lives in the data directory; a stable name lets a replacement task resume it.
-                RESTATE_NODE_NAME: `restate-${env}`,
-                RESTATE_CLUSTER_NAME: `lead-processor-${env}`,
+                RESTATE_NODE_NAME: node.name,
+                RESTATE_CLUSTER_NAME: restateClusterName(env),
                 // No unix sockets on the NFS-backed data directory.
                 RESTATE_LISTEN_MODE: "tcp",
                 RESTATE_LOG_FORMAT: "json",
                 ...tracingEnvironment(restate.tracing),
+                ...membership?.environment,
             },
             portMappings: [
                 { name: "ingress", containerPort: RESTATE_PORTS.ingress },
                 { name: "admin", containerPort: RESTATE_PORTS.admin },
                 { name: "node", containerPort: RESTATE_PORTS.node },
             ],
-            logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: "restate" }),
+            logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: streamPrefix("restate") }),
             // Give RocksDB time to flush on SIGTERM (Fargate's maximum).
             stopTimeout: Duration.seconds(120),
             ulimits: [{ name: ecs.UlimitName.NOFILE, softLimit: 65536, hardLimit: 65536 }],
         });
         container.addMountPoints({ sourceVolume: DATA_VOLUME, containerPath: DATA_DIR, readOnly: false });
 
-        if (restate.tracing.mode === "xray") this.addXrayCollector(restate.tracing, logGroup);
+        if (restate.tracing.mode === "xray") this.addXrayCollector(restate.tracing, logGroup, streamPrefix("otel"));
 
         this.service = new ecs.FargateService(this, "Service", {
             cluster: props.cluster,
@@ -123,6 +151,13 @@ export class RestateServerService extends Construct {
             vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
             assignPublicIp: false,
             platformVersion: ecs.FargatePlatformVersion.LATEST,
+            // The other nodes reach this one at `<cloudMapName>.<namespace>:5122`, its advertised address.
+            cloudMapOptions: membership && {
+                cloudMapNamespace: membership.namespace,
+                name: node.cloudMapName,
+                dnsRecordType: servicediscovery.DnsRecordType.A,
+                dnsTtl: Duration.seconds(10),
+            },
         });
     }
 
@@ -130,6 +165,7 @@ export class RestateServerService extends Construct {
     private addXrayCollector(
         tracing: Extract<EnvironmentSettings["restate"]["tracing"], { mode: "xray" }>,
         logGroup: logs.ILogGroup,
+        streamPrefix: string,
     ): void {
         this.taskDefinition.addContainer("otel-collector", {
             image: ecs.ContainerImage.fromRegistry(`${tracing.collectorImage}:${tracing.collectorVersion}`),
@@ -137,7 +173,7 @@ export class RestateServerService extends Construct {
             essential: false,
             memoryReservationMiB: 128,
             environment: { AOT_CONFIG_CONTENT: XRAY_COLLECTOR_CONFIG },
-            logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: "otel" }),
+            logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix }),
         });
         this.taskDefinition.addToTaskRolePolicy(
             new iam.PolicyStatement({

@@ -7,8 +7,8 @@ import type { Construct } from "constructs";
 export interface RestateTargetGroupProps {
     /** VPC of the Restate task. */
     vpc: ec2.IVpc;
-    /** The Restate server's ECS service; its `restate` container is the target. */
-    service: ecs.FargateService;
+    /** The ECS service of each Restate node; their `restate` containers are the targets. */
+    services: readonly ecs.FargateService[];
     /** Container port the balancer forwards to, also the health-check port (8080 ingress, 9070 admin). */
     port: number;
     /** Health-check path on that port: `/restate/health` for ingress, `/health` for admin. */
@@ -32,7 +32,9 @@ export class RestateTargetGroup extends elbv2.ApplicationTargetGroup {
                 healthyThresholdCount: 2,
                 unhealthyThresholdCount: 3,
             },
-            targets: [props.service.loadBalancerTarget({ containerName: "restate", containerPort: props.port })],
+            targets: props.services.map((service) =>
+                service.loadBalancerTarget({ containerName: "restate", containerPort: props.port }),
+            ),
         });
     }
 }

@@ -74,6 +74,7 @@ export function resourcesOfType(template: TemplateJson, type: string): [string, 
 export interface ContainerDefinition {
     Name: string;
     Image: unknown;
+    Command?: string[];
     Environment?: { Name: string; Value: unknown }[];
     Secrets?: { Name: string; ValueFrom: unknown }[];
     PortMappings?: { ContainerPort: number }[];

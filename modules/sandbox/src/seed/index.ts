@@ -13,6 +13,10 @@ const Location = z.object({
     store_phone_number: z.string(),
     call_tracking_number: z.string(),
     Web2Text_Phone_Number: z.string(),
+    /** Day → hours as Nexus writes them ("9:00 AM - 6:00 PM", "Closed", split "… , …"); null: none in Nexus. */
+    hours_of_operation: z.record(z.string(), z.string()).nullable(),
+    latitude: z.number(),
+    longitude: z.number(),
 });
 
 const Retailer = z.object({

@@ -6,6 +6,7 @@ import { registerDhq } from "./dhq";
 import { registerFloorForce } from "./floorforce";
 import { registerNexus } from "./nexus";
 import { registerNexusAws } from "./nexus-aws";
+import { registerNexusHours } from "./nexus-hours";
 import { registerRlm } from "./rlm";
 import { registerSecretsManager } from "./secrets-manager";
 import { registerTwilio } from "./twilio";
@@ -18,6 +19,7 @@ export type VendorRegistration = (router: Router, context: VendorContext) => (()
 const vendors: VendorRegistration[] = [
     registerNexus,
     registerNexusAws,
+    registerNexusHours,
     registerSecretsManager,
     registerTwilioLookup,
     registerTwilio,

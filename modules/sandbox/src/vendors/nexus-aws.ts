@@ -10,7 +10,7 @@ import { locationBody, nexusData } from "./nexus-data";
  * parameter). Every call needs a live Cognito bearer token, else 401 `{"message":"Unauthorized"}` as API
  * Gateway's Cognito authorizer answers. Calls are recorded as `nexus-aws`.
  */
-export const registerNexusAws: VendorRegistration = (router, { seed }) => {
+export const registerNexusAws: VendorRegistration = (router, { seed, storeHours }) => {
     const tokens = new CognitoTokens();
     registerCognito(router, seed, tokens);
     const data = nexusData(seed);
@@ -21,14 +21,14 @@ export const registerNexusAws: VendorRegistration = (router, { seed }) => {
         const id = url.searchParams.get("retailer_id");
         if (!id) return json({ message: "retailer_id is required" }, 400);
         const found = data.retailer(id);
-        return json({ data: found ? found.locations.map((l) => locationBody(found, l)) : [] });
+        return json({ data: found ? found.locations.map((l) => locationBody(found, l, storeHours)) : [] });
     });
     router.add("GET", "/nexus-aws/nexus/location", "nexus-aws", ({ req, url }) => {
         if (!tokens.accepts(req.headers.get("authorization"))) return unauthorized();
         const id = url.searchParams.get("location_id");
         if (!id) return json({ message: "location_id is required" }, 400);
         const found = data.location(id);
-        return json({ data: found ? [locationBody(found.retailer, found.location)] : [] });
+        return json({ data: found ? [locationBody(found.retailer, found.location, storeHours)] : [] });
     });
     return undefined;
 };

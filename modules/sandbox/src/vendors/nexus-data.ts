@@ -1,4 +1,5 @@
 import type { Seed, SeedLocation, SeedRetailer } from "../seed";
+import type { StoreHoursOverrides } from "./nexus-hours";
 
 /** A Nexus retailer as the old API returns it (fields the lead processor reads, plus a few it ignores). */
 export function retailerBody(retailer: SeedRetailer) {
@@ -13,19 +14,11 @@ export function retailerBody(retailer: SeedRetailer) {
     };
 }
 
-/** Opening hours every seeded store keeps (the seed does not vary them). */
-export const STORE_HOURS = {
-    monday: "9:00 AM - 6:00 PM",
-    tuesday: "9:00 AM - 6:00 PM",
-    wednesday: "9:00 AM - 6:00 PM",
-    thursday: "9:00 AM - 8:00 PM",
-    friday: "9:00 AM - 6:00 PM",
-    saturday: "10:00 AM - 4:00 PM",
-    sunday: "Closed",
-};
-
-/** A retailer location (store) as AWS Nexus `retailerLocations` and `location` return it. */
-export function locationBody(retailer: SeedRetailer, location: SeedLocation) {
+/**
+ * A retailer location (store) as AWS Nexus `retailerLocations` and `location` return it, with its coordinates
+ * and hours of operation (the seed's, or those a test set).
+ */
+export function locationBody(retailer: SeedRetailer, location: SeedLocation, hours: StoreHoursOverrides) {
     return {
         ...location,
         location_id: location.id,
@@ -33,19 +26,17 @@ export function locationBody(retailer: SeedRetailer, location: SeedLocation) {
         retailer_id: retailer.UniversalRetailerId,
         retailer_account_name: retailer.name,
         store_type: "Retail",
-        hours_of_operation: STORE_HOURS,
-        latitude: null,
-        longitude: null,
+        hours_of_operation: hours.of(location),
     };
 }
 
-/** A store's opening hours as the old API's `/retailers/{id}/stores` returns them. */
-export function storeHoursBody(location: SeedLocation) {
+/** A store's opening hours as the old API's `/retailers/{id}/stores` returns them (the same hours). */
+export function storeHoursBody(location: SeedLocation, hours: StoreHoursOverrides) {
     return {
         id: location.id,
         location_id: location.id,
         store_name: location.location_name,
-        hours_of_operation: STORE_HOURS,
+        hours_of_operation: hours.of(location),
     };
 }
 

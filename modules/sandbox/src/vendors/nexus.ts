@@ -9,7 +9,7 @@ import { nexusData, retailerBody, storeHoursBody } from "./nexus-data";
  * call needs HTTP Basic with the seed's `nexus.username`/`nexus.password` (401 otherwise); an unknown retailer
  * is 404. Calls are recorded as `nexus`.
  */
-export const registerNexus: VendorRegistration = (router, { seed }) => {
+export const registerNexus: VendorRegistration = (router, { seed, storeHours }) => {
     const data = nexusData(seed);
     const authorized = (req: Request) =>
         basicAuthMatches(req.headers.get("authorization"), seed.nexus.username, seed.nexus.password);
@@ -31,7 +31,7 @@ export const registerNexus: VendorRegistration = (router, { seed }) => {
     router.add("GET", "/nexus/retailers/:id/stores", "nexus", ({ req, params }) => {
         if (!authorized(req)) return unauthorized();
         const found = data.retailer(params.id);
-        return found ? json(found.locations.map(storeHoursBody)) : notFound();
+        return found ? json(found.locations.map((l) => storeHoursBody(l, storeHours))) : notFound();
     });
     return undefined;
 };

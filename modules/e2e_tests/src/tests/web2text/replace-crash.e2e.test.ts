@@ -9,11 +9,11 @@ import { describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { CRASH_RESTATE_ENV } from "../../support/crash";
 import { openLeadAt } from "../../support/open-leads";
-import { useOwnStackWithParts } from "../../support/own-stack";
+import { useOwnStackHandle } from "../../support/own-stack";
 import { conversation, conversations, inboxOf, slowTwilio } from "../../support/twilio";
 import * as w2t from "../../support/web2text";
 
-const { target: t, stack } = useOwnStackWithParts({ restateEnv: CRASH_RESTATE_ENV });
+const { target: t, stack } = useOwnStackHandle({ restateEnv: CRASH_RESTATE_ENV });
 
 describe("a crash between a resubmit's close of the old lead and its create", w2t.WEB2TEXT_TEST_TIMEOUT, () => {
     it("still ends with the old lead closed once and exactly one open lead", async () => {

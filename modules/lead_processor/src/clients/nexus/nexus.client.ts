@@ -12,6 +12,8 @@ export interface NexusDirectory {
     getSubscriptions(retailerId: string): Promise<NexusSubscription[] | null>;
     getRetailerLocations(retailerId: string): Promise<NexusLocation[] | null>;
     getLocation(locationId: string): Promise<NexusLocation | null>;
+    /** Each store's hours (old Nexus), read for a store whose location record carries none. */
+    getStoreHours(retailerId: string): Promise<NexusStoreHours[] | null>;
 }
 
 /**
@@ -55,7 +57,7 @@ export class NexusClient implements NexusDirectory {
         return this.api.getSubscriptions(retailerId);
     }
 
-    /** Each store's opening hours (old Nexus); read by the client, not yet used by the lead processor. */
+    /** Each store's opening hours (old Nexus); the Web2Text validation reads them when the location has none. */
     getStoreHours(retailerId: string): Promise<NexusStoreHours[] | null> {
         return this.api.getStoreHours(retailerId);
     }

@@ -3,6 +3,16 @@ import { z } from "zod";
 const text = z.string().nullish();
 /** Nexus ids arrive as strings or numbers; we keep them as strings. */
 const id = z.union([z.string(), z.number()]).transform(String);
+/** A latitude or longitude, as a number or a numeric string; anything else counts as none. */
+const coordinate = z
+    .union([z.number(), z.string().trim().min(1).pipe(z.coerce.number())])
+    .nullish()
+    .catch(null);
+/**
+ * `hours_of_operation`, kept as Nexus sent it: its shape varies (day → text, or that object as a JSON string),
+ * so it is read by `lead/store-hours` (which names what it cannot read) instead of failing the whole record.
+ */
+const hoursOfOperation = z.unknown().optional();
 
 /** A retailer (old Nexus `GET /retailers/{id}`); only the fields the lead processor reads. */
 export const NexusRetailer = z.object({
@@ -39,6 +49,9 @@ export const NexusLocation = z.object({
     Web2Text_Phone_Number: text,
     retailer_id: text,
     retailer_account_name: text,
+    hours_of_operation: hoursOfOperation,
+    latitude: coordinate,
+    longitude: coordinate,
 });
 export type NexusLocation = z.output<typeof NexusLocation>;
 
@@ -47,7 +60,7 @@ export const NexusStoreHours = z.object({
     id,
     location_id: text,
     store_name: text,
-    hours_of_operation: z.union([z.string(), z.record(z.string(), z.string().nullable())]).nullish(),
+    hours_of_operation: hoursOfOperation,
 });
 export type NexusStoreHours = z.output<typeof NexusStoreHours>;
 

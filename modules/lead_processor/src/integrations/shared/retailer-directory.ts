@@ -1,3 +1,5 @@
+import type { StoreHoursSource } from "../../lead/store-hours/store-hours";
+
 /** The retailer fields the integrations read (RLM's key; the dealer's name and site for the greetings). */
 export interface DirectoryRetailer {
     rlm_api_key?: string | null | undefined;
@@ -5,8 +7,8 @@ export interface DirectoryRetailer {
     website_url?: string | null | undefined;
 }
 
-/** The store (location) fields the integrations read (RLM, DealerHQ, and the thread's number and names). */
-export interface DirectoryLocation {
+/** The store (location) fields the integrations read (RLM, DealerHQ, the thread's number and names, its hours). */
+export interface DirectoryLocation extends StoreHoursSource {
     universal_id?: string | null | undefined;
     street_address?: string | null | undefined;
     location_name?: string | null | undefined;

@@ -1,4 +1,5 @@
 import type { ConversationAttributes } from "../../clients/twilio/conversation-attributes";
+import type { ArrivalHours } from "../../lead/store-hours/arrival-hours";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { DealerInfo } from "./dealer-info";
 import { customerGreeting, dealerGreeting } from "./messages";
@@ -43,10 +44,18 @@ export function conversationPlan(
     };
 }
 
-/** The two greetings of a lead: the "new lead" card for the store and the welcome for the customer. */
-export function greetings(lead: Web2TextSubmittedLead, dealer: DealerInfo): { dealer: string; customer: string } {
+/**
+ * The two greetings of a lead: the "new lead" card for the store and the welcome for the customer; both say when
+ * the store opens when the lead arrived while it was closed.
+ */
+export function greetings(
+    lead: Web2TextSubmittedLead,
+    dealer: DealerInfo,
+    arrival: ArrivalHours,
+): { dealer: string; customer: string } {
     const w2t = lead.Lead;
     const product = w2t.AssociatedProductInfo;
+    const opensAt = arrival.kind === "closed" ? arrival.opens : undefined;
     return {
         dealer: dealerGreeting({
             customerName: w2t.Name,
@@ -56,10 +65,12 @@ export function greetings(lead: Web2TextSubmittedLead, dealer: DealerInfo): { de
             pageUrl: w2t.PageUrl,
             customerMessage: w2t.CustomerMessage,
             product: product && { brand: product.Brand, product: product.Product, variant: product.Variant },
+            opensAt,
         }),
         customer: customerGreeting({
             dealerName: dealer.dealerName,
             preferredMethodOfContact: w2t.PreferredMethodOfContact,
+            opensAt,
         }),
     };
 }

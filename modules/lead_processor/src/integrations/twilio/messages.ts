@@ -4,17 +4,31 @@
 export interface CustomerGreetingInput {
     dealerName: string;
     preferredMethodOfContact: "phone" | "text";
+    /** When the lead arrived while the store was closed: when it opens next, in its own time ("Tuesday at 9:00 AM"). */
+    opensAt?: string | undefined;
 }
 
-/** Sent to the customer when a lead opens: who facilitates the thread, who will answer, how to opt out. */
+/**
+ * Sent to the customer when a lead opens: who facilitates the thread, who will answer (and, after hours, that the
+ * store is closed and when it opens), how to opt out. Both versions stay within {@link GREETING_SEGMENT_BUDGET}
+ * for dealer names up to {@link BUDGETED_NAME_LENGTH} GSM-7 characters.
+ */
 export function customerGreeting(input: CustomerGreetingInput): string {
     const how = input.preferredMethodOfContact === "phone" ? "a phone call" : "text message";
+    const answer = input.opensAt
+        ? `You're now connected with ${input.dealerName}. The store is closed now; they will reply by ${how} when it opens ${input.opensAt}.`
+        : `You're now connected with ${input.dealerName}, who will reply by ${how} shortly.`;
     return [
         "Broadlume, a flooring software company, facilitates this conversation.",
-        `You're now connected with ${input.dealerName}, who will reply by ${how} shortly.`,
+        answer,
         "Reply STOP to opt out of text messages.",
     ].join(" ");
 }
+
+/** SMS segments a customer greeting may take (GSM-7: 160 characters alone, 153 per part when split). */
+export const GREETING_SEGMENT_BUDGET = 2;
+/** The longest dealer name (GSM-7 characters) the budget is checked for; longer names cost a segment more. */
+export const BUDGETED_NAME_LENGTH = 60;
 
 export interface DealerGreetingInput {
     customerName: string;
@@ -24,12 +38,20 @@ export interface DealerGreetingInput {
     pageUrl: string;
     customerMessage: string;
     product?: { brand: string; product: string; variant: string } | undefined;
+    /** When the customer wrote while the store was closed: when it opens next (what the customer was told). */
+    opensAt?: string | undefined;
 }
 
-/** Sent to the store when a lead opens: a "new Web2Text lead" card with the customer's message. */
+/**
+ * Sent to the store when a lead opens: a "new Web2Text lead" card with the customer's message (after hours, a
+ * line saying so and what the customer was told).
+ */
 export function dealerGreeting(input: DealerGreetingInput): string {
     const lines = [
         "New Web2Text lead",
+        ...(input.opensAt
+            ? [`Written after hours; the customer was told you will reply when the store opens ${input.opensAt}.`]
+            : []),
         `Name: ${input.customerName}`,
         `Phone: ${input.customerPhone}`,
         `Location: ${input.locationName}`,

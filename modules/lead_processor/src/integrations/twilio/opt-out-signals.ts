@@ -8,13 +8,24 @@ export interface OptOutSignal {
     /** The pool number it texts through in this thread (what the opt-out is recorded against). */
     poolNumber: string;
     keyword: OptOutKeyword;
-    /** What showed it, kept with the recorded opt-out. */
+    /** What showed it (ids, no text), kept with the recorded opt-out. */
     evidence: Record<string, string>;
 }
 
-/** The evidence of a keyword texted into a thread. */
-export function keywordEvidence(sid: string, messageSid: string, body: string): Record<string, string> {
-    return { Source: "conversation", ConversationSid: sid, MessageSid: messageSid, Body: body };
+/*
+ * The evidence kept with a recorded opt-out (`OptOutRequest`): where it was seen and the Twilio ids that prove it,
+ * never the message text or the webhook's body — the fact, its date (`DateOptedOut`) and the numbers (the item's
+ * key and the map's key) are all that honouring a STOP needs.
+ */
+
+/** The evidence of a STOP on the Messaging Service's incoming-message webhook. */
+export function inboundWebhookEvidence(messageSid: string | undefined): Record<string, string> {
+    return { Source: "inbound-webhook", OptOutType: "STOP", ...(messageSid ? { MessageSid: messageSid } : {}) };
+}
+
+/** The evidence of a keyword texted into a thread: the keyword's kind, not the text. */
+export function keywordEvidence(sid: string, messageSid: string, keyword: OptOutKeyword): Record<string, string> {
+    return { Source: "conversation", ConversationSid: sid, MessageSid: messageSid, OptOutType: keyword };
 }
 
 /** The evidence of a send Twilio refused because the recipient opted out (error 21610). */

@@ -64,5 +64,5 @@ async function latestSignal(
     const texted = messages[keywordAt];
     const keyword = optOutKeyword(texted?.body ?? null);
     if (!texted || !keyword) return undefined;
-    return { ...base, keyword, evidence: keywordEvidence(sid, texted.sid, texted.body ?? "") };
+    return { ...base, keyword, evidence: keywordEvidence(sid, texted.sid, keyword) };
 }

@@ -6,6 +6,7 @@ import type { SessionCreator } from "../../clients/twilio/twilio-proxy.client";
 import type { OptOutStore } from "../../db/opt-out-records";
 import type { OptOutRegistry } from "../../db/opted-out-numbers.table";
 import type { IntegrationState } from "../../lead/lead-schemas";
+import { type ArrivalHours, arrivalHours } from "../../lead/store-hours/arrival-hours";
 import type { Web2TextSubmittedLead } from "../../lead/types/web2text/web2text.schema";
 import type { Integration, IntegrationContext } from "../integration";
 import { closedState, errorState, journaledClock, syncedState } from "../shared/integration-states";
@@ -73,7 +74,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         const now = journaledClock(ic.ctx);
         const prepared = await this.prepare(ic);
         if ("problem" in prepared) return errorState(state, prepared.problem, await now(), prepared.details);
-        const { plan, dealer } = prepared;
+        const { plan, dealer, arrival } = prepared;
         const opened = await tryStep(ic.ctx, "Open Web2Text conversation", () =>
             openConversation(this.deps.conversations, this.deps.proxy, plan),
         );
@@ -86,7 +87,7 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
             StoreProxyNumber: opened.value.storeProxyNumber,
         };
         let at = opened.at;
-        for (const step of this.setupSteps(ic, plan, dealer, data.ConversationSID)) {
+        for (const step of this.setupSteps(ic, plan, greetings(ic.lead, dealer, arrival), data.ConversationSID)) {
             const done: StepOutcome<unknown> = await tryStep(ic.ctx, step.name, step.run);
             if (!done.ok) return errorState(state, step.failure, await now(), done.details, data);
             at = done.at;
@@ -174,10 +175,15 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         return { value: optedOut.value ? "recorded" : undefined, at: optedOut.at };
     }
 
-    /** Nexus facts (kept by the create, else journaled), the store number in E.164 and the plan of the thread. */
+    /**
+     * Nexus facts (kept by the create, else journaled), the store number in E.164, the plan of the thread, and
+     * whether the store was open when the lead arrived (its journaled `DateSubmitted`: the same on every replay).
+     */
     private async prepare(
         ic: Ic,
-    ): Promise<{ plan: ConversationPlan; dealer: DealerInfo } | { problem: string; details?: unknown }> {
+    ): Promise<
+        { plan: ConversationPlan; dealer: DealerInfo; arrival: ArrivalHours } | { problem: string; details?: unknown }
+    > {
         const { lead } = ic;
         const read = await leadDirectory(ic, this.deps.directory);
         if (!read.ok) return { problem: "Error reading the store and retailer from Nexus", details: read.details };
@@ -186,14 +192,25 @@ export class TwilioIntegration implements Integration<Web2TextSubmittedLead> {
         const storePhone = dealer.web2TextNumber ? toE164(dealer.web2TextNumber) : undefined;
         if (!storePhone)
             return { problem: `Location's phone number cannot be parsed: '${dealer.web2TextNumber ?? ""}'` };
-        return { plan: conversationPlan(lead, dealer, storePhone, this.deps.settings), dealer };
+        const arrival = arrivalHours(read.value.hours, lead.DateSubmitted);
+        if (arrival.kind === "unknown") {
+            ic.ctx.console.info("Store hours unknown; the greeting names no opening", {
+                leadId: lead.LeadId,
+                reason: arrival.reason,
+            });
+        }
+        return { plan: conversationPlan(lead, dealer, storePhone, this.deps.settings), dealer, arrival };
     }
 
     /** After the thread is open: the chat seat, the webhooks, then one greeting to each side. */
-    private setupSteps(ic: Ic, plan: ConversationPlan, dealer: DealerInfo, sid: string): SetupStep[] {
+    private setupSteps(
+        ic: Ic,
+        plan: ConversationPlan,
+        texts: { dealer: string; customer: string },
+        sid: string,
+    ): SetupStep[] {
         const api = this.deps.conversations;
         const { LeadId } = ic.lead;
-        const texts = greetings(ic.lead, dealer);
         return [
             {
                 name: "Add Broadlume chat participant",

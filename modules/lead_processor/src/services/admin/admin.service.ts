@@ -4,8 +4,13 @@ import { authorized } from "../../auth/authorizer";
 import type { Deps } from "../../deps";
 import { runBulk } from "./bulk";
 import { bulkEndpoint } from "./bulk-request";
+import { runErase } from "./erase";
+import { ERASE_ENDPOINT } from "./erase-request";
 
-/** The `Admin` service: bulk operations over leads, authorized per operation (`Admin/bulk/<Operation>`). */
+/**
+ * The `Admin` service: bulk operations over leads, authorized per operation (`Admin/bulk/<Operation>`), and the
+ * erasure of everything held about a phone number (`Admin/erase`).
+ */
 export function createAdminService(deps: Deps) {
     return restate.service({
         name: "Admin",
@@ -14,6 +19,12 @@ export function createAdminService(deps: Deps) {
                 { input: rawJsonSerde },
                 authorized(deps.auth, bulkEndpoint, (ctx: restate.Context, input: unknown) =>
                     runBulk(ctx, input, deps),
+                ),
+            ),
+            erase: restate.handlers.handler(
+                { input: rawJsonSerde },
+                authorized(deps.auth, ERASE_ENDPOINT, (ctx: restate.Context, input: unknown) =>
+                    runErase(ctx, input, deps),
                 ),
             ),
         },

@@ -1,7 +1,9 @@
-import * as restate from "@restatedev/restate-sdk";
+import type * as restate from "@restatedev/restate-sdk";
 import type { Deps } from "../../deps";
+import type { LeadStateView } from "../../lead/lead-state";
 import { callLeadClose, callLeadSync, sendLeadClose, sendLeadSync } from "../internal-calls";
 import { ADMIN_CLOSE_REASON, type BulkRequest } from "./bulk-request";
+import { fanOut, type LeadFanOut } from "./fan-out";
 
 /** One lead's outcome when the caller waits (`Async: false`) and asks for no details. */
 export type LeadOutcome = { LeadId: string; Status: string } | { LeadId: string; Error: string };
@@ -20,25 +22,17 @@ export async function applyBulk(
     const reported = request.Verbose ? items : ids;
     if (request.Operation === "FIND") return reported;
     const reason = request.Reason ?? ADMIN_CLOSE_REASON;
-    if (request.Async) {
-        for (const id of ids) {
-            if (request.Operation === "SYNC") sendLeadSync(ctx, deps, id);
-            else sendLeadClose(ctx, deps, id, reason);
-        }
-        return reported;
-    }
-    const calls = ids.map((id) =>
-        request.Operation === "SYNC" ? callLeadSync(ctx, deps, id) : callLeadClose(ctx, deps, id, reason),
-    );
-    const settled = await restate.RestatePromise.allSettled(calls);
-    return settled.map((outcome, i): unknown => {
-        const LeadId = ids[i] ?? "";
-        if (outcome.status === "rejected") return { LeadId, Error: errorMessage(outcome.reason) };
-        return request.Verbose ? outcome.value : { LeadId, Status: outcome.value.Status };
+    const reach: LeadFanOut<LeadStateView> =
+        request.Operation === "SYNC"
+            ? { send: (id) => sendLeadSync(ctx, deps, id), call: (id) => callLeadSync(ctx, deps, id) }
+            : {
+                  send: (id) => sendLeadClose(ctx, deps, id, reason),
+                  call: (id) => callLeadClose(ctx, deps, id, reason),
+              };
+    const outcomes = await fanOut(ids, request.Async, reach);
+    if (!outcomes) return reported;
+    return outcomes.map((outcome): unknown => {
+        if ("Error" in outcome) return outcome;
+        return request.Verbose ? outcome.value : { LeadId: outcome.LeadId, Status: outcome.value.Status };
     });
-}
-
-function errorMessage(error: unknown): string {
-    if (error instanceof restate.TerminalError) return `${error.code}: ${error.message}`;
-    return error instanceof Error ? error.message : String(error);
 }

@@ -10,7 +10,8 @@ import type { LeadTypeRegistry } from "../../lead/registry";
 import { readJsonBody } from "../request-body";
 import { requireLeadId, requireStatus } from "./lead-guards";
 import { keepLead, loadLead, saveLead } from "./lead-store";
-import { unindexClosedLead } from "./open-lead-index";
+import { unindexLead } from "./open-lead-index";
+import { ensureExpiryScheduled } from "./retention-timer";
 
 /** The body of `Lead/{id}/close`; it may be empty. */
 export const CloseLeadRequest = z
@@ -25,7 +26,9 @@ export const DEFAULT_CLOSE_REASON = "Not specified";
  * `Lead/{id}/close`: record the close reason (the first one ever given wins), close every integration that was
  * synced, then mark the lead CLOSED. Closing a CLOSED lead retries integrations that did not close yet. The reason
  * and the progress are kept in Restate state; the projection is written once, CLOSED, and the lead leaves the
- * open-lead index. Every close (API, webhooks, reconcile, opt-out, bulk, a resubmit) comes through here.
+ * open-lead index. Every close (API, webhooks, reconcile, opt-out, bulk, a resubmit) comes through here. The
+ * first close schedules the lead's expiry (`LEAD_RETENTION` later; the projection's `ExpiresAt`), a repeated one
+ * keeps it.
  */
 export async function closeLead(
     ctx: restate.ObjectContext,
@@ -51,8 +54,9 @@ export async function closeLead(
     });
     const final: SubmittedLead = { ...closed, Status: "CLOSED" };
     ctx.clear(DIRECTORY_FACTS_KEY); // a closed lead creates nothing more: its Nexus answers are not needed
-    await saveLead(ctx, deps, final);
-    unindexClosedLead(ctx, deps, final);
+    const expiresAt = await ensureExpiryScheduled(ctx, deps);
+    await saveLead(ctx, deps, final, expiresAt);
+    unindexLead(ctx, deps, final);
     ctx.console.info("Lead closed", { leadId, reason: final.CloseReason });
     return final;
 }

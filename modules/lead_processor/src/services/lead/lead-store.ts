@@ -1,9 +1,11 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { TerminalError } from "@restatedev/restate-sdk";
 import { formatIssues } from "common";
+import { EXPIRES_AT_ATTRIBUTE } from "../../db/lead-states.table";
 import type { Deps } from "../../deps";
 import { SubmittedLead } from "../../lead/lead-state";
 import { indexTakenOverLead } from "./open-lead-index";
+import { ensureExpiryScheduled } from "./retention-timer";
 
 /** The single Restate state key holding the whole lead record. */
 export const LEAD_STATE_KEY = "lead";
@@ -59,13 +61,20 @@ export function takeOver(ctx: restate.ObjectContext, deps: Deps, item: Record<st
 
 /**
  * For exclusive handlers: the state the object holds. When it holds none but the projection has the lead
- * (state wiped, or a lead written by the system this replaces), the object takes it over from DynamoDB.
+ * (state wiped, or a lead written by the system this replaces), the object takes it over from DynamoDB; a CLOSED
+ * lead taken over gets its expiry again, at its item's `ExpiresAt` when it has one.
  */
 export async function loadLead(ctx: restate.ObjectContext, deps: Deps): Promise<SubmittedLead | undefined> {
     const held = await heldLead(ctx);
     if (held) return held;
     const item = await readProjection(ctx, deps);
-    return item ? takeOver(ctx, deps, item) : undefined;
+    if (!item) return undefined;
+    const lead = takeOver(ctx, deps, item);
+    if (lead.Status === "CLOSED") {
+        const expiresAt = item[EXPIRES_AT_ATTRIBUTE];
+        await ensureExpiryScheduled(ctx, deps, typeof expiresAt === "number" ? expiresAt : undefined);
+    }
+    return lead;
 }
 
 /** Keeps the lead in Restate state only (progress within a pass, the transient SYNCING): no round trip. */
@@ -86,10 +95,16 @@ export async function projectionShowsSyncing(ctx: restate.ObjectContext): Promis
 /**
  * Stores the lead in Restate state and writes its projection to DynamoDB: at the start of a sync (SYNCING, unless
  * the projection already shows it) and at the end of a pass (the state outside readers of
- * `<PREFIX>_Web2Text_LeadStates` need), not after each integration.
+ * `<PREFIX>_Web2Text_LeadStates` need), not after each integration. A CLOSED lead's item carries `expiresAt`
+ * (epoch seconds) as its TTL attribute.
  */
-export async function saveLead(ctx: restate.ObjectContext, deps: Deps, lead: SubmittedLead): Promise<void> {
+export async function saveLead(
+    ctx: restate.ObjectContext,
+    deps: Deps,
+    lead: SubmittedLead,
+    expiresAt?: number,
+): Promise<void> {
     keepLead(ctx, lead);
-    await ctx.run("Project lead to DynamoDB", () => deps.tables.leadStates.put(lead));
+    await ctx.run("Project lead to DynamoDB", () => deps.tables.leadStates.put(lead, expiresAt));
     ctx.clear(PROJECTED_STATUS_KEY); // the projection now shows the lead as it is
 }

@@ -6,6 +6,8 @@ import type { Integration } from "../../integrations/integration";
 import type { LeadTypeRegistry } from "../../lead/registry";
 import { closeLead } from "./close-lead";
 import { createLead } from "./create-lead";
+import { eraseLead } from "./erase-lead";
+import { expireLead } from "./expire-lead";
 import { leadStatus } from "./lead-status";
 import { reconcileLead } from "./reconcile-lead";
 import { syncLead } from "./sync-lead";
@@ -15,7 +17,8 @@ const json = { input: rawJsonSerde };
 /**
  * The `Lead` virtual object, keyed by the lead's UUID: `NONEXISTANT → ACTIVE ⇄ SYNCING → CLOSED`. Each handler
  * authorizes first (endpoint strings `Lead/<handler>`), then returns the state it holds; `reconcile` is the
- * lead's own timer (private).
+ * lead's own timer, `expire` its end after `LEAD_RETENTION` once CLOSED, `erase` Admin/erase's per-lead part
+ * (all three private).
  */
 export function createLeadObject(deps: Deps, registry: LeadTypeRegistry<Integration>) {
     return restate.object({
@@ -45,11 +48,24 @@ export function createLeadObject(deps: Deps, registry: LeadTypeRegistry<Integrat
                     closeLead(ctx, input, deps, registry),
                 ),
             ),
-            // Internal: not reachable through ingress; only the internal credential (or a `*` key) passes.
+            // Internal (the three below): not reachable through ingress; only the internal credential (or a `*` key)
+            // passes.
             reconcile: restate.handlers.object.exclusive(
                 { ...json, output: restate.serde.empty, ingressPrivate: true },
                 authorized(deps.auth, "Lead/reconcile", (ctx: restate.ObjectContext, input: unknown) =>
                     reconcileLead(ctx, input, deps, registry),
+                ),
+            ),
+            expire: restate.handlers.object.exclusive(
+                { ...json, output: restate.serde.empty, ingressPrivate: true },
+                authorized(deps.auth, "Lead/expire", (ctx: restate.ObjectContext, input: unknown) =>
+                    expireLead(ctx, input, deps),
+                ),
+            ),
+            erase: restate.handlers.object.exclusive(
+                { ...json, ingressPrivate: true },
+                authorized(deps.auth, "Lead/erase", (ctx: restate.ObjectContext, _input: unknown) =>
+                    eraseLead(ctx, deps, registry),
                 ),
             ),
         },

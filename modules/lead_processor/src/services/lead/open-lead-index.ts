@@ -49,8 +49,12 @@ export function indexTakenOverLead(ctx: restate.ObjectContext, deps: Deps, lead:
     if (key && lead.Status !== "CLOSED") sendOpenLeadAdd(ctx, deps, key, entryOf(lead));
 }
 
-/** A closed lead leaves the index (sent on every close: a repeated forget changes nothing). */
-export function unindexClosedLead(ctx: restate.ObjectContext, deps: Deps, lead: SubmittedLead): void {
+/**
+ * A lead leaves the index: sent on every close and when its personal data is forgotten (a repeated forget
+ * changes nothing). Whether the lead is of a type the index holds (and so was asked to leave it).
+ */
+export function unindexLead(ctx: restate.ObjectContext, deps: Deps, lead: SubmittedLead): boolean {
     const key = openLeadKeyOf(lead);
     if (key) sendOpenLeadForget(ctx, deps, key, lead.LeadId);
+    return key !== undefined;
 }

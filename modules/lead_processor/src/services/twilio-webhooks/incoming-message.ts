@@ -4,6 +4,7 @@ import { TwilioWebhooks } from "../../api";
 import { ALL_STATES, findConversations } from "../../clients/twilio/conversation-search";
 import { liftOptOut, recordOptOut } from "../../db/opt-out-records";
 import { CloseReasons, dealerOptOutWarning } from "../../integrations/twilio/messages";
+import { inboundWebhookEvidence } from "../../integrations/twilio/opt-out-signals";
 import { journaledStep } from "../journaled-step";
 import { expiredThreadReply, type SenderThread, stopPlan, toSenderThread } from "./sender-threads";
 import { requireTwilioSignature } from "./twilio-signature";
@@ -23,7 +24,7 @@ export async function onIncomingMessage(
 ): Promise<string> {
     requireTwilioSignature(ctx, wd.signing, "onIncomingMessage", form);
     const text = parseOrBadRequest(IncomingMessage, form, "Webhook body");
-    if (text.OptOutType === "STOP") return onStop(ctx, text, form, wd);
+    if (text.OptOutType === "STOP") return onStop(ctx, text, wd);
     if (text.OptOutType === "START") return onStart(ctx, text, wd);
     const threads = await senderThreads(ctx, wd, text.From);
     return twimlReply(expiredThreadReply(text.From, text.To, threads));
@@ -45,8 +46,8 @@ function senderThreads(ctx: restate.Context, wd: WebhookDeps, sender: string): P
  * the store — one at a time, in a separate invocation, so the reply is not held up and leads sharing a
  * thread leave it in turn. A store that texts STOP keeps its leads and gets the opt-out warning.
  */
-async function onStop(ctx: restate.Context, text: IncomingMessage, form: Record<string, string>, wd: WebhookDeps) {
-    const entry = { DateOptedOut: await ctx.date.toJSON(), OptOutRequest: form };
+async function onStop(ctx: restate.Context, text: IncomingMessage, wd: WebhookDeps) {
+    const entry = { DateOptedOut: await ctx.date.toJSON(), OptOutRequest: inboundWebhookEvidence(text.MessageSid) };
     await journaledStep(ctx)("Add opted-out number", () => recordOptOut(wd.optOuts, text.From, text.To, entry));
     const plan = stopPlan(text.From, await senderThreads(ctx, wd, text.From));
     if (plan.leadIds.length > 0) {

@@ -1,5 +1,6 @@
 import type { NexusDirectory } from "../../../clients/nexus/nexus.client";
 import type { KeepFacts } from "../../directory-facts";
+import { readStoreHours } from "../../store-hours/read-store-hours";
 import { invalid, type Step, type ValidationResult, valid } from "../../validation";
 import { checkLocation } from "./checks/location.check";
 import { checkPhoneNumber, type PhoneServices } from "./checks/phone.check";
@@ -14,7 +15,7 @@ export interface Web2TextValidationServices extends PhoneServices {
 /**
  * Web2Text validation, first failure wins: retailer (Nexus), location and its Web2Text number, customer
  * number differs from the store's, customer number (opt-out, Twilio Lookup). Every remote read is a step. A
- * valid lead's retailer and store go to `keep`, so its integrations need not read Nexus again.
+ * valid lead's retailer, store and store hours go to `keep`, so its integrations need not read Nexus again.
  */
 export async function validateWeb2TextLead(
     request: Web2TextCreateRequest,
@@ -38,6 +39,9 @@ export async function validateWeb2TextLead(
         step: "customer number",
     });
     if (customer.Status !== "VALID") return customer;
-    if (checked.retailer && store) keep?.({ retailer: checked.retailer, location: store });
+    if (keep && checked.retailer && store) {
+        const hours = await readStoreHours(step, services.nexus, request.UniversalRetailerId, store);
+        keep({ retailer: checked.retailer, location: store, hours });
+    }
     return valid("Web2Text Lead");
 }
