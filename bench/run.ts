@@ -22,6 +22,7 @@ import { bulkScenario } from "./lib/scenarios/bulk";
 import { failedRow, type RunContext, remainingMs, settle } from "./lib/scenarios/context";
 import { createScenario } from "./lib/scenarios/create";
 import { floorScenario } from "./lib/scenarios/floor";
+import { LOOKUP_CONCURRENCY, lookupChecks, lookupScenario } from "./lib/scenarios/lookup";
 import { type LeadProfile, profileLead } from "./lib/scenarios/profile";
 import { soakCount, soakScenario } from "./lib/scenarios/soak";
 import { stormScenario } from "./lib/scenarios/storm";
@@ -225,6 +226,15 @@ try {
             });
         }
     }
+    if (runs("lookup")) {
+        phases.push({
+            scenario: "lookup",
+            concurrency: LOOKUP_CONCURRENCY,
+            n: fixed(options.n),
+            weight: 0.03,
+            run: async () => record(await lookupScenario(ctx)),
+        });
+    }
     if (runs("storm")) {
         phases.push({
             scenario: "storm",
@@ -341,7 +351,7 @@ try {
 
 const finished = new Date();
 const peakRssMb = mainPeakRssMb ?? peakOf(sampler);
-const targets = checkTargets(rows, profiles);
+const targets = [...checkTargets(rows, profiles), ...lookupChecks(rows)];
 const machineEnd = finishMachineInfo(machine);
 const durationS = (finished.getTime() - started.getTime()) / 1000;
 

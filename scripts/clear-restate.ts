@@ -1,5 +1,6 @@
 /**
- * `bun scripts/clear-restate.ts` — for each lead processor service (Lead, Dealer, Admin, TwilioWebhooks):
+ * `bun scripts/clear-restate.ts` — for each lead processor service (Lead, OpenLeads, LeadLookup, Dealer, Admin,
+ * TwilioWebhooks):
  * kills its in-flight invocations, purges its completed ones and clears the state of every key, through the
  * Restate admin API at `RESTATE_ADMIN_URL` (default http://127.0.0.1:9070). Services Restate does not know
  * yet are skipped with a note.

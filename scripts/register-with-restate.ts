@@ -1,6 +1,6 @@
 /**
- * `bun scripts/register-with-restate.ts` — clears the state and in-flight invocations of Lead, Dealer, Admin
- * and TwilioWebhooks (as `clear-restate` does), then registers the lead processor at `SERVICE_URL`
+ * `bun scripts/register-with-restate.ts` — clears the state and in-flight invocations of Lead, OpenLeads, LeadLookup,
+ * Dealer, Admin and TwilioWebhooks (as `clear-restate` does), then registers the lead processor at `SERVICE_URL`
  * (default http://127.0.0.1:9080) with the Restate CLI using `--force`, against `RESTATE_ADMIN_URL`
  * (default http://127.0.0.1:9070). Run it whenever handlers are added, removed or renamed.
  */

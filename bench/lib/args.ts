@@ -44,7 +44,7 @@ export interface ExternalStack {
 }
 
 /**
- * `acton-defaults`: the ACTON run again, at the top concurrency, on a second stack with Restate's defaults;
+ * `lookup`: the open-lead lookup at c=8 (whatever `--concurrency` says). `acton-defaults`: the ACTON run again, at the top concurrency, on a second stack with Restate's defaults;
  * `acton-cluster`: the same on a stack whose Restate is a three-node cluster (the full profile's; `--quick` runs
  * it only when `--only` names it).
  */
@@ -52,6 +52,7 @@ export const SCENARIOS = [
     "floor",
     "acton",
     "web2text",
+    "lookup",
     "storm",
     "soak",
     "bulk",

@@ -27,8 +27,15 @@ export const DEV_TABLE_PREFIX = "DEV";
 
 export const DEV_API_KEY_DESCRIPTION = "Local development key (all endpoints)";
 
-/** The four Restate services of the lead processor, as `clear-restate` and `register-with-restate` know them. */
-export const LEAD_PROCESSOR_SERVICES = ["Lead", "Dealer", "Admin", "TwilioWebhooks"] as const;
+/** The Restate services of the lead processor, as `clear-restate` and `register-with-restate` know them. */
+export const LEAD_PROCESSOR_SERVICES = [
+    "Lead",
+    "OpenLeads",
+    "LeadLookup",
+    "Dealer",
+    "Admin",
+    "TwilioWebhooks",
+] as const;
 
 /** `name` from the environment, with empty strings counting as unset (as in `.env` files). */
 export function envOr(name: string, fallback: string): string {

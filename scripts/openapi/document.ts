@@ -32,6 +32,7 @@ export type OpenApiDocument = {
 
 const TAGS: Record<Service, string> = {
     Lead: "The Lead virtual object, keyed by the lead's UUID: create, follow, sync and close one lead.",
+    LeadLookup: "Read-only answers for websites: does this customer have an open lead at this store?",
     Dealer: "The Dealer virtual object, keyed by the retailer's Nexus id: can its locations take Web2Text leads?",
     Admin: "Operations over many leads at once.",
     TwilioWebhooks: "Webhooks Twilio calls (form-encoded, signed), and the opt-out check.",

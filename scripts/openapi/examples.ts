@@ -26,6 +26,13 @@ export interface Example {
     value: unknown;
 }
 
+export const OPEN_LEAD_EXAMPLES: Record<string, Example> = {
+    customer: {
+        summary: `The example customer at the seeded store "${location.location_name}"`,
+        value: { RetailerId: retailer.UniversalRetailerId, LocationId: location.id, CustomerPhone: CUSTOMER_PHONE },
+    },
+};
+
 export const CREATE_EXAMPLES: Record<string, Example> = {
     web2text: {
         summary: `WEB2TEXT lead for the seeded retailer "${retailer.name}"`,

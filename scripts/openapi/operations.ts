@@ -16,13 +16,14 @@ import {
     type Example,
     INCOMING_MESSAGE_EXAMPLES,
     MESSAGE_EVENT_EXAMPLES,
+    OPEN_LEAD_EXAMPLES,
     OPT_IN_EXAMPLES,
     STATE_UPDATED_EXAMPLES,
 } from "./examples";
 import { apiSchemas } from "./handler-schemas";
 import type { ComponentName } from "./schemas";
 
-export type Service = "Lead" | "Dealer" | "Admin" | "TwilioWebhooks";
+export type Service = "Lead" | "LeadLookup" | "Dealer" | "Admin" | "TwilioWebhooks";
 
 export const JSON_TYPE = "application/json";
 export const FORM_TYPE = "application/x-www-form-urlencoded";
@@ -216,6 +217,28 @@ export const OPERATIONS: OperationSpec[] = [
             E.unauthorized("Lead/close"),
             E.wrongStatus("ACTIVE, SYNCING or CLOSED"),
             E.corruptProjection,
+        ],
+    },
+    {
+        service: "LeadLookup",
+        handler: "openLead",
+        kind: "service",
+        method: "post",
+        operationId: "findOpenLead",
+        summary: "The customer's open Web2Text lead at a store",
+        description:
+            'For a website that asks before submitting again (spec, Web2Text edge case 1): the customer\'s open WEB2TEXT lead at the store, or `{"OpenLead": null}`. Answered from an index the Lead object keeps in step with its own state (added on create, removed on every close), in milliseconds and without reading DynamoDB. To replace the lead, create the new one with `ReplaceOpenLead: true`. A lead of the system this replaces is listed once the lead processor has taken it over (its first webhook, sync or reconcile).',
+        auth: { kind: "apiKey", endpoint: "Lead/openLead" },
+        request: { contentType: JSON_TYPE, schema: "OpenLeadRequest", required: true, examples: OPEN_LEAD_EXAMPLES },
+        response: { description: "The open lead, or null.", schema: "OpenLeadAnswer" },
+        errors: [
+            {
+                status: 400,
+                description:
+                    'A body that is not JSON or does not match the schema ("Request could not be parsed - <field>: <problem>").',
+                message: "Request could not be parsed - CustomerPhone: is not a valid phone number",
+            },
+            E.unauthorized("Lead/openLead"),
         ],
     },
     {

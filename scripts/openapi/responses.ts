@@ -101,6 +101,12 @@ export const OptInStatus = z.discriminatedUnion("Status", [
 ]);
 pinned<Same<z.output<typeof OptInStatus>, ReturnType<typeof apiSchemas.optInStatus>>>();
 
+/** `POST /LeadLookup/openLead` (`OpenLeadAnswer`): the customer's open lead at the store, or null. */
+export const OpenLeadAnswer = z.object({
+    OpenLead: z.object({ LeadId: z.string(), DateSubmitted: z.string(), Status: z.literal("ACTIVE") }).nullable(),
+});
+pinned<Same<z.output<typeof OpenLeadAnswer>, apiSchemas.OpenLeadAnswer>>();
+
 /** The body of every error answer: a handler's TerminalError, or the ingress refusing the request. */
 export const RestateError = z.object({
     code: z.number().int(),

@@ -24,6 +24,7 @@ export const REQUESTS = {
     Web2TextLead: apiSchemas.Web2TextLead,
     ActOnLead: apiSchemas.ActOnLead,
     CloseLeadRequest: apiSchemas.CloseLeadRequest,
+    OpenLeadRequest: apiSchemas.OpenLeadRequest,
     BulkRequest: apiSchemas.BulkRequest,
     EraseRequest: apiSchemas.EraseRequest,
     OptInStatusRequest: apiSchemas.OptInStatusRequest,
@@ -45,6 +46,7 @@ const RESPONSES = {
     EraseResponse: responses.EraseResponse,
     LeadErasure: responses.LeadErasure,
     OptInStatus: responses.OptInStatus,
+    OpenLeadAnswer: responses.OpenLeadAnswer,
     RestateError: responses.RestateError,
 } as const;
 
@@ -69,6 +71,8 @@ const DOCS: Record<ComponentName, Docs> = {
                 "Accepted for compatibility with older callers; stored leads always carry the current version.",
             UniversalRetailerId: "The retailer's Nexus id (UUID).",
             SyncImmediately: "Send `sync` right after the lead is stored (default `true`).",
+            ReplaceOpenLead:
+                'WEB2TEXT only (400 for other types). `true`: when the customer has an open lead at the same store (see `POST /LeadLookup/openLead`), it is closed with the reason "Replaced by lead <new id>" through the usual close before the create answers, and the new lead takes its place. Absent or `false`: an open lead is left alone and the new lead joins its thread, as before.',
             LeadType: "`WEB2TEXT` (website text widget) or `ACTON` (ActOn form).",
             Lead: "The lead payload of the type.",
         },
@@ -97,6 +101,14 @@ const DOCS: Record<ComponentName, Docs> = {
         description: "Body of `POST /Lead/{leadId}/close`; it may be empty.",
         properties: {
             reason: `Why the lead is closed. Only the first reason a lead ever gets is kept; default "${apiSchemas.DEFAULT_CLOSE_REASON}".`,
+        },
+    },
+    OpenLeadRequest: {
+        description: "Body of `POST /LeadLookup/openLead`: a customer at one store.",
+        properties: {
+            RetailerId: "The retailer's Nexus id (UniversalRetailerId, a UUID; any case).",
+            LocationId: "The store's Nexus location id (a UUID; any case).",
+            CustomerPhone: "The customer's phone in any common notation (US default); matched as E.164.",
         },
     },
     BulkRequest: {
@@ -205,6 +217,14 @@ const DOCS: Record<ComponentName, Docs> = {
     },
     OptInStatus: {
         description: "`OPTED-OUT` lists, in `OptInNumbers` (contract name), our numbers this phone opted out from.",
+    },
+    OpenLeadAnswer: {
+        description:
+            'The customer\'s open WEB2TEXT lead at the store (the newest, when leads submitted without `ReplaceOpenLead` left several open), or `{"OpenLead": null}`: no open lead is a 200 answer, not an error.',
+        properties: {
+            OpenLead:
+                "`LeadId`, `DateSubmitted` and `Status` (always `ACTIVE`: the index holds open leads only), or null.",
+        },
     },
     RestateError: {
         description:

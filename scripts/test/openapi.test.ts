@@ -68,6 +68,7 @@ describe("docs/openapi.json", () => {
             "POST /Lead/{leadId}/create",
             "POST /Lead/{leadId}/status",
             "POST /Lead/{leadId}/sync",
+            "POST /LeadLookup/openLead",
             "POST /TwilioWebhooks/checkOptInStatus",
             "POST /TwilioWebhooks/close",
             "POST /TwilioWebhooks/onIncomingMessage",

@@ -24,6 +24,7 @@ export { MAX_BODY_BYTES } from "./services/body-limit.hook";
 export type { DealerReport, LocationReport } from "./services/dealer/dealer-report";
 export { CloseLeadRequest, DEFAULT_CLOSE_REASON } from "./services/lead/close-lead";
 export { ERASE_CLOSE_REASON, type LeadErasure } from "./services/lead/erase-lead";
+export { type OpenLeadAnswer, OpenLeadRequest } from "./services/open-leads/lead-lookup.service";
 export { OptInStatusRequest } from "./services/twilio-webhooks/opt-in-status";
 export { SIGNATURE_HEADER } from "./services/twilio-webhooks/twilio-signature";
 export { ConversationEvent, IncomingMessage, StateUpdatedEvent } from "./services/twilio-webhooks/webhook-bodies";

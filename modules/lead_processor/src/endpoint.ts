@@ -6,6 +6,8 @@ import { createAdminService } from "./services/admin/admin.service";
 import { bodyLimitHook } from "./services/body-limit.hook";
 import { createDealerObject } from "./services/dealer/dealer.object";
 import { createLeadObject } from "./services/lead/lead.object";
+import { createLeadLookupService } from "./services/open-leads/lead-lookup.service";
+import { createOpenLeadsObject } from "./services/open-leads/open-leads.object";
 import { createTwilioWebhooksService } from "./services/twilio-webhooks/twilio-webhooks.service";
 
 /** All services of the lead processor, bound to their dependencies. */
@@ -13,6 +15,8 @@ export function createServices(deps: Deps) {
     return [
         createLeadObject(deps, leadTypeRegistry(deps)),
         createDealerObject(deps),
+        createOpenLeadsObject(deps),
+        createLeadLookupService(deps),
         createAdminService(deps),
         createTwilioWebhooksService(deps),
     ];

@@ -151,4 +151,21 @@ describe("create request", () => {
         expect(message).toContain("SyncImmediately:");
         expect(message).toContain("Lead.PhoneNumber: is not a valid phone number");
     });
+
+    it("takes ReplaceOpenLead as a boolean for WEB2TEXT only", () => {
+        const w2t = { ...base, LeadType: "WEB2TEXT", Lead: web2text };
+        expect(CreateLeadRequest.parse({ ...w2t, ReplaceOpenLead: true })).toMatchObject({ ReplaceOpenLead: true });
+        expect(CreateLeadRequest.parse(w2t)).not.toHaveProperty("ReplaceOpenLead", true);
+        expect(problems(CreateLeadRequest, { ...w2t, ReplaceOpenLead: "yes" })).toBe(
+            "ReplaceOpenLead: must be true or false",
+        );
+        const actOn = { ...base, LeadType: "ACTON", Lead: acton };
+        expect(problems(CreateLeadRequest, { ...actOn, ReplaceOpenLead: true })).toBe(
+            "ReplaceOpenLead: is accepted only for WEB2TEXT leads",
+        );
+        expect(problems(CreateLeadRequest, { ...actOn, ReplaceOpenLead: false })).toBe(
+            "ReplaceOpenLead: is accepted only for WEB2TEXT leads",
+        );
+        expect(problems(CreateLeadRequest, actOn)).toBe("");
+    });
 });

@@ -1,10 +1,10 @@
 /**
  * Scenario 6: hostile input. Generated create bodies (fast-check) are all refused with a 4xx and store
- * nothing; forged, unsigned and replayed-with-changed-body Twilio webhooks are 401 and change nothing; bad
+ * nothing (`ReplaceOpenLead` that is not a boolean, or on an ACTON lead, among them); generated open-lead lookups
+ * are refused with a 4xx naming the field and never reach the index (hostile-lookups.ts); forged, unsigned and replayed-with-changed-body Twilio webhooks are 401 and change nothing; bad
  * API keys and near-miss internal tokens are 401; bodies over 256 KB are 413.
  */
 import fc from "fast-check";
-import { ApiKeysTable, createDocumentClient, tableNames } from "lead-processor";
 import { seed } from "sandbox";
 import { REQUIRED_CREATE_FIELDS } from "../support/create-body-fields";
 import { actOnRequest } from "../support/factories";
@@ -12,6 +12,8 @@ import { INTEGRATIONS, waitUntilSynced } from "../support/leads";
 import { conversation, postWebhook, twilioSignature, webhookUrl } from "../support/twilio";
 import { createLead, ingress, leadState, twilioSynced, web2TextLead } from "../support/web2text";
 import { type Context, freshPhone, pooled } from "./context";
+import { hostileLookups } from "./hostile-lookups";
+import { hostileString, MB, notBoolean, notEmail, notPhone, notString, notUuid, post, seedKey } from "./hostile-values";
 import { type ScenarioResult, Tally } from "./scorecard";
 
 type Json = Record<string, unknown>;
@@ -22,37 +24,6 @@ interface Hostile {
     raw?: string;
     leadId?: string;
 }
-
-const INJECTIONS = [
-    "'; DROP TABLE leads; --",
-    '" OR "1"="1',
-    "<script>alert(1)</script>",
-    `$\{jndi:ldap://x.example/a}`,
-    "{{7*7}}",
-    "../../../../etc/passwd",
-    "\u0000\u0001\u202e",
-    "$(rm -rf /)",
-    '{"$gt": ""}',
-    "%00%0d%0aSet-Cookie: x=y",
-];
-const hostileString = fc.oneof(
-    fc.constantFrom(...INJECTIONS),
-    fc.string({ unit: "grapheme", maxLength: 40 }),
-    fc.string({ unit: "binary", maxLength: 40 }),
-);
-const notUuid = hostileString.filter(
-    (s) => !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s.trim()),
-);
-const notPhone = hostileString.filter((s) => (s.match(/\d/g) ?? []).length < 7);
-const notEmail = hostileString.filter((s) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.trim()));
-const notString = fc.oneof(
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(hostileString, { maxLength: 3 }),
-    fc.object({ maxDepth: 1 }),
-);
-const MB = "x".repeat(1024 * 1024);
 
 function set(body: Json, path: string, value: unknown): Json {
     const keys = path.split(".");
@@ -125,28 +96,16 @@ function hostileBodies(ctx: Context): fc.Arbitrary<Hostile> {
         ),
         notPhone.map((v) => ({ kind: "invalid phone", body: set(w2t(), "Lead.PhoneNumber", v) })),
         notEmail.map((v) => ({ kind: "invalid e-mail", body: set(act(), "Lead.E-mail Address", v) })),
+        notBoolean.map((v) => ({ kind: "ReplaceOpenLead not a boolean", body: { ...w2t(), ReplaceOpenLead: v } })),
+        fc
+            .oneof(fc.boolean(), notBoolean)
+            .map((v) => ({ kind: "ReplaceOpenLead on ACTON", body: { ...act(), ReplaceOpenLead: v } })),
         fc
             .oneof(fc.integer(), hostileString, fc.array(fc.integer(), { maxLength: 3 }), fc.constant(null))
             .map((v) => ({ kind: "not an object", body: v })),
         hostileString.map((s) => ({ kind: "not JSON", body: undefined, raw: `{"LeadType": ${s}` })),
         notUuid.filter((s) => s.length > 0).map((s) => ({ kind: "invalid lead id", body: act(), leadId: s })),
     );
-}
-
-async function post(
-    ctx: Context,
-    path: string,
-    text: string | undefined,
-    auth: string | null = `Bearer ${ctx.t.apiKey}`,
-) {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (auth !== null) headers.authorization = auth;
-    const res = await fetch(`${ctx.t.ingress}${path}`, {
-        method: "POST",
-        headers,
-        ...(text === undefined ? {} : { body: text }),
-    });
-    return { status: res.status, text: (await res.text()).slice(0, 160) };
 }
 
 /** A create that must be refused with `expected` (any 4xx when undefined) and leave no lead behind. */
@@ -208,28 +167,15 @@ export async function hostileInput(ctx: Context): Promise<ScenarioResult> {
         big.status < 400 ? "acceptedBad" : undefined,
     );
 
+    await hostileLookups(ctx, tally);
     await badCredentials(ctx, tally);
     await forgedWebhooks(ctx, tally);
     return tally.result();
 }
 
 async function badCredentials(ctx: Context, tally: Tally) {
-    const db = createDocumentClient({ region: "us-east-1", endpoint: ctx.stack.urls.dynamo });
-    const keys = new ApiKeysTable(db, tableNames(ctx.stack.tablePrefix).apiKeys);
-    const seedKey = async (active: boolean, endpoints: string[]) => {
-        const key = crypto.randomUUID();
-        await keys.put({
-            API_Key: key,
-            Active: active,
-            AuthorizedEndpoints: endpoints,
-            DateCreated: new Date().toISOString(),
-            Description: "reliability",
-        });
-        ctx.secrets.add(key);
-        return key;
-    };
-    const inactive = await seedKey(false, ["*"]);
-    const otherEndpoint = await seedKey(true, ["Lead/status", "Lead/sync"]);
+    const inactive = await seedKey(ctx, false, ["*"]);
+    const otherEndpoint = await seedKey(ctx, true, ["Lead/status", "Lead/sync"]);
     const token = ctx.stack.internalToken;
     const flip = (c: string) => (c === "a" ? "b" : "a");
     const body = JSON.stringify(actOnRequest());

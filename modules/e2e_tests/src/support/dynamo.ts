@@ -4,6 +4,7 @@ import {
     createDocumentClient,
     LeadStatesTable,
     OptedOutNumbersTable,
+    type SubmittedLead,
     tableNames,
 } from "lead-processor";
 import { stack } from "./api";
@@ -26,6 +27,11 @@ export function leadItem(
     of?: { urls: { dynamo: string }; tablePrefix: string },
 ): Promise<Record<string, unknown> | undefined> {
     return tables(of).leadStates.get(leadId);
+}
+
+/** Writes a lead item straight into the projection table, as the system this replaces left its leads. */
+export async function putLeadItem(lead: SubmittedLead): Promise<void> {
+    await tables().leadStates.put(lead);
 }
 
 /** Stores an API key (in the shared stack, or in `of`) and returns it. */

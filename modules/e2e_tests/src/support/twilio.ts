@@ -184,3 +184,16 @@ export async function postWebhook(
     });
     return { status: res.status, text: await res.text(), contentType: res.headers.get("content-type") };
 }
+
+/**
+ * Slows every Twilio call of the sandbox by `delayMs` for a minute (a sandbox fault), so a kill lands while
+ * Twilio work is under way; `undefined` lifts it.
+ */
+export async function slowTwilio(t: StackTarget, delayMs: number | undefined): Promise<void> {
+    const res = await fetch(`${t.sandbox}/__sandbox/faults${delayMs ? "" : "?service=twilio"}`, {
+        method: delayMs ? "POST" : "DELETE",
+        headers: { "content-type": "application/json" },
+        ...(delayMs ? { body: JSON.stringify({ service: "twilio", delayMs, seconds: 60 }) } : {}),
+    });
+    if (!res.ok) throw new Error(`sandbox faults: HTTP ${res.status}`);
+}

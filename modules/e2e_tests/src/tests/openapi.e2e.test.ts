@@ -52,6 +52,7 @@ const ORDER = [
     "createLead",
     "getLeadStatus",
     "postLeadStatus",
+    "findOpenLead",
     "syncLead",
     "closeLead",
     "getDealerStatus",
@@ -176,7 +177,7 @@ describe("docs/openapi.json against the running handlers", { timeout: 120_000 },
     it("documents exactly the public handlers Restate has registered, with their content types", async () => {
         const registered: string[] = [];
         const types = new Map<string, { input: string; output: string }>();
-        for (const service of ["Lead", "Dealer", "Admin", "TwilioWebhooks"]) {
+        for (const service of ["Lead", "LeadLookup", "OpenLeads", "Dealer", "Admin", "TwilioWebhooks"]) {
             const res = await fetch(`${stack().urls.admin}/services/${service}`);
             expect(res.status).toBe(200);
             const body = (await res.json()) as {

@@ -7,6 +7,7 @@ export const KNOWN_ENDPOINTS = [
     "Lead/create",
     "Lead/sync",
     "Lead/close",
+    "Lead/openLead",
     "Dealer/status",
     "Admin/bulk/SYNC",
     "Admin/bulk/CLOSE",
@@ -20,4 +21,12 @@ export const KNOWN_ENDPOINTS = [
  * Endpoints only the lead processor calls on itself. A key passes only with `*` (besides the internal
  * credential): listing one of these in `AuthorizedEndpoints` grants nothing.
  */
-export const INTERNAL_ENDPOINTS: readonly string[] = ["Lead/reconcile", "Lead/expire", "Lead/erase"];
+export const INTERNAL_ENDPOINTS: readonly string[] = [
+    "Lead/reconcile",
+    "Lead/expire",
+    "Lead/erase",
+    "OpenLeads/add",
+    "OpenLeads/claim",
+    "OpenLeads/forget",
+    "OpenLeads/lookup",
+];

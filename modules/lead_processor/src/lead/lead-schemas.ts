@@ -43,13 +43,29 @@ const storedFields = {
 };
 
 /**
- * The create request and the stored lead of one lead type, from its `LeadType` name and the schema of its
- * `Lead` payload: the variants `CreateLeadRequest` and `SubmittedLead` are unions of.
+ * `ReplaceOpenLead` of a create request, as a lead type kept in the open-lead index accepts it: `true` closes the
+ * customer's open lead at the same store ("Replaced by lead <new id>") as the new one is created.
  */
-export function leadTypeSchemas<const T extends string, P extends z.ZodType>(type: T, payload: P) {
+export const ReplaceOpenLeadAccepted = z.boolean({ error: "must be true or false" }).optional();
+/** `ReplaceOpenLead` for the other lead types: refused with a 400 naming the field rather than silently dropped. */
+export const ReplaceOpenLeadRefused = ReplaceOpenLeadAccepted.refine(
+    (value) => value === undefined,
+    "is accepted only for WEB2TEXT leads",
+);
+
+/**
+ * The create request and the stored lead of one lead type, from its `LeadType` name, the schema of its `Lead`
+ * payload and whether its create takes `ReplaceOpenLead` (one of the two schemas above): the variants
+ * `CreateLeadRequest` and `SubmittedLead` are unions of.
+ */
+export function leadTypeSchemas<const T extends string, P extends z.ZodType>(
+    type: T,
+    payload: P,
+    ReplaceOpenLead: typeof ReplaceOpenLeadAccepted,
+) {
     return {
         type,
-        request: z.object({ ...requestFields, LeadType: z.literal(type), Lead: payload }),
+        request: z.object({ ...requestFields, ReplaceOpenLead, LeadType: z.literal(type), Lead: payload }),
         submitted: z.object({ ...storedFields, LeadType: z.literal(type), Lead: payload }),
     };
 }

@@ -7,7 +7,14 @@ import type { Stack } from "devstack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { startOwnStack } from "../../support/own-stack";
-import { conversations, conversationsOfLead, inbox, inboxOf, type SandboxConversation } from "../../support/twilio";
+import {
+    conversations,
+    conversationsOfLead,
+    inbox,
+    inboxOf,
+    type SandboxConversation,
+    slowTwilio,
+} from "../../support/twilio";
 import {
     createLead,
     leadState,
@@ -20,15 +27,6 @@ import {
     WEB2TEXT_TEST_TIMEOUT,
     web2TextLead,
 } from "../../support/web2text";
-
-async function slowTwilio(t: StackTarget, delayMs: number | undefined): Promise<void> {
-    const res = await fetch(`${t.sandbox}/__sandbox/faults${delayMs ? "" : "?service=twilio"}`, {
-        method: delayMs ? "POST" : "DELETE",
-        headers: { "content-type": "application/json" },
-        ...(delayMs ? { body: JSON.stringify({ service: "twilio", delayMs, seconds: 60 }) } : {}),
-    });
-    if (!res.ok) throw new Error(`sandbox faults: HTTP ${res.status}`);
-}
 
 describe("a crash in the middle of a Web2Text sync", WEB2TEXT_TEST_TIMEOUT, () => {
     let own: Stack | undefined;

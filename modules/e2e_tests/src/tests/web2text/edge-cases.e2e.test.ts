@@ -1,13 +1,16 @@
 /**
  * The spec's "Web2Text Edge Cases" (README), through ingress with the sandbox as Twilio. Case 4 (a location
  * changing its number) needs Nexus to change under a running stack: it is in `store-side.e2e.test.ts`.
- * A thread is the (customer, store number) pair: leads share one only when both numbers are the same.
+ * A thread is the (customer, store number) pair: leads share one only when both numbers are the same. Case 1 is
+ * played as the website does it: the open-lead lookup, then a resubmit with `ReplaceOpenLead`.
  */
 import { describe, expect, it } from "vitest";
+import { openLeadAt } from "../../support/open-leads";
 import { conversation, conversationsOfLead, inbox, inboxOf, textAs } from "../../support/twilio";
 import {
     closeLead,
     createLead,
+    leadState,
     sharedTarget,
     store,
     twilioSynced,
@@ -23,14 +26,23 @@ const leadCardsIn = async (phone: string, sid: string) =>
     (await inboxOf(t(), phone, sid)).filter((m) => m.body.startsWith("New Web2Text lead"));
 
 describe.concurrent("Web2Text edge cases", WEB2TEXT_TEST_TIMEOUT, () => {
-    it("1. same phone, dealer and location again: the old lead is closed, the new one opens a new thread", async () => {
+    it("1. same phone, dealer and location again: the website finds the open lead and resubmits; the old lead is closed, the new one opens a new thread", async () => {
         const phone = uniquePhone();
         const first = await createLead(t(), web2TextLead("chicago", phone));
         const old = await twilioSynced(t(), first);
-        await closeLead(t(), first, "Resubmitted by the customer");
+        // The website asks before submitting again, prompts the customer, and resubmits replacing the open lead.
+        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(first);
+        const resubmit = {
+            ...web2TextLead("chicago", phone, { CustomerMessage: "Asking again" }),
+            ReplaceOpenLead: true,
+        };
+        const second = await createLead(t(), resubmit);
+        expect(await leadState(t(), first)).toMatchObject({
+            Status: "CLOSED",
+            CloseReason: `Replaced by lead ${second}`,
+        });
         expect((await conversation(t(), old.ConversationSID)).state).toBe("closed");
 
-        const second = await createLead(t(), web2TextLead("chicago", phone, { CustomerMessage: "Asking again" }));
         const renewed = await twilioSynced(t(), second);
         expect(renewed.ConversationSID).not.toBe(old.ConversationSID);
         expect(await conversation(t(), renewed.ConversationSID)).toMatchObject({
@@ -38,6 +50,7 @@ describe.concurrent("Web2Text edge cases", WEB2TEXT_TEST_TIMEOUT, () => {
             attributes: { LeadIds: [second] },
         });
         expect(await greetingsIn(phone, renewed.ConversationSID)).toHaveLength(1);
+        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(second);
         await closeLead(t(), second, "Test finished");
     });
 

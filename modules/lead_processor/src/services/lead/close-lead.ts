@@ -10,6 +10,7 @@ import type { LeadTypeRegistry } from "../../lead/registry";
 import { readJsonBody } from "../request-body";
 import { requireLeadId, requireStatus } from "./lead-guards";
 import { keepLead, loadLead, saveLead } from "./lead-store";
+import { unindexLead } from "./open-lead-index";
 import { ensureExpiryScheduled } from "./retention-timer";
 
 /** The body of `Lead/{id}/close`; it may be empty. */
@@ -24,8 +25,10 @@ export const DEFAULT_CLOSE_REASON = "Not specified";
 /**
  * `Lead/{id}/close`: record the close reason (the first one ever given wins), close every integration that was
  * synced, then mark the lead CLOSED. Closing a CLOSED lead retries integrations that did not close yet. The reason
- * and the progress are kept in Restate state; the projection is written once, CLOSED. The first close schedules
- * the lead's expiry (`LEAD_RETENTION` later; the projection's `ExpiresAt`), a repeated one keeps it.
+ * and the progress are kept in Restate state; the projection is written once, CLOSED, and the lead leaves the
+ * open-lead index. Every close (API, webhooks, reconcile, opt-out, bulk, a resubmit) comes through here. The
+ * first close schedules the lead's expiry (`LEAD_RETENTION` later; the projection's `ExpiresAt`), a repeated one
+ * keeps it.
  */
 export async function closeLead(
     ctx: restate.ObjectContext,
@@ -53,6 +56,7 @@ export async function closeLead(
     ctx.clear(DIRECTORY_FACTS_KEY); // a closed lead creates nothing more: its Nexus answers are not needed
     const expiresAt = await ensureExpiryScheduled(ctx, deps);
     await saveLead(ctx, deps, final, expiresAt);
+    unindexLead(ctx, deps, final);
     ctx.console.info("Lead closed", { leadId, reason: final.CloseReason });
     return final;
 }

@@ -15,6 +15,7 @@ import { journaledStep } from "../journaled-step";
 import { readJsonBody } from "../request-body";
 import { requireLeadId, wrongStatus } from "./lead-guards";
 import { heldLead, keepLead, loadLead, noteProjectedStatus, takeOver } from "./lead-store";
+import { indexNewLead } from "./open-lead-index";
 import { ensureReconcileScheduled } from "./reconcile-timer";
 
 /**
@@ -29,7 +30,8 @@ import { ensureReconcileScheduled } from "./reconcile-timer";
  * time the API key was checked (journaled); only internal callers, who have no such step, cost a clock read.
  * The Nexus answers validation read are kept in Restate state for the lead's integrations.
  * With `SyncImmediately` the first projection already says SYNCING (the sync it sends is on its way; the lead
- * it answers with and holds is ACTIVE until that sync starts).
+ * it answers with and holds is ACTIVE until that sync starts). A WEB2TEXT lead enters the open-lead index; with
+ * `ReplaceOpenLead` it takes the customer's place there and the lead it replaces is closed before the answer.
  */
 export async function createLead(
     ctx: restate.ObjectContext,
@@ -54,7 +56,7 @@ export async function createLead(
         }
         return parsed;
     });
-    const { SyncImmediately, SchemaVersion: _requested, ...fields } = request;
+    const { SyncImmediately, ReplaceOpenLead, SchemaVersion: _requested, ...fields } = request;
     const lead: SubmittedLead = {
         ...fields,
         SchemaVersion: CURRENT_SCHEMA_VERSION,
@@ -66,10 +68,11 @@ export async function createLead(
     // A create that sends its own sync projects SYNCING at once, so the sync need not write it again.
     const projected: SubmittedLead = SyncImmediately ? { ...lead, Status: "SYNCING" } : lead;
     const stored = await ctx.run("Store new lead in DynamoDB", () => deps.tables.leadStates.putNew(projected));
-    if (!stored.created) throw wrongStatus(leadId, takeOver(ctx, stored.existing).Status);
+    if (!stored.created) throw wrongStatus(leadId, takeOver(ctx, deps, stored.existing).Status);
     keepLead(ctx, lead);
     if (projected.Status !== lead.Status) noteProjectedStatus(ctx, projected.Status);
     if (facts) ctx.set(DIRECTORY_FACTS_KEY, facts);
+    await indexNewLead(ctx, deps, lead, ReplaceOpenLead === true);
     await ensureReconcileScheduled(ctx, deps, registry, lead);
     if (SyncImmediately) sendLeadSync(ctx, deps, leadId);
     ctx.console.info("Lead created", { leadId, leadType: lead.LeadType, sync: SyncImmediately });

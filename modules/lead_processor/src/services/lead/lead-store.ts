@@ -4,6 +4,7 @@ import { formatIssues } from "common";
 import { EXPIRES_AT_ATTRIBUTE } from "../../db/lead-states.table";
 import type { Deps } from "../../deps";
 import { SubmittedLead } from "../../lead/lead-state";
+import { indexTakenOverLead } from "./open-lead-index";
 import { ensureExpiryScheduled } from "./retention-timer";
 
 /** The single Restate state key holding the whole lead record. */
@@ -48,11 +49,12 @@ export async function peekLead(ctx: restate.ObjectSharedContext, deps: Deps): Pr
 
 /**
  * Makes a lead held only in DynamoDB (state wiped, or written by the system this replaces) the object's own:
- * its projection item becomes its Restate state.
+ * its projection item becomes its Restate state, and an open one is listed in the open-lead index again.
  */
-export function takeOver(ctx: restate.ObjectContext, item: Record<string, unknown>): SubmittedLead {
+export function takeOver(ctx: restate.ObjectContext, deps: Deps, item: Record<string, unknown>): SubmittedLead {
     const lead = parseProjection(ctx.key, item);
     ctx.set(LEAD_STATE_KEY, lead);
+    indexTakenOverLead(ctx, deps, lead);
     ctx.console.info("Took the lead over from its DynamoDB projection", { leadId: ctx.key });
     return lead;
 }
@@ -67,7 +69,7 @@ export async function loadLead(ctx: restate.ObjectContext, deps: Deps): Promise<
     if (held) return held;
     const item = await readProjection(ctx, deps);
     if (!item) return undefined;
-    const lead = takeOver(ctx, item);
+    const lead = takeOver(ctx, deps, item);
     if (lead.Status === "CLOSED") {
         const expiresAt = item[EXPIRES_AT_ATTRIBUTE];
         await ensureExpiryScheduled(ctx, deps, typeof expiresAt === "number" ? expiresAt : undefined);

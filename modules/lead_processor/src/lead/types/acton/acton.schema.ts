@@ -1,6 +1,6 @@
 import { JsonValue, NonEmptyString } from "common";
 import { z } from "zod";
-import { leadTypeSchemas } from "../../lead-schemas";
+import { leadTypeSchemas, ReplaceOpenLeadRefused } from "../../lead-schemas";
 
 const OPTIONAL_FIELDS = [
     "ao_a",
@@ -99,6 +99,6 @@ export const ActOnLead = z
 export type ActOnLead = z.output<typeof ActOnLead>;
 
 /** The create request and the stored lead of an ACTON lead. */
-export const actOnSchemas = leadTypeSchemas("ACTON", ActOnLead);
+export const actOnSchemas = leadTypeSchemas("ACTON", ActOnLead, ReplaceOpenLeadRefused);
 export type ActOnCreateRequest = z.output<typeof actOnSchemas.request>;
 export type ActOnSubmittedLead = z.output<typeof actOnSchemas.submitted>;

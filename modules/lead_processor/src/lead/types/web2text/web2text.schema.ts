@@ -1,6 +1,6 @@
 import { NonEmptyString, PhoneNumber, Uuid } from "common";
 import { z } from "zod";
-import { leadTypeSchemas } from "../../lead-schemas";
+import { leadTypeSchemas, ReplaceOpenLeadAccepted } from "../../lead-schemas";
 
 /** The WEB2TEXT lead payload, field for field as the website widget sends it. Unknown keys are dropped. */
 export const Web2TextLead = z.object({
@@ -41,7 +41,7 @@ export const Web2TextLead = z.object({
 });
 export type Web2TextLead = z.output<typeof Web2TextLead>;
 
-/** The create request and the stored lead of a WEB2TEXT lead. */
-export const web2TextSchemas = leadTypeSchemas("WEB2TEXT", Web2TextLead);
+/** The create request and the stored lead of a WEB2TEXT lead (kept in the open-lead index while open). */
+export const web2TextSchemas = leadTypeSchemas("WEB2TEXT", Web2TextLead, ReplaceOpenLeadAccepted);
 export type Web2TextCreateRequest = z.output<typeof web2TextSchemas.request>;
 export type Web2TextSubmittedLead = z.output<typeof web2TextSchemas.submitted>;

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { LeadIds, web2TextRequest } from "../leads";
+import { errorDigest, runLoad } from "../load";
+import type { ScenarioRow, TargetCheck } from "../report";
+import { perSecond, summarize } from "../stats";
+import { ingressPost } from "../target";
+import { cutNote, loadDeadline, mark, processFigures, type RunContext, settle } from "./context";
+
+/** Concurrency of the lookup row: a website's lookups are light and many, issue 17 measures them at 8. */
+export const LOOKUP_CONCURRENCY = 8;
+/** Issue 17's target: `LeadLookup/openLead` answers within 50 ms at the 99th percentile at c=8. */
+export const LOOKUP_P99_TARGET_MS = 50;
+/** What the lookup answers (the part checked). */
+const LookupAnswer = z.object({ OpenLead: z.object({ LeadId: z.string() }).nullable() });
+/** Customers with an open lead the lookups ask about; every fourth lookup asks about a customer without one. */
+const CUSTOMERS = 16;
+
+/**
+ * `LeadLookup/openLead` at c=8: first CUSTOMERS WEB2TEXT leads are created (without sync: the lookup reads only
+ * the open-lead index), then N lookups cycle over them and over customers without a lead. Every answer is
+ * checked (the right LeadId, or null), so a fast wrong answer counts as an error, not as a latency sample.
+ */
+export async function lookupScenario(ctx: RunContext): Promise<ScenarioRow> {
+    const { n } = ctx.opts;
+    const ids = new LeadIds();
+    const open = Array.from({ length: CUSTOMERS }, (_, i) => {
+        const store = ctx.stores[i % ctx.stores.length];
+        if (!store) throw new Error("no seeded Web2Text store");
+        return { id: ids.next(), store, phone: ctx.phones.next() };
+    });
+    await runLoad({
+        n: open.length,
+        concurrency: 4,
+        call: async (i) => {
+            const lead = open[i];
+            if (!lead) return;
+            const body = { ...web2TextRequest(lead.store, lead.phone, i), SyncImmediately: false };
+            await ingressPost(ctx.t, `/Lead/${lead.id}/create`, body);
+        },
+    });
+    await settle(ctx, "the lookup scenario's leads");
+    ctx.leadsProcessed += open.length;
+
+    const lookup = async (i: number) => {
+        const lead = open[i % open.length];
+        if (!lead) return;
+        const missing = i % 4 === 3;
+        const phone = missing ? ctx.phones.next() : lead.phone;
+        const query = { RetailerId: lead.store.retailerId, LocationId: lead.store.locationId, CustomerPhone: phone };
+        const answer = LookupAnswer.parse(JSON.parse((await ingressPost(ctx.t, "/LeadLookup/openLead", query)).text));
+        const expected = missing ? null : lead.id;
+        if ((answer.OpenLead?.LeadId ?? null) !== expected) {
+            throw new Error(`lookup ${i}: expected ${expected}, got ${JSON.stringify(answer.OpenLead)}`);
+        }
+    };
+    await runLoad({ n: Math.min(ctx.opts.warmup, 50), concurrency: LOOKUP_CONCURRENCY, call: lookup });
+    const from = mark(ctx);
+    const load = await runLoad({ n, concurrency: LOOKUP_CONCURRENCY, call: lookup, deadline: loadDeadline(ctx) });
+    await settle(ctx, "the lookups");
+    const to = mark(ctx);
+    const done = load.latenciesMs.length;
+    const notes = [
+        ...(load.errors.length > 0 ? [errorDigest(load.errors)] : []),
+        ...(load.cut ? [cutNote(load.started, n)] : []),
+    ];
+    return {
+        scenario: "lookup",
+        concurrency: LOOKUP_CONCURRENCY,
+        n: done,
+        status: load.errors.length === 0 ? "ok" : "failed",
+        ...(notes.length > 0 ? { note: notes.join("; ") } : {}),
+        latencyMs: summarize(load.latenciesMs),
+        perSecond: perSecond(done, load.wallMs),
+        ...processFigures(ctx, from, to, done),
+        errors: load.errors.length,
+    };
+}
+
+/** The lookup's p99 at c=8 against its target (not measured when the row is missing or failed). */
+export function lookupChecks(rows: readonly ScenarioRow[]): TargetCheck[] {
+    const row = rows.find((r) => r.scenario === "lookup" && r.status === "ok");
+    const p99 = row?.latencyMs?.p99;
+    return [
+        {
+            target: `open-lead lookup p99 ≤ ${LOOKUP_P99_TARGET_MS} ms at c=${LOOKUP_CONCURRENCY}`,
+            actual: p99 === undefined ? "not measured" : `${p99.toFixed(0)} ms`,
+            met: p99 === undefined ? null : p99 <= LOOKUP_P99_TARGET_MS,
+        },
+    ];
+}
