@@ -94,3 +94,17 @@ export function nodeOf(ctx: Context, ingress: string): string {
     const i = ctx.stack.restateNodes.findIndex((n) => n.urls.ingress === ingress);
     return i < 0 ? ingress : `n${i + 1}`;
 }
+
+/**
+ * How long after a node is healthy again Restate may still move partition leaders back to it. A move cuts off
+ * the invocation attempts running on the old leader, and the new leader replays them: a vendor write in flight
+ * then happens twice, as after a restart (seen 3 s after health in a CI run, where a later scenario's leads were
+ * hit). So a node's fault lasts until this much after it is healthy, and the next scenario starts after that.
+ */
+export const LEADERSHIP_SETTLE_MS = 10_000;
+
+/** Waits until `LEADERSHIP_SETTLE_MS` have passed since `healthyAt`, so the next scenario starts on settled leaders. */
+export async function afterLeadershipSettles(healthyAt: number): Promise<void> {
+    const remaining = healthyAt + LEADERSHIP_SETTLE_MS - Date.now();
+    if (remaining > 0) await Bun.sleep(remaining);
+}

@@ -5,7 +5,7 @@
  * finish with nothing lost or doubled; the longest stretch without a successful create is reported.
  */
 import { between } from "../support/crash";
-import { longestGap, nodeOf, underClusterLoad } from "./cluster-load";
+import { afterLeadershipSettles, LEADERSHIP_SETTLE_MS, longestGap, nodeOf, underClusterLoad } from "./cluster-load";
 import { type Context, settleAndCount } from "./context";
 import { attemptsOf, describeKill, judgeKills, type RunningInvocation, runningLeadInvocations } from "./kill-evidence";
 import { type ScenarioResult, Tally } from "./scorecard";
@@ -35,7 +35,7 @@ export async function killClusterNode(ctx: Context): Promise<ScenarioResult> {
         await ctx.stack.startNode(victim);
         backAt = Date.now();
     });
-    ctx.faults.push({ cause: CAUSE, label: `kill -9 of ${name}`, from: killedAt, to: backAt });
+    ctx.faults.push({ cause: CAUSE, label: `kill -9 of ${name}`, from: killedAt, to: backAt + LEADERSHIP_SETTLE_MS });
 
     const times = answered.map((a) => a.at);
     const whileDown = answered.filter((a) => a.at > killedAt && a.at < backAt);
@@ -61,5 +61,6 @@ export async function killClusterNode(ctx: Context): Promise<ScenarioResult> {
         outcomes,
     );
     if (verdict) tally.notes.push(describeKill(verdict));
+    await afterLeadershipSettles(backAt);
     return tally.result();
 }

@@ -4,7 +4,7 @@
  * SQL over every partition and sees three metadata members) — the procedure a Restate upgrade uses. Leads keep
  * coming through the nodes' ingresses; nothing may be lost or doubled; the longest gap is reported.
  */
-import { longestGap, underClusterLoad } from "./cluster-load";
+import { afterLeadershipSettles, LEADERSHIP_SETTLE_MS, longestGap, underClusterLoad } from "./cluster-load";
 import { type Context, settleAndCount } from "./context";
 import { runningLeadInvocations } from "./kill-evidence";
 import { type ScenarioResult, Tally } from "./scorecard";
@@ -24,7 +24,12 @@ export async function rollingRestart(ctx: Context): Promise<ScenarioResult> {
             await ctx.stack.startNode(index);
             const healthy = Date.now();
             restarts.push({ node: `n${index + 1}`, from, stopped, healthy });
-            ctx.faults.push({ cause: CAUSE, label: `restart of n${index + 1}`, from, to: healthy });
+            ctx.faults.push({
+                cause: CAUSE,
+                label: `restart of n${index + 1}`,
+                from,
+                to: healthy + LEADERSHIP_SETTLE_MS,
+            });
             tally.notes.push(
                 `n${index + 1}: stopped in ${stopped - from} ms with ${running.length} Lead invocation(s) running, the cluster healthy again ${healthy - stopped} ms later`,
             );
@@ -44,5 +49,6 @@ export async function rollingRestart(ctx: Context): Promise<ScenarioResult> {
         if (during(r) === 0) tally.problem(`no create succeeded while ${r.node} restarted: the cluster did not serve`);
     }
     await settleAndCount(ctx, tally, leads);
+    await afterLeadershipSettles(Math.max(...restarts.map((r) => r.healthy)));
     return tally.result();
 }
