@@ -9,7 +9,7 @@ import type { LeadErasure } from "./lead/erase-lead";
  * the Twilio integration→close, the lead's own reconcile timer). Every call carries the internal credential, which the authorizer accepts for every
  * endpoint; one-way sends are durable and serialized per lead by the object's lock.
  */
-const internalHeaders = (deps: Deps) => ({ authorization: deps.config.INTERNAL_API_TOKEN });
+export const internalHeaders = (deps: Deps) => ({ authorization: deps.config.INTERNAL_API_TOKEN });
 
 /** One-way `Lead/{id}/sync`. */
 export function sendLeadSync(ctx: restate.Context, deps: Deps, leadId: string): void {

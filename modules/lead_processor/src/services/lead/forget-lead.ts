@@ -1,7 +1,7 @@
 import type * as restate from "@restatedev/restate-sdk";
 import type { Deps } from "../../deps";
 import type { SubmittedLead } from "../../lead/lead-state";
-import { forgetOpenLeadEntry } from "./open-lead-entry";
+import { unindexLead } from "./open-lead-index";
 
 /** What forgetting one lead removed. */
 export interface ForgottenLead {
@@ -27,7 +27,7 @@ export async function forgetLead(
     const keys = await ctx.stateKeys();
     ctx.clearAll();
     const deleted = await ctx.run("Delete lead from DynamoDB", () => deps.tables.leadStates.delete(ctx.key));
-    const OpenLeadEntries = forgetOpenLeadEntry(ctx, deps, lead);
+    const OpenLeadEntries = lead && unindexLead(ctx, deps, lead) ? 1 : 0;
     ctx.console.info("Lead's personal data removed", { leadId: ctx.key, stateKeys: keys.length });
     return { StateKeys: keys.length, ProjectionItem: deleted, OpenLeadEntries };
 }

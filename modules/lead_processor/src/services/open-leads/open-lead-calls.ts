@@ -1,6 +1,7 @@
 import * as restate from "@restatedev/restate-sdk";
 import { OpenLeads } from "../../api";
 import type { Deps } from "../../deps";
+import { internalHeaders } from "../internal-calls";
 import type { OpenLeadEntry } from "./open-lead-entries";
 
 /**
@@ -8,7 +9,7 @@ import type { OpenLeadEntry } from "./open-lead-entries";
  * close and takeover, the lookup service, and whoever erases a lead. Every call carries the internal
  * credential; one-way sends are journaled with the caller's state change and run in order per key.
  */
-const internal = (deps: Deps) => ({ headers: { authorization: deps.config.INTERNAL_API_TOKEN } });
+const internal = (deps: Deps) => ({ headers: internalHeaders(deps) });
 
 /** One-way: `entry` is an open lead under `key`. */
 export function sendOpenLeadAdd(ctx: restate.ObjectContext, deps: Deps, key: string, entry: OpenLeadEntry): void {
