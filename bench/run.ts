@@ -22,7 +22,7 @@ import { bulkScenario } from "./lib/scenarios/bulk";
 import { failedRow, type RunContext, remainingMs, settle } from "./lib/scenarios/context";
 import { createScenario } from "./lib/scenarios/create";
 import { floorScenario } from "./lib/scenarios/floor";
-import { LOOKUP_CONCURRENCY, lookupChecks, lookupScenario } from "./lib/scenarios/lookup";
+import { LOOKUP_CONCURRENCY, lookupChecks, lookupScenarios } from "./lib/scenarios/lookup";
 import { type LeadProfile, profileLead } from "./lib/scenarios/profile";
 import { soakCount, soakScenario } from "./lib/scenarios/soak";
 import { stormScenario } from "./lib/scenarios/storm";
@@ -231,8 +231,10 @@ try {
             scenario: "lookup",
             concurrency: LOOKUP_CONCURRENCY,
             n: fixed(options.n),
-            weight: 0.03,
-            run: async () => record(await lookupScenario(ctx)),
+            weight: 0.05,
+            run: async () => {
+                for (const row of await lookupScenarios(ctx)) record(row);
+            },
         });
     }
     if (runs("storm")) {

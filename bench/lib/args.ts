@@ -44,7 +44,7 @@ export interface ExternalStack {
 }
 
 /**
- * `lookup`: the open-lead lookup at c=8 (whatever `--concurrency` says). `acton-defaults`: the ACTON run again, at the top concurrency, on a second stack with Restate's defaults;
+ * `lookup`: the open-lead lookup at c=8 (whatever `--concurrency` says), by key and with a body (two rows). `acton-defaults`: the ACTON run again, at the top concurrency, on a second stack with Restate's defaults;
  * `acton-cluster`: the same on a stack whose Restate is a three-node cluster (the full profile's; `--quick` runs
  * it only when `--only` names it).
  */

@@ -33,6 +33,7 @@ export type OpenApiDocument = {
 const TAGS: Record<Service, string> = {
     Lead: "The Lead virtual object, keyed by the lead's UUID: create, follow, sync and close one lead.",
     LeadLookup: "Read-only answers for websites: does this customer have an open lead at this store?",
+    OpenLeads: "The open-lead index, keyed by customer and store: the same lookup in one invocation.",
     Dealer: "The Dealer virtual object, keyed by the retailer's Nexus id: can its locations take Web2Text leads?",
     Admin: "Operations over many leads at once.",
     TwilioWebhooks: "Webhooks Twilio calls (form-encoded, signed), and the opt-out check.",
@@ -124,7 +125,7 @@ function operation(op: OperationSpec): JsonSchema {
                   in: "path",
                   required: true,
                   description: op.key.description,
-                  schema: ref("Uuid"),
+                  schema: ref(op.key.schema ?? "Uuid"),
                   example: op.key.example,
               },
           ]

@@ -17,6 +17,8 @@ export const EXAMPLE_RETAILER_ID = retailer.UniversalRetailerId;
 /** A fictitious customer phone (the seeded Lookup reports it as a valid mobile). */
 const CUSTOMER_PHONE = "(217) 555-0123";
 const CUSTOMER_E164 = "+12175550123";
+/** The example customer's open-lead key at the seeded store (what `OpenLeads/{openLeadKey}/openLead` takes). */
+export const EXAMPLE_OPEN_LEAD_KEY = `${retailer.UniversalRetailerId}|${location.id}|${CUSTOMER_E164}`;
 const POOL_NUMBER = seed.twilio.pool[0] ?? "+12125550101";
 const CONVERSATION_SID = "CH0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const MESSAGE_SID = "IM0f1e2d3c4b5a69788796a5b4c3d2e1f0";

@@ -12,6 +12,7 @@ import {
     CREATE_EXAMPLES,
     ERASE_EXAMPLES,
     EXAMPLE_LEAD_ID,
+    EXAMPLE_OPEN_LEAD_KEY,
     EXAMPLE_RETAILER_ID,
     type Example,
     INCOMING_MESSAGE_EXAMPLES,
@@ -23,7 +24,7 @@ import {
 import { apiSchemas } from "./handler-schemas";
 import type { ComponentName } from "./schemas";
 
-export type Service = "Lead" | "LeadLookup" | "Dealer" | "Admin" | "TwilioWebhooks";
+export type Service = "Lead" | "LeadLookup" | "OpenLeads" | "Dealer" | "Admin" | "TwilioWebhooks";
 
 export const JSON_TYPE = "application/json";
 export const FORM_TYPE = "application/x-www-form-urlencoded";
@@ -50,7 +51,13 @@ export interface OperationSpec {
     service: Service;
     handler: string;
     /** Virtual objects are addressed by key. */
-    key?: { name: "leadId" | "retailerId"; description: string; example: string };
+    key?: {
+        name: "leadId" | "retailerId" | "openLeadKey";
+        description: string;
+        example: string;
+        /** The key's schema component (default `Uuid`). */
+        schema?: ComponentName;
+    };
     /** Optional request headers the operation documents (besides authorization). */
     headers?: { name: string; description: string; example: string }[];
     /** `shared` handlers run concurrently with others on the key; `exclusive` ones one at a time per key. */
@@ -227,7 +234,7 @@ export const OPERATIONS: OperationSpec[] = [
         operationId: "findOpenLead",
         summary: "The customer's open Web2Text lead at a store",
         description:
-            'For a website that asks before submitting again (spec, Web2Text edge case 1): the customer\'s open WEB2TEXT lead at the store, or `{"OpenLead": null}`. Answered from an index the Lead object keeps in step with its own state (added on create, removed on every close), in milliseconds and without reading DynamoDB. To replace the lead, create the new one with `ReplaceOpenLead: true`. A lead of the system this replaces is listed once the lead processor has taken it over (its first webhook, sync or reconcile).',
+            'For a website that asks before submitting again (spec, Web2Text edge case 1): the customer\'s open WEB2TEXT lead at the store, or `{"OpenLead": null}`. Answered from an index the Lead object keeps in step with its own state (added on create, removed on every close), in milliseconds and without reading DynamoDB. The customer may be written in any common phone notation; this costs a second invocation (the body is normalised, then `OpenLeads/{openLeadKey}/openLead` answers), so a caller that writes the key itself gets the answer faster there. To replace the lead, create the new one with `ReplaceOpenLead: true`. A lead of the system this replaces is listed once the lead processor has taken it over (its first webhook, sync or reconcile).',
         auth: { kind: "apiKey", endpoint: "Lead/openLead" },
         request: { contentType: JSON_TYPE, schema: "OpenLeadRequest", required: true, examples: OPEN_LEAD_EXAMPLES },
         response: { description: "The open lead, or null.", schema: "OpenLeadAnswer" },
@@ -237,6 +244,34 @@ export const OPERATIONS: OperationSpec[] = [
                 description:
                     'A body that is not JSON or does not match the schema ("Request could not be parsed - <field>: <problem>").',
                 message: "Request could not be parsed - CustomerPhone: is not a valid phone number",
+            },
+            E.unauthorized("Lead/openLead"),
+        ],
+    },
+    {
+        service: "OpenLeads",
+        handler: "openLead",
+        key: {
+            name: "openLeadKey",
+            description:
+                "`<RetailerId>|<LocationId>|<customer phone in E.164>`, the ids in lower case, URL-encoded (`|` is `%7C`, `+` is `%2B`). Any other spelling of the customer is a 400 naming the key to use.",
+            example: EXAMPLE_OPEN_LEAD_KEY,
+            schema: "OpenLeadKey",
+        },
+        kind: "shared",
+        method: "post",
+        operationId: "findOpenLeadByKey",
+        summary: "The customer's open Web2Text lead at a store, by key (one invocation)",
+        description:
+            'The same answer as `POST /LeadLookup/openLead`, for a caller that writes the index key itself: answered by the index object in one invocation, with the API-key check made from memory (no journaled step), which is what keeps it within 50 ms at the 99th percentile. No body (or `{}`). `{"OpenLead": null}` when the customer has no open lead there.',
+        auth: { kind: "apiKey", endpoint: "Lead/openLead" },
+        response: { description: "The open lead, or null.", schema: "OpenLeadAnswer" },
+        errors: [
+            {
+                status: 400,
+                description:
+                    "A key that is not `<RetailerId>|<LocationId>|<E.164 phone>`, or names the customer in another spelling (the message gives the key to use); a body other than none or `{}`.",
+                message: `Use the key '${EXAMPLE_OPEN_LEAD_KEY}': ids in lower case, the phone in E.164`,
             },
             E.unauthorized("Lead/openLead"),
         ],

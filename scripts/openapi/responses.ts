@@ -101,7 +101,7 @@ export const OptInStatus = z.discriminatedUnion("Status", [
 ]);
 pinned<Same<z.output<typeof OptInStatus>, ReturnType<typeof apiSchemas.optInStatus>>>();
 
-/** `POST /LeadLookup/openLead` (`OpenLeadAnswer`): the customer's open lead at the store, or null. */
+/** `POST /LeadLookup/openLead` and `POST /OpenLeads/{openLeadKey}/openLead` (`OpenLeadAnswer`): the customer's open lead at the store, or null. */
 export const OpenLeadAnswer = z.object({
     OpenLead: z.object({ LeadId: z.string(), DateSubmitted: z.string(), Status: z.literal("ACTIVE") }).nullable(),
 });

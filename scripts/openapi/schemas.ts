@@ -16,7 +16,13 @@ export type JsonSchema = { [key: string]: unknown };
 export const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Primitives both sides share, as components of their own (so a UUID's pattern is written once). */
-const SHARED = { Uuid, DateTime: IsoDateTime, E164PhoneNumber: E164, JsonValue } as const;
+const SHARED = {
+    Uuid,
+    DateTime: IsoDateTime,
+    E164PhoneNumber: E164,
+    JsonValue,
+    OpenLeadKey: apiSchemas.OpenLeadKeyForm,
+} as const;
 
 /** The zod schema each request component is generated from (the e2e and unit tests parse examples with it). */
 export const REQUESTS = {
@@ -63,6 +69,10 @@ const DOCS: Record<ComponentName, Docs> = {
     DateTime: { description: "An ISO-8601 date and time with offset, such as `2026-11-28T12:53:48.020Z`." },
     E164PhoneNumber: { description: "A phone number in E.164 form, such as `+13125550142`." },
     JsonValue: { description: "Any JSON value: a string, number, boolean, null, array or object." },
+    OpenLeadKey: {
+        description:
+            "The open-lead index key of a customer at a store: `<RetailerId>|<LocationId>|<customer phone in E.164>`, ids in lower case.",
+    },
     CreateLeadRequest: {
         description:
             "Body of `POST /Lead/{leadId}/create`, discriminated on `LeadType`. Unknown top-level fields are ignored.",

@@ -69,6 +69,7 @@ describe("docs/openapi.json", () => {
             "POST /Lead/{leadId}/status",
             "POST /Lead/{leadId}/sync",
             "POST /LeadLookup/openLead",
+            "POST /OpenLeads/{openLeadKey}/openLead",
             "POST /TwilioWebhooks/checkOptInStatus",
             "POST /TwilioWebhooks/close",
             "POST /TwilioWebhooks/onIncomingMessage",

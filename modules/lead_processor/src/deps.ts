@@ -65,7 +65,9 @@ export function buildDeps(config: LeadProcessorConfig, logger?: Logger): Deps {
         config,
         logger: log,
         auth: new Authorizer(
-            new ApiKeyDirectory(apiKeys),
+            new ApiKeyDirectory(apiKeys, {
+                onBackgroundError: (error) => log.warn("Cannot read the APIKeys table in the background", { error }),
+            }),
             config.INTERNAL_API_TOKEN,
             config.API_KEY_RATE_LIMIT === "off" ? undefined : new KeyRateLimiter(config.API_KEY_RATE_LIMIT),
         ),

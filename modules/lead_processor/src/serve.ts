@@ -26,6 +26,7 @@ export function serve(extra: restate.ServiceDefinition<string, unknown>[] = [], 
         () =>
             server.listen(config.PORT, config.HOST, () => {
                 deps.logger.info(`${name} listening`, { port: config.PORT, host: config.HOST });
+                deps.auth.warmUp();
             }),
         (error: unknown) => {
             deps.logger.error("Cannot create the tables of the local DynamoDB", { endpoint: local.endpoint, error });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiKeyDirectory, type ApiKeySource } from "../src/auth/api-key-directory";
+import { ApiKeyDirectory, type ApiKeyDirectoryOptions, type ApiKeySource } from "../src/auth/api-key-directory";
 import type { ApiKeyRecord } from "../src/db/api-keys.table";
 
 const key = (API_Key: string, over: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
@@ -11,7 +11,7 @@ const key = (API_Key: string, over: Partial<ApiKeyRecord> = {}): ApiKeyRecord =>
 });
 
 /** An APIKeys table in memory that counts its scans, with a clock the test moves. */
-function fixture(initial: ApiKeyRecord[], options: { ttlMs?: number; missReloadMs?: number } = {}) {
+function fixture(initial: ApiKeyRecord[], options: Omit<ApiKeyDirectoryOptions, "now" | "sleep"> = {}) {
     const table = { records: [...initial], scans: 0 };
     let time = 1_000_000;
     const source: ApiKeySource = {
@@ -135,5 +135,89 @@ describe("API-key directory", () => {
         const results = await Promise.allSettled([directory.find(LOWER), directory.find(UPPER)]);
         expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
         expect(scans).toBe(1);
+    });
+});
+
+/** Lets reads started in the background finish (the fixture's table answers at once). */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("API-key directory, from memory (peek)", () => {
+    it("holds nothing before the first read, and starts that read itself", async () => {
+        const { table, directory } = fixture([key(LOWER)]);
+        expect(directory.peek(LOWER, "inv-1")).toEqual({ held: false });
+        await settled();
+        expect(table.scans).toBe(1);
+        expect(directory.peek(LOWER.toUpperCase(), "inv-1")).toEqual({ held: true, record: key(LOWER), final: true });
+    });
+
+    it("answers a stale read at once and refreshes it in the background for the next caller", async () => {
+        const { table, directory, advance } = fixture([key(LOWER)]);
+        directory.warmUp();
+        await settled();
+        table.records = [key(LOWER, { Active: false })];
+        advance(30_000);
+        expect(directory.peek(LOWER, "inv-1")).toMatchObject({ held: true, record: { Active: true } });
+        expect(directory.peek(LOWER, "inv-2")).toMatchObject({ held: true, record: { Active: true } });
+        await settled();
+        expect(table.scans).toBe(2);
+        expect(directory.peek(LOWER, "inv-3")).toMatchObject({ held: true, record: { Active: false } });
+    });
+
+    it("finds a key stored a moment ago: a miss is final only once a read started after it lacks the key", async () => {
+        const { table, directory, advance } = fixture([key(LOWER)]);
+        directory.warmUp();
+        await settled();
+        advance(200);
+        table.records.push(key(UPPER));
+        const missed = { held: true, record: undefined, final: false };
+        expect(directory.peek(UPPER, "inv-new")).toEqual(missed);
+        expect(directory.peek(crypto.randomUUID(), "inv-unknown")).toEqual(missed);
+        await settled();
+        // No new read within missReloadMs of the last: the askers ask again (Restate retries them).
+        expect(table.scans).toBe(1);
+        advance(800);
+        expect(directory.peek(UPPER, "inv-new")).toEqual(missed);
+        await settled();
+        expect(table.scans).toBe(2);
+        expect(directory.peek(UPPER, "inv-new")).toEqual({ held: true, record: key(UPPER), final: true });
+        expect(directory.peek(crypto.randomUUID(), "inv-unknown")).toEqual({
+            held: true,
+            record: undefined,
+            final: true,
+        });
+        // A new asker that misses after that read waits for one more.
+        advance(1);
+        expect(directory.peek(crypto.randomUUID(), "inv-later")).toEqual(missed);
+    });
+
+    it("reports a failed background read, keeps the last read until peekMaxAgeMs, then holds nothing", async () => {
+        const errors: unknown[] = [];
+        const { table, directory, advance } = fixture([key(LOWER)], {
+            peekMaxAgeMs: 60_000,
+            onBackgroundError: (error) => errors.push(error),
+        });
+        directory.warmUp();
+        await settled();
+        table.records = new Proxy(table.records, {
+            get: () => {
+                throw new Error("DynamoDB is unavailable");
+            },
+        });
+        advance(30_000);
+        expect(directory.peek(LOWER, "inv-1")).toMatchObject({ held: true, record: { API_Key: LOWER } });
+        await settled();
+        expect(errors).toEqual([expect.objectContaining({ message: "DynamoDB is unavailable" })]);
+        advance(30_000);
+        expect(directory.peek(LOWER, "inv-2")).toEqual({ held: false });
+    });
+
+    it("warmUp reads once at start-up and never again by itself", async () => {
+        const { table, directory } = fixture([key(LOWER)]);
+        directory.warmUp();
+        directory.warmUp();
+        await settled();
+        directory.warmUp();
+        await settled();
+        expect(table.scans).toBe(1);
     });
 });

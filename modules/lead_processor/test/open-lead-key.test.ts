@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SubmittedLead } from "../src/lead/lead-state";
-import { openLeadKey, openLeadKeyOf } from "../src/lead/open-lead-key";
+import { checkOpenLeadKey, OpenLeadKeyForm, openLeadKey, openLeadKeyOf } from "../src/lead/open-lead-key";
 
 const RETAILER = "6f1c2b0e-2d4a-4c1e-9a51-0d8a4f6b7c01";
 const LOCATION = "a1e0c9d2-5b7f-4e3a-8c21-3f9d0b1a2c01";
@@ -71,5 +71,41 @@ describe("openLeadKeyOf", () => {
             },
         };
         expect(openLeadKeyOf(lead)).toBeUndefined();
+    });
+});
+
+describe("checkOpenLeadKey (a key from the URL)", () => {
+    const key = `${RETAILER}|${LOCATION}|+13125550123`;
+
+    it("accepts the key openLeadKey writes, which the documented form also matches", () => {
+        expect(checkOpenLeadKey(key)).toEqual({ ok: true });
+        expect(OpenLeadKeyForm.safeParse(key).success).toBe(true);
+    });
+
+    it.each([
+        ["upper-case ids", `${RETAILER.toUpperCase()}|${LOCATION}|+13125550123`],
+        ["a national phone notation", `${RETAILER}|${LOCATION}|(312) 555-0123`],
+        ["a phone without the country code", `${RETAILER}|${LOCATION}|3125550123`],
+    ])("refuses %s, naming the key to use", (_case, given) => {
+        expect(checkOpenLeadKey(given)).toEqual({
+            ok: false,
+            reason: `Use the key '${key}': ids in lower case, the phone in E.164`,
+        });
+        expect(OpenLeadKeyForm.safeParse(given).success).toBe(false);
+    });
+
+    it.each([
+        ["too few parts", `${RETAILER}|+13125550123`, "CustomerPhone"],
+        ["a retailer that is not a UUID", `retailer|${LOCATION}|+13125550123`, "RetailerId"],
+        ["an impossible phone", `${RETAILER}|${LOCATION}|12`, "CustomerPhone: is not a valid phone number"],
+        ["a fourth part", `${key}|extra`, "4 parts"],
+        ["nothing", "", "RetailerId"],
+    ])("refuses %s, naming the form", (_case, given, names) => {
+        const check = checkOpenLeadKey(given);
+        expect(check.ok).toBe(false);
+        expect(check.ok ? "" : check.reason).toMatch(
+            /^The key must be <RetailerId>\|<LocationId>\|<customer phone in E\.164> \(/,
+        );
+        expect(check.ok ? "" : check.reason).toContain(names);
     });
 });

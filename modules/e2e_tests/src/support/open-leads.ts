@@ -19,3 +19,26 @@ export async function openLeadAt(t: StackTarget, at: SeededStore, phone: string)
     if (answer.status !== 200) throw new Error(`open-lead lookup: HTTP ${answer.status} ${answer.text}`);
     return OpenLeadAnswer.parse(answer.body).OpenLead;
 }
+
+/**
+ * The customer's key in the open-lead index at a seeded store, as a website writes it for the lookup by key:
+ * `<RetailerId>|<LocationId>|<E.164 phone>`, ids in lower case.
+ */
+export function openLeadKeyAt(at: SeededStore, e164: string): string {
+    const { retailer, locationId } = store(at);
+    return [retailer.UniversalRetailerId.toLowerCase(), locationId.toLowerCase(), e164].join("|");
+}
+
+/** The ingress path of the lookup by key (`OpenLeads/{key}/openLead`), the key URL-encoded. */
+export const openLeadPath = (key: string) => `/OpenLeads/${encodeURIComponent(key)}/openLead`;
+
+/** The customer's open lead at the store by key (`OpenLeads/{key}/openLead`, no body, expecting 200), or null. */
+export async function openLeadByKey(
+    t: StackTarget,
+    at: SeededStore,
+    e164: string,
+): Promise<OpenLeadAnswer["OpenLead"]> {
+    const answer = await ingress(t, openLeadPath(openLeadKeyAt(at, e164)));
+    if (answer.status !== 200) throw new Error(`open-lead lookup by key: HTTP ${answer.status} ${answer.text}`);
+    return OpenLeadAnswer.parse(answer.body).OpenLead;
+}

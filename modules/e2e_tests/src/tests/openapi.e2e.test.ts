@@ -53,6 +53,7 @@ const ORDER = [
     "getLeadStatus",
     "postLeadStatus",
     "findOpenLead",
+    "findOpenLeadByKey",
     "syncLead",
     "closeLead",
     "getDealerStatus",

@@ -1,5 +1,6 @@
 import type * as restate from "@restatedev/restate-sdk";
 import { tooManyRequests, unauthorized } from "common/restate";
+import type { ApiKeyRecord } from "../db/api-keys.table";
 import type { ApiKeyDirectory } from "./api-key-directory";
 import { type AuthDecision, decide, decideForRecord } from "./auth-decision";
 import type { KeyRateLimiter } from "./key-rate-limiter";
@@ -17,11 +18,19 @@ export interface AuthReceipt {
     checkedAt: string | undefined;
 }
 
+/** What a stored-key check found (journaled as is by `check`). */
+interface Verdict {
+    record: ApiKeyRecord | null;
+    at: string;
+    retryAfterSeconds?: number;
+}
+
 /**
  * The one authorization mechanism: checks the `authorization` header of the current invocation against the
  * internal credential and the API keys (an {@link ApiKeyDirectory}: any case, refreshed every 5 s). Stored-key
  * lookups are journaled ("Verify API Key", with the time of the check) so a retried invocation sees the same
- * decision. The internal credential is configuration: comparing it is deterministic and needs no step.
+ * decision; a read-only handler may instead decide from the directory's memory ({@link Authorizer.checkReadOnly}).
+ * The internal credential is configuration: comparing it is deterministic and needs no step.
  *
  * With a {@link KeyRateLimiter}, a request with a valid key authorized for the endpoint also takes a token of
  * that key's bucket inside the same step (so a replay sees the same answer and no extra round trip is made);
@@ -29,30 +38,65 @@ export interface AuthReceipt {
  */
 export class Authorizer {
     constructor(
-        private readonly keys: Pick<ApiKeyDirectory, "find">,
+        private readonly keys: Pick<ApiKeyDirectory, "find" | "peek" | "warmUp">,
         private readonly internalToken: string,
         private readonly limiter?: KeyRateLimiter,
     ) {}
 
+    /** The check of every handler that changes something: a stored key's verdict is a journaled step. */
     async check(ctx: AuthContext, endpoint: string): Promise<AuthReceipt> {
-        const header = ctx.request().headers.get("authorization");
+        return this.decideFor(ctx, endpoint, (key) =>
+            ctx.run("Verify API Key", async () => this.verdict((await this.keys.find(key)) ?? null, endpoint)),
+        );
+    }
+
+    /**
+     * The check of a read-only handler, from the key directory's memory alone: no journal entry and no wait for
+     * the APIKeys table, so it costs no round trip. Safe only where nothing but the answer follows: a retried
+     * attempt may decide differently (a key deactivated meanwhile), and with no journaled effect after the check
+     * there is nothing that decision must agree with. The handler reads its state before calling this, so every
+     * attempt journals the same commands whatever the verdict. With no recent read of the table in memory, or a
+     * key no read since the request's first attempt has looked for (stored a moment ago, or unknown), the attempt
+     * fails retryably: Restate retries it while the directory reads the table, and a later attempt decides.
+     */
+    async checkReadOnly(ctx: Pick<AuthContext, "request" | "console">, endpoint: string): Promise<AuthReceipt> {
+        return this.decideFor(ctx, endpoint, async (key) => {
+            const peeked = this.keys.peek(key, ctx.request().id);
+            if (!peeked.held) throw new Error("The API keys are not read yet; this attempt is retried");
+            if (!peeked.final) throw new Error("The API key is not in the last read of the keys; looking again");
+            return this.verdict(peeked.record ?? null, endpoint);
+        });
+    }
+
+    /** Starts reading the API keys, so the first read-only check after start-up finds them. */
+    warmUp(): void {
+        this.keys.warmUp();
+    }
+
+    /** A stored key's verdict: its record, the time of the check and, over the key's rate limit, when to retry. */
+    private verdict(record: ApiKeyRecord | null, endpoint: string): Verdict {
+        const allowed = record !== null && decideForRecord(record, endpoint).ok;
+        const rate = allowed ? this.limiter?.take(record.API_Key.toLowerCase()) : undefined;
+        return {
+            record,
+            at: new Date().toISOString(),
+            ...(rate && !rate.ok ? { retryAfterSeconds: rate.retryAfterSeconds } : {}),
+        };
+    }
+
+    private async decideFor(
+        ctx: Pick<AuthContext, "request" | "console">,
+        endpoint: string,
+        verify: (key: string) => Promise<Verdict>,
+    ): Promise<AuthReceipt> {
         let checkedAt: string | undefined;
         let retryAfterSeconds: number | undefined;
         const decision: AuthDecision = await decide({
-            header,
+            header: ctx.request().headers.get("authorization"),
             endpoint,
             internalToken: this.internalToken,
             lookup: async (key) => {
-                const verified = await ctx.run("Verify API Key", async () => {
-                    const record = (await this.keys.find(key)) ?? null;
-                    const allowed = record !== null && decideForRecord(record, endpoint).ok;
-                    const rate = allowed ? this.limiter?.take(record.API_Key.toLowerCase()) : undefined;
-                    return {
-                        record,
-                        at: new Date().toISOString(),
-                        ...(rate && !rate.ok ? { retryAfterSeconds: rate.retryAfterSeconds } : {}),
-                    };
-                });
+                const verified = await verify(key);
                 checkedAt = verified.at;
                 retryAfterSeconds = verified.retryAfterSeconds;
                 return verified.record ?? undefined;

@@ -28,5 +28,4 @@ export const INTERNAL_ENDPOINTS: readonly string[] = [
     "OpenLeads/add",
     "OpenLeads/claim",
     "OpenLeads/forget",
-    "OpenLeads/lookup",
 ];

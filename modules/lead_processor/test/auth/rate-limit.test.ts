@@ -1,9 +1,9 @@
-import type * as restate from "@restatedev/restate-sdk";
 import { describe, expect, it } from "vitest";
 import { Authorizer } from "../../src/auth/authorizer";
 import { KeyRateLimiter } from "../../src/auth/key-rate-limiter";
 import { RateLimitSetting } from "../../src/config-rate-limit";
 import type { ApiKeyRecord } from "../../src/db/api-keys.table";
+import { context } from "./fake-context";
 
 const KEY = "2b0c7a4e-1111-4a2b-8c3d-000000000001";
 const OTHER = "2b0c7a4e-1111-4a2b-8c3d-000000000002";
@@ -63,21 +63,6 @@ describe("KeyRateLimiter", () => {
     });
 });
 
-/** A handler context with only what the authorizer uses: journaled `run`, the request headers, console. */
-function context(authorization: string | undefined) {
-    const steps: string[] = [];
-    const fake = {
-        run: async (name: string, action: () => Promise<unknown>) => {
-            steps.push(name);
-            return action();
-        },
-        request: () => ({ headers: new Map(authorization ? [["authorization", authorization]] : []) }),
-        console: { warn() {} },
-    };
-    // Test double: only the members the authorizer uses are implemented.
-    return { ctx: fake as unknown as restate.Context, steps };
-}
-
 const record = (key: string, endpoints = ["Lead/create"]): ApiKeyRecord => ({
     API_Key: key,
     Active: true,
@@ -86,8 +71,11 @@ const record = (key: string, endpoints = ["Lead/create"]): ApiKeyRecord => ({
 });
 
 describe("Authorizer with a rate limit", () => {
+    const held = (key: string) => [record(KEY), record(OTHER)].find((r) => r.API_Key === key.toLowerCase());
     const keys = {
-        find: async (key: string) => [record(KEY), record(OTHER)].find((r) => r.API_Key === key.toLowerCase()),
+        find: async (key: string) => held(key),
+        peek: (key: string) => ({ held: true as const, record: held(key), final: true }),
+        warmUp: () => undefined,
     };
     const authorizer = () =>
         new Authorizer(keys, INTERNAL, new KeyRateLimiter({ perSecond: 1, burst: 2 }, 100, () => 0));

@@ -1,14 +1,15 @@
 /**
- * The open-lead lookup and resubmits (spec, Web2Text edge case 1): a website asks `LeadLookup/openLead` whether
- * the customer already has an open lead at the store, and resubmits with `ReplaceOpenLead`, which closes that
- * lead ("Replaced by lead <new id>") through the usual close and opens the new one. Checked in Restate state,
+ * The open-lead lookup and resubmits (spec, Web2Text edge case 1): a website asks `LeadLookup/openLead` (or
+ * `OpenLeads/{key}/openLead`, see open-lead-by-key.e2e) whether the customer already has an open lead at the
+ * store, and resubmits with `ReplaceOpenLead`, which closes that lead ("Replaced by lead <new id>") through the
+ * usual close and opens the new one. Checked in Restate state,
  * the DynamoDB projection, the index's answer and the sandbox's Twilio, RLM and DealerHQ records.
  */
 
 import type { SubmittedLead } from "lead-processor";
 import { describe, expect, it } from "vitest";
 import { leadItem, putLeadItem } from "../../support/dynamo";
-import { openLeadAt, openLeadQuery } from "../../support/open-leads";
+import { openLeadAt, openLeadByKey, openLeadQuery } from "../../support/open-leads";
 import { conversation, conversationsOfLead, inboxOf } from "../../support/twilio";
 import { vendors } from "../../support/vendors";
 import * as w2t from "../../support/web2text";
@@ -28,18 +29,18 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
         const first = await w2t.createLead(t(), w2t.web2TextLead("chicago", phone));
         const held = await w2t.leadState(t(), first);
 
-        expect(await openLeadAt(t(), "chicago", national(phone))).toEqual({
-            LeadId: first,
-            DateSubmitted: held.DateSubmitted,
-            Status: "ACTIVE",
-        });
+        const open = { LeadId: first, DateSubmitted: held.DateSubmitted, Status: "ACTIVE" };
+        expect(await openLeadAt(t(), "chicago", national(phone))).toEqual(open);
+        expect(await openLeadByKey(t(), "chicago", phone)).toEqual(open);
         // Another store of the same retailer, or another customer, has no open lead.
         expect(await openLeadAt(t(), "evanston", phone)).toBeNull();
+        expect(await openLeadByKey(t(), "evanston", phone)).toBeNull();
         expect(await openLeadAt(t(), "chicago", w2t.uniquePhone())).toBeNull();
 
         await w2t.twilioSynced(t(), first);
         await w2t.closeLead(t(), first, "Test finished");
         expect(await openLeadAt(t(), "chicago", phone)).toBeNull();
+        expect(await openLeadByKey(t(), "chicago", phone)).toBeNull();
     });
 
     it("without ReplaceOpenLead a second lead joins the first one's thread and both stay open (unchanged)", async () => {

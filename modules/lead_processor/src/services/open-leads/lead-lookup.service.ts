@@ -1,32 +1,22 @@
 import * as restate from "@restatedev/restate-sdk";
-import { PhoneNumber, Uuid } from "common";
 import { parseOrBadRequest, rawJsonSerde } from "common/restate";
-import { z } from "zod";
 import { authorized } from "../../auth/authorizer";
 import type { Deps } from "../../deps";
-import { openLeadKey } from "../../lead/open-lead-key";
+import { OpenLeadCustomer, openLeadKey } from "../../lead/open-lead-key";
 import { readJsonBody } from "../request-body";
 import { callOpenLeadLookup } from "./open-lead-calls";
-
-/** The body of `LeadLookup/openLead`: a customer (any common phone notation, US default) at a store. */
-export const OpenLeadRequest = z.object({ RetailerId: Uuid, LocationId: Uuid, CustomerPhone: PhoneNumber });
-
-/** What `LeadLookup/openLead` answers: the customer's open WEB2TEXT lead at that store, or `null`. */
-export interface OpenLeadAnswer {
-    OpenLead: { LeadId: string; DateSubmitted: string; Status: "ACTIVE" } | null;
-}
+import type { OpenLeadAnswer } from "./open-lead-entries";
 
 /**
- * `LeadLookup/openLead` (API-key endpoint string `Lead/openLead`): the open WEB2TEXT lead of a customer at a
- * store, newest first, from the `OpenLeads` index (a shared handler: no DynamoDB, no lock). No open lead is a
- * 200 with `{"OpenLead": null}`, which a website can branch on without treating it as an error. The index holds
- * open leads only, so `Status` is always ACTIVE (`Lead/{id}/status` shows a sync in progress as SYNCING).
+ * `LeadLookup/openLead` (API-key endpoint string `Lead/openLead`): the lookup with the customer in a body, in any
+ * common phone notation. It normalises the customer to the index key and asks `OpenLeads/{key}/openLead`, so it
+ * costs its journaled key check and a second invocation; a caller that writes the key itself calls that handler
+ * directly, in one. No open lead is a 200 with `{"OpenLead": null}`, which a website can branch on without
+ * treating it as an error.
  */
 export async function lookUpOpenLead(ctx: restate.Context, input: unknown, deps: Deps): Promise<OpenLeadAnswer> {
-    const request = parseOrBadRequest(OpenLeadRequest, readJsonBody(input));
-    const key = openLeadKey(request.RetailerId, request.LocationId, request.CustomerPhone);
-    const entry = await callOpenLeadLookup(ctx, deps, key);
-    return { OpenLead: entry ? { ...entry, Status: "ACTIVE" } : null };
+    const request = parseOrBadRequest(OpenLeadCustomer, readJsonBody(input));
+    return callOpenLeadLookup(ctx, deps, openLeadKey(request.RetailerId, request.LocationId, request.CustomerPhone));
 }
 
 /** The `LeadLookup` service: read-only answers for websites. */

@@ -2,7 +2,7 @@ import * as restate from "@restatedev/restate-sdk";
 import { OpenLeads } from "../../api";
 import type { Deps } from "../../deps";
 import { internalHeaders } from "../internal-calls";
-import type { OpenLeadEntry } from "./open-lead-entries";
+import type { OpenLeadAnswer, OpenLeadEntry } from "./open-lead-entries";
 
 /**
  * The one way the lead processor calls its open-lead index (`OpenLeads/{key}`): the Lead object on create,
@@ -31,11 +31,11 @@ export function callOpenLeadClaim(
     return ctx.objectClient(OpenLeads, key).claim(entry, restate.rpc.opts(internal(deps)));
 }
 
-/** The newest open lead under `key`, or null (a shared handler: no lock, no DynamoDB). */
+/** The lookup's answer for `key` (`openLead`, a shared handler: no lock, no DynamoDB). */
 export function callOpenLeadLookup(
     ctx: restate.Context,
     deps: Deps,
     key: string,
-): restate.RestatePromise<OpenLeadEntry | null> {
-    return ctx.objectClient(OpenLeads, key).lookup({}, restate.rpc.opts(internal(deps)));
+): restate.RestatePromise<OpenLeadAnswer> {
+    return ctx.objectClient(OpenLeads, key).openLead({}, restate.rpc.opts(internal(deps)));
 }

@@ -37,3 +37,17 @@ export function newest(entries: readonly OpenLeadEntry[]): OpenLeadEntry | null 
     }
     return found;
 }
+
+/** What a lookup answers: the customer's open WEB2TEXT lead at the store, or `null`. */
+export interface OpenLeadAnswer {
+    OpenLead: { LeadId: string; DateSubmitted: string; Status: "ACTIVE" } | null;
+}
+
+/**
+ * The answer for a key's entries: the newest open lead. The index holds open leads only, so `Status` is always
+ * ACTIVE (`Lead/{id}/status` shows a sync in progress as SYNCING).
+ */
+export function openLeadAnswer(entries: readonly OpenLeadEntry[]): OpenLeadAnswer {
+    const entry = newest(entries);
+    return { OpenLead: entry ? { ...entry, Status: "ACTIVE" } : null };
+}

@@ -1,14 +1,39 @@
 import * as restate from "@restatedev/restate-sdk";
-import { parseOrBadRequest, rawJsonSerde } from "common/restate";
+import { badRequest, parseOrBadRequest, rawJsonSerde } from "common/restate";
+import { z } from "zod";
 import { authorized } from "../../auth/authorizer";
 import type { Deps } from "../../deps";
+import { checkOpenLeadKey } from "../../lead/open-lead-key";
 import { readJsonBody } from "../request-body";
-import { claim, ForgetRequest, newest, OpenLeadEntry, withEntry, withoutLead } from "./open-lead-entries";
+import {
+    claim,
+    ForgetRequest,
+    type OpenLeadAnswer,
+    OpenLeadEntry,
+    openLeadAnswer,
+    withEntry,
+    withoutLead,
+} from "./open-lead-entries";
 
 /** The Restate state key holding the key's open leads. */
 const ENTRIES_KEY = "open";
 
 const json = { input: rawJsonSerde, ingressPrivate: true };
+
+/**
+ * Retries of a lookup: an attempt fails retryably only while the API-key directory reads the table, so retries
+ * come quickly and a lookup that still fails after a few seconds ends with an error instead of being paused.
+ */
+const LOOKUP_RETRIES = {
+    initialInterval: 100,
+    exponentiationFactor: 2,
+    maxInterval: 2_000,
+    maxAttempts: 8,
+    onMaxAttempts: "kill",
+} as const;
+
+/** `openLead` takes no body (the customer is in the key): none, or an empty object. */
+const NoBody = z.strictObject({}).optional();
 
 async function entriesOf(ctx: restate.ObjectSharedContext): Promise<OpenLeadEntry[]> {
     return (await ctx.get<OpenLeadEntry[]>(ENTRIES_KEY)) ?? [];
@@ -23,7 +48,12 @@ function store(ctx: restate.ObjectContext, entries: OpenLeadEntry[]): void {
  * The `OpenLeads` virtual object: the open-lead index, keyed by `openLeadKey(retailer, location, phone)`. Its
  * state is the open WEB2TEXT leads of one customer at one store, kept in step by the Lead object (one-way sends
  * journaled with its own state change: `add` on create and on takeover, `forget` on close); `claim` is how a
- * resubmit (`ReplaceOpenLead`) takes the key over, one caller at a time. Every handler is internal.
+ * resubmit (`ReplaceOpenLead`) takes the key over, one caller at a time. Those three are internal.
+ *
+ * `openLead` is the public lookup (API-key endpoint string `Lead/openLead`): a shared handler, so lookups run
+ * beside each other and beside the writers, answered from the object's state in one invocation with no
+ * journaled step (the key check is read-only: `Authorizer.checkReadOnly`). A key in another notation than
+ * `openLeadKey` writes is a 400 naming the key to use; `LeadLookup/openLead` takes the customer in a body instead.
  */
 export function createOpenLeadsObject(deps: Deps) {
     return restate.object({
@@ -52,11 +82,18 @@ export function createOpenLeadsObject(deps: Deps) {
                     return claimed.previous;
                 }),
             ),
-            lookup: restate.handlers.object.shared(
-                json,
-                authorized(deps.auth, "OpenLeads/lookup", async (ctx: restate.ObjectSharedContext, _input: unknown) =>
-                    newest(await entriesOf(ctx)),
-                ),
+            openLead: restate.handlers.object.shared(
+                { input: rawJsonSerde, retryPolicy: LOOKUP_RETRIES },
+                async (ctx: restate.ObjectSharedContext, input: unknown): Promise<OpenLeadAnswer> => {
+                    // State first: every attempt then journals the same commands, whatever the unjournaled
+                    // verdict of `checkReadOnly` (see there). Reading a key's entries reveals nothing by itself.
+                    const entries = await entriesOf(ctx);
+                    await deps.auth.checkReadOnly(ctx, "Lead/openLead");
+                    parseOrBadRequest(NoBody, readJsonBody(input));
+                    const key = checkOpenLeadKey(ctx.key);
+                    if (!key.ok) throw badRequest(key.reason);
+                    return openLeadAnswer(entries);
+                },
             ),
         },
     });
