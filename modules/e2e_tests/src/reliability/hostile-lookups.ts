@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { z } from "zod";
+import { restateRows } from "../support/restate-sql";
 import { store } from "../support/web2text";
 import { type Context, freshPhone, pooled } from "./context";
 import { hostileString, MB, notPhone, notString, notUuid, post, seedKey } from "./hostile-values";
@@ -40,22 +41,16 @@ function hostileLookupBodies(ctx: Context): fc.Arbitrary<{ kind: string; text: s
     );
 }
 
-/** How many times the open-lead index answered a lookup so far (its `lookup` invocations). */
+/** How many lookups the body form passed on to the open-lead index so far. */
 async function indexLookups(ctx: Context): Promise<number> {
-    const res = await fetch(`${ctx.t.admin}/query`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({
-            query: "SELECT id FROM sys_invocation WHERE target_service_name = 'OpenLeads' AND target_handler_name = 'lookup'",
-        }),
-    });
-    if (!res.ok) throw new Error(`admin query: HTTP ${res.status} ${await res.text()}`);
-    return z.object({ rows: z.array(z.unknown()) }).parse(await res.json()).rows.length;
+    const query =
+        "SELECT id FROM sys_invocation WHERE target_service_name = 'OpenLeads' AND target_handler_name = 'openLead' AND invoked_by_service_name = 'LeadLookup'";
+    return (await restateRows(ctx.t.admin, query, z.unknown())).length;
 }
 
 /**
- * `LeadLookup/openLead` under hostile input: generated bodies are refused with a 4xx (413 over the body limit)
- * and never reach the index; a missing key, a key for other endpoints or an inactive one is 401. A valid lookup
+ * The open-lead lookups under hostile input. `LeadLookup/openLead`: generated bodies are refused with a 4xx (413
+ * over the body limit) and never reach the index; a missing key, a key for other endpoints or an inactive one is 401. A valid lookup
  * (the control) answers 200 `{"OpenLead": null}` and does reach it, so the refusals failed on their input alone.
  */
 export async function hostileLookups(ctx: Context, tally: Tally): Promise<void> {
@@ -97,5 +92,94 @@ export async function hostileLookups(ctx: Context, tally: Tally): Promise<void> 
             ? undefined
             : `lookup control: HTTP ${control.status} ${control.text}`,
     );
-    tally.notes.push(`${samples.length} hostile open-lead lookups`);
+    const byKey = await hostileKeyLookups(ctx, tally);
+    tally.notes.push(`${samples.length} hostile open-lead lookups with a body, ${byKey} by key`);
+}
+
+/** Whether a URL can carry `s` (no lone surrogate). */
+function encodable(s: string): boolean {
+    try {
+        encodeURIComponent(s);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * Keys of `OpenLeads/{key}/openLead` no website should send: each must be refused (400) with nothing stored.
+ * Only well-formed strings: a URL cannot carry a lone surrogate (the body form's samples test those).
+ */
+function hostileKeys(ctx: Context): fc.Arbitrary<{ kind: string; key: string }> {
+    const { RetailerId, LocationId, CustomerPhone } = validLookup(ctx) as Record<(typeof FIELDS)[number], string>;
+    const valid = [RetailerId.toLowerCase(), LocationId.toLowerCase(), CustomerPhone];
+    const withPart = (i: number, v: string) => valid.map((part, j) => (j === i ? v : part)).join("|");
+    return fc.oneof(
+        hostileString.filter((s) => s.trim() !== "" && encodable(s)).map((key) => ({ kind: "any string", key })),
+        fc
+            .tuple(fc.integer({ min: 0, max: 1 }), notUuid)
+            .map(([i, v]) => ({ kind: "invalid UUID", key: withPart(i, v) })),
+        notPhone.map((v) => ({ kind: "invalid phone", key: withPart(2, v) })),
+        fc.constantFrom(
+            { kind: "national phone", key: withPart(2, `(${CustomerPhone.slice(2, 5)}) ${CustomerPhone.slice(5)}`) },
+            { kind: "upper-case ids", key: withPart(0, RetailerId.toUpperCase()) },
+            { kind: "missing part", key: valid.slice(0, 2).join("|") },
+            { kind: "extra part", key: [...valid, "x"].join("|") },
+            { kind: "4 KB key", key: withPart(2, "9".repeat(4096)) },
+        ),
+    );
+}
+
+/**
+ * The lookup by key under hostile keys and credentials: every key is refused with a 4xx, leaves no state in the
+ * index, and the same valid key with a bad credential is 401; the valid key itself answers `{"OpenLead": null}`.
+ */
+async function hostileKeyLookups(ctx: Context, tally: Tally): Promise<number> {
+    const samples = fc.sample(hostileKeys(ctx), {
+        numRuns: Math.max(20, Math.floor(ctx.profile.hostileBodies / 4)),
+        seed: ctx.seed + 3,
+    });
+    const path = (key: string) => `/OpenLeads/${encodeURIComponent(key)}/openLead`;
+    await pooled(samples, 4, async (h) => {
+        const res = await post(ctx, path(h.key), undefined);
+        tally.attempt(
+            res.status >= 400 && res.status < 500
+                ? undefined
+                : `lookup by key, ${h.kind}: HTTP ${res.status} ${res.text}`,
+            res.status < 400 ? "acceptedBad" : undefined,
+        );
+    });
+    const stored = await indexEntriesOf(
+        ctx,
+        samples.map((h) => h.key),
+    );
+    tally.attempt(stored === 0 ? undefined : `${stored} hostile key(s) hold index state`, "acceptedBad");
+    const { RetailerId, LocationId, CustomerPhone } = validLookup(ctx) as Record<(typeof FIELDS)[number], string>;
+    const valid = path([RetailerId.toLowerCase(), LocationId.toLowerCase(), CustomerPhone].join("|"));
+    for (const [what, auth] of [
+        ["no header", null],
+        ["key for other endpoints", `Bearer ${await seedKey(ctx, true, ["Lead/status", "Lead/create"])}`],
+        ["inactive key", `Bearer ${await seedKey(ctx, false, ["Lead/openLead"])}`],
+    ] as const) {
+        const res = await post(ctx, valid, undefined, auth);
+        tally.attempt(
+            res.status === 401 ? undefined : `lookup by key, ${what}: HTTP ${res.status} ${res.text}`,
+            res.status < 400 ? "acceptedBad" : undefined,
+        );
+    }
+    const control = await post(ctx, valid, undefined);
+    tally.attempt(
+        control.status === 200 && control.text === '{"OpenLead":null}'
+            ? undefined
+            : `lookup by key control: HTTP ${control.status} ${control.text}`,
+    );
+    return samples.length;
+}
+
+/** How many of `keys` hold state in the open-lead index (none should: a lookup never writes). */
+async function indexEntriesOf(ctx: Context, keys: string[]): Promise<number> {
+    const query = "SELECT service_key FROM state WHERE service_name = 'OpenLeads'";
+    const held = await restateRows(ctx.t.admin, query, z.object({ service_key: z.string() }));
+    const asked = new Set(keys);
+    return held.filter((row) => asked.has(row.service_key)).length;
 }
