@@ -2,6 +2,7 @@
  * The request examples of the API document, built from the sandbox's seeded data so that every example works
  * against a local stack (`bun run dev`); the e2e suite sends each one and checks the answer is documented.
  */
+import { createHash } from "node:crypto";
 import { retailerFor, seed } from "sandbox";
 
 const retailer = retailerFor("valid");
@@ -18,7 +19,11 @@ export const EXAMPLE_RETAILER_ID = retailer.UniversalRetailerId;
 const CUSTOMER_PHONE = "(217) 555-0123";
 const CUSTOMER_E164 = "+12175550123";
 /** The example customer's open-lead key at the seeded store (what `OpenLeads/{openLeadKey}/openLead` takes). */
-export const EXAMPLE_OPEN_LEAD_KEY = `${retailer.UniversalRetailerId}|${location.id}|${CUSTOMER_E164}`;
+export const EXAMPLE_OPEN_LEAD_KEY = [
+    retailer.UniversalRetailerId.toLowerCase(),
+    location.id.toLowerCase(),
+    createHash("sha256").update(CUSTOMER_E164).digest("hex"),
+].join("|");
 const POOL_NUMBER = seed.twilio.pool[0] ?? "+12125550101";
 const CONVERSATION_SID = "CH0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const MESSAGE_SID = "IM0f1e2d3c4b5a69788796a5b4c3d2e1f0";
@@ -32,6 +37,13 @@ export const OPEN_LEAD_EXAMPLES: Record<string, Example> = {
     customer: {
         summary: `The example customer at the seeded store "${location.location_name}"`,
         value: { RetailerId: retailer.UniversalRetailerId, LocationId: location.id, CustomerPhone: CUSTOMER_PHONE },
+    },
+};
+
+export const OPEN_LEAD_BY_KEY_EXAMPLES: Record<string, Example> = {
+    customer: {
+        summary: "The example customer's phone, in any common notation (the key above is its digest)",
+        value: { CustomerPhone: CUSTOMER_PHONE },
     },
 };
 

@@ -17,6 +17,7 @@ import {
     type Example,
     INCOMING_MESSAGE_EXAMPLES,
     MESSAGE_EVENT_EXAMPLES,
+    OPEN_LEAD_BY_KEY_EXAMPLES,
     OPEN_LEAD_EXAMPLES,
     OPT_IN_EXAMPLES,
     STATE_UPDATED_EXAMPLES,
@@ -254,7 +255,7 @@ export const OPERATIONS: OperationSpec[] = [
         key: {
             name: "openLeadKey",
             description:
-                "`<RetailerId>|<LocationId>|<customer phone in E.164>`, the ids in lower case, URL-encoded (`|` is `%7C`, `+` is `%2B`). Any other spelling of the customer is a 400 naming the key to use.",
+                "`<RetailerId>|<LocationId>|<SHA-256 of the customer's E.164 phone, lower-case hex>`, the ids in lower case, URL-encoded (`|` is `%7C`). The number itself never goes in the URL. A key that is not this customer's is a 400 naming the key to use.",
             example: EXAMPLE_OPEN_LEAD_KEY,
             schema: "OpenLeadKey",
         },
@@ -263,17 +264,28 @@ export const OPERATIONS: OperationSpec[] = [
         operationId: "findOpenLeadByKey",
         summary: "The customer's open Web2Text lead at a store, by key (one invocation)",
         description:
-            'The same answer as `POST /LeadLookup/openLead`, for a caller that writes the index key itself: answered by the index object in one invocation, with the API-key check made from memory (no journaled step), which is what keeps it within 50 ms at the 99th percentile. No body (or `{}`). `{"OpenLead": null}` when the customer has no open lead there.',
+            'The same answer as `POST /LeadLookup/openLead`, for a caller that writes the index key itself: answered by the index object in one invocation, with the API-key check made from the key directory\'s memory (no journaled step), which keeps it within 50 ms at the 99th percentile. The body carries the customer\'s phone, which the key must match, so a key written wrong is a 400 rather than a wrong "no open lead". `{"OpenLead": null}` when the customer has no open lead there. An API key stored a moment ago is refused (401) until the key directory\'s next read, at most a few seconds after its first use.',
         auth: { kind: "apiKey", endpoint: "Lead/openLead" },
+        request: {
+            contentType: JSON_TYPE,
+            schema: "OpenLeadByKeyRequest",
+            required: true,
+            examples: OPEN_LEAD_BY_KEY_EXAMPLES,
+        },
         response: { description: "The open lead, or null.", schema: "OpenLeadAnswer" },
         errors: [
             {
                 status: 400,
                 description:
-                    "A key that is not `<RetailerId>|<LocationId>|<E.164 phone>`, or names the customer in another spelling (the message gives the key to use); a body other than none or `{}`.",
-                message: `Use the key '${EXAMPLE_OPEN_LEAD_KEY}': ids in lower case, the phone in E.164`,
+                    "A key that is not this customer's (the message gives the key to use) or whose ids are not UUIDs; no body, a body that is not JSON, an impossible `CustomerPhone` or any other field.",
+                message: `Use the key '${EXAMPLE_OPEN_LEAD_KEY}' for this customer: ids in lower case, then the SHA-256 of the phone in E.164, in hex`,
             },
             E.unauthorized("Lead/openLead"),
+            {
+                status: 503,
+                description: "The lead processor has not been able to read the API keys lately (DynamoDB unreachable).",
+                message: "The API keys cannot be read at the moment; retry shortly",
+            },
         ],
     },
     {

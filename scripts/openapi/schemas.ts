@@ -31,6 +31,7 @@ export const REQUESTS = {
     ActOnLead: apiSchemas.ActOnLead,
     CloseLeadRequest: apiSchemas.CloseLeadRequest,
     OpenLeadRequest: apiSchemas.OpenLeadRequest,
+    OpenLeadByKeyRequest: apiSchemas.OpenLeadByKeyRequest,
     BulkRequest: apiSchemas.BulkRequest,
     EraseRequest: apiSchemas.EraseRequest,
     OptInStatusRequest: apiSchemas.OptInStatusRequest,
@@ -71,7 +72,7 @@ const DOCS: Record<ComponentName, Docs> = {
     JsonValue: { description: "Any JSON value: a string, number, boolean, null, array or object." },
     OpenLeadKey: {
         description:
-            "The open-lead index key of a customer at a store: `<RetailerId>|<LocationId>|<customer phone in E.164>`, ids in lower case.",
+            "The open-lead index key of a customer at a store: `<RetailerId>|<LocationId>|<SHA-256 of the customer's E.164 phone, hex>`, ids and digest in lower case.",
     },
     CreateLeadRequest: {
         description:
@@ -119,6 +120,13 @@ const DOCS: Record<ComponentName, Docs> = {
             RetailerId: "The retailer's Nexus id (UniversalRetailerId, a UUID; any case).",
             LocationId: "The store's Nexus location id (a UUID; any case).",
             CustomerPhone: "The customer's phone in any common notation (US default); matched as E.164.",
+        },
+    },
+    OpenLeadByKeyRequest: {
+        description: "Body of `POST /OpenLeads/{openLeadKey}/openLead`: the customer the key must name.",
+        properties: {
+            CustomerPhone:
+                "The customer's phone in any common notation (US default); the key's digest is of its E.164 form.",
         },
     },
     BulkRequest: {

@@ -5,7 +5,7 @@ export { optInStatus } from "./db/opt-out-records";
 export { CreateLeadRequest } from "./lead/create-request";
 export { CURRENT_SCHEMA_VERSION, IntegrationState, LeadStatus, SyncStatus } from "./lead/lead-schemas";
 export { type LeadStateView, SubmittedLead } from "./lead/lead-state";
-export { OpenLeadCustomer as OpenLeadRequest, OpenLeadKeyForm } from "./lead/open-lead-key";
+export { OpenLeadByKeyRequest, OpenLeadCustomer as OpenLeadRequest, OpenLeadKeyForm } from "./lead/open-lead-key";
 export { ActOnLead } from "./lead/types/acton/acton.schema";
 export { Web2TextLead } from "./lead/types/web2text/web2text.schema";
 export type { ValidationResult } from "./lead/validation";

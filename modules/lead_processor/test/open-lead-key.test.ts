@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { SubmittedLead } from "../src/lead/lead-state";
-import { checkOpenLeadKey, OpenLeadKeyForm, openLeadKey, openLeadKeyOf } from "../src/lead/open-lead-key";
+import { checkOpenLeadKey, customerRef, OpenLeadKeyForm, openLeadKey, openLeadKeyOf } from "../src/lead/open-lead-key";
 
 const RETAILER = "6f1c2b0e-2d4a-4c1e-9a51-0d8a4f6b7c01";
 const LOCATION = "a1e0c9d2-5b7f-4e3a-8c21-3f9d0b1a2c01";
+/** SHA-256 of "+13125550123", hex (`printf %s +13125550123 | sha256sum`). */
+const REF = "f2c439860d6620db6a290aa91833f73864c3c2ae7ddf409605bc587023513b7f";
 
 describe("openLeadKey", () => {
-    it("is retailer|location|E.164 phone", () => {
-        expect(openLeadKey(RETAILER, LOCATION, "+13125550123")).toBe(`${RETAILER}|${LOCATION}|+13125550123`);
+    it("is retailer|location|SHA-256 of the E.164 phone, so the number itself never appears in a URL", () => {
+        expect(customerRef("+13125550123")).toBe(REF);
+        expect(openLeadKey(RETAILER, LOCATION, "+13125550123")).toBe(`${RETAILER}|${LOCATION}|${REF}`);
+        expect(openLeadKey(RETAILER, LOCATION, "+13125550123")).not.toContain("3125550123");
     });
 
     it("gives every notation of one number and either case of the ids the same key", () => {
@@ -17,7 +21,7 @@ describe("openLeadKey", () => {
             openLeadKey(RETAILER, LOCATION, "+1 312 555 0123"),
             openLeadKey(RETAILER.toUpperCase(), LOCATION.toUpperCase(), "1-312-555-0123"),
         ]);
-        expect([...keys]).toEqual([`${RETAILER}|${LOCATION}|+13125550123`]);
+        expect([...keys]).toEqual([`${RETAILER}|${LOCATION}|${REF}`]);
     });
 
     it("tells customers, stores and retailers apart", () => {
@@ -55,7 +59,7 @@ describe("openLeadKeyOf", () => {
                 CustomerMessage: "Hello",
             },
         };
-        expect(openLeadKeyOf(lead)).toBe(`${RETAILER}|${LOCATION}|+13125550123`);
+        expect(openLeadKeyOf(lead)).toBe(`${RETAILER}|${LOCATION}|${REF}`);
     });
 
     it("keys no ACTON lead (the index holds WEB2TEXT leads only)", () => {
@@ -74,38 +78,37 @@ describe("openLeadKeyOf", () => {
     });
 });
 
-describe("checkOpenLeadKey (a key from the URL)", () => {
-    const key = `${RETAILER}|${LOCATION}|+13125550123`;
+describe("checkOpenLeadKey (a key from the URL, the phone from the body)", () => {
+    const key = `${RETAILER}|${LOCATION}|${REF}`;
+    const phone = "+13125550123";
 
-    it("accepts the key openLeadKey writes, which the documented form also matches", () => {
-        expect(checkOpenLeadKey(key)).toEqual({ ok: true });
+    it("accepts the key openLeadKey writes for that phone, which the documented form also matches", () => {
+        expect(checkOpenLeadKey(key, phone)).toEqual({ ok: true });
         expect(OpenLeadKeyForm.safeParse(key).success).toBe(true);
     });
 
     it.each([
-        ["upper-case ids", `${RETAILER.toUpperCase()}|${LOCATION}|+13125550123`],
-        ["a national phone notation", `${RETAILER}|${LOCATION}|(312) 555-0123`],
-        ["a phone without the country code", `${RETAILER}|${LOCATION}|3125550123`],
+        ["upper-case ids", `${RETAILER.toUpperCase()}|${LOCATION}|${REF}`],
+        ["the phone instead of its digest", `${RETAILER}|${LOCATION}|${phone}`],
+        ["the digest of another notation", `${RETAILER}|${LOCATION}|${customerRef("3125550123")}`],
+        ["another customer's digest", `${RETAILER}|${LOCATION}|${customerRef("+13125550124")}`],
+        ["a missing digest", `${RETAILER}|${LOCATION}`],
+        ["a fourth part", `${key}|extra`],
     ])("refuses %s, naming the key to use", (_case, given) => {
-        expect(checkOpenLeadKey(given)).toEqual({
+        expect(checkOpenLeadKey(given, phone)).toEqual({
             ok: false,
-            reason: `Use the key '${key}': ids in lower case, the phone in E.164`,
+            reason: `Use the key '${key}' for this customer: ids in lower case, then the SHA-256 of the phone in E.164, in hex`,
         });
-        expect(OpenLeadKeyForm.safeParse(given).success).toBe(false);
     });
 
     it.each([
-        ["too few parts", `${RETAILER}|+13125550123`, "CustomerPhone"],
-        ["a retailer that is not a UUID", `retailer|${LOCATION}|+13125550123`, "RetailerId"],
-        ["an impossible phone", `${RETAILER}|${LOCATION}|12`, "CustomerPhone: is not a valid phone number"],
-        ["a fourth part", `${key}|extra`, "4 parts"],
+        ["a retailer that is not a UUID", `retailer|${LOCATION}|${REF}`, "RetailerId"],
+        ["a single part", REF, "LocationId"],
         ["nothing", "", "RetailerId"],
     ])("refuses %s, naming the form", (_case, given, names) => {
-        const check = checkOpenLeadKey(given);
+        const check = checkOpenLeadKey(given, phone);
         expect(check.ok).toBe(false);
-        expect(check.ok ? "" : check.reason).toMatch(
-            /^The key must be <RetailerId>\|<LocationId>\|<customer phone in E\.164> \(/,
-        );
+        expect(check.ok ? "" : check.reason).toMatch(/^The key must be <RetailerId>\|<LocationId>\|<SHA-256 of /);
         expect(check.ok ? "" : check.reason).toContain(names);
     });
 });

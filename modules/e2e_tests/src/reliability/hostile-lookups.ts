@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { z } from "zod";
 import { restateRows } from "../support/restate-sql";
@@ -106,42 +107,58 @@ function encodable(s: string): boolean {
     }
 }
 
-/**
- * Keys of `OpenLeads/{key}/openLead` no website should send: each must be refused (400) with nothing stored.
- * Only well-formed strings: a URL cannot carry a lone surrogate (the body form's samples test those).
- */
-function hostileKeys(ctx: Context): fc.Arbitrary<{ kind: string; key: string }> {
+/** A customer of the seeded Chicago store without a lead: the lookup by key's valid key and body. */
+function validKeyLookup(ctx: Context): { key: string; body: string } {
     const { RetailerId, LocationId, CustomerPhone } = validLookup(ctx) as Record<(typeof FIELDS)[number], string>;
-    const valid = [RetailerId.toLowerCase(), LocationId.toLowerCase(), CustomerPhone];
-    const withPart = (i: number, v: string) => valid.map((part, j) => (j === i ? v : part)).join("|");
+    const ref = createHash("sha256").update(CustomerPhone).digest("hex");
+    const key = [RetailerId.toLowerCase(), LocationId.toLowerCase(), ref].join("|");
+    return { key, body: JSON.stringify({ CustomerPhone }) };
+}
+
+/**
+ * Lookups by key no website should send: a hostile key with the right body, or the right key with a hostile
+ * body. Each must be refused (4xx) with nothing stored. Only keys a URL can carry (no lone surrogate: the body
+ * form's samples test those).
+ */
+function hostileKeyLookupsOf(ctx: Context): fc.Arbitrary<{ kind: string; key: string; body: string }> {
+    const valid = validKeyLookup(ctx);
+    const parts = valid.key.split("|");
+    const withPart = (i: number, v: string) => parts.map((part, j) => (j === i ? v : part)).join("|");
+    const badKey = (kind: string, key: string) => ({ kind, key, body: valid.body });
+    const badBody = (kind: string, value: unknown) => ({ kind, key: valid.key, body: JSON.stringify(value) });
     return fc.oneof(
-        hostileString.filter((s) => s.trim() !== "" && encodable(s)).map((key) => ({ kind: "any string", key })),
+        hostileString.filter((s) => s.trim() !== "" && encodable(s)).map((key) => badKey("any key", key)),
         fc
-            .tuple(fc.integer({ min: 0, max: 1 }), notUuid)
-            .map(([i, v]) => ({ kind: "invalid UUID", key: withPart(i, v) })),
-        notPhone.map((v) => ({ kind: "invalid phone", key: withPart(2, v) })),
+            .tuple(fc.integer({ min: 0, max: 2 }), notUuid.filter(encodable))
+            .map(([i, v]) => badKey("bad key part", withPart(i, v))),
         fc.constantFrom(
-            { kind: "national phone", key: withPart(2, `(${CustomerPhone.slice(2, 5)}) ${CustomerPhone.slice(5)}`) },
-            { kind: "upper-case ids", key: withPart(0, RetailerId.toUpperCase()) },
-            { kind: "missing part", key: valid.slice(0, 2).join("|") },
-            { kind: "extra part", key: [...valid, "x"].join("|") },
-            { kind: "4 KB key", key: withPart(2, "9".repeat(4096)) },
+            badKey("the phone instead of its digest", withPart(2, JSON.parse(valid.body).CustomerPhone)),
+            badKey("upper-case ids", withPart(0, parts[0]?.toUpperCase() ?? "")),
+            badKey("missing part", parts.slice(0, 2).join("|")),
+            badKey("extra part", [...parts, "x"].join("|")),
+            badKey("4 KB key", withPart(2, "9".repeat(4096))),
         ),
+        notPhone.map((v) => badBody("invalid phone", { CustomerPhone: v })),
+        notString.map((v) => badBody("phone of a wrong type", { CustomerPhone: v })),
+        fc.constant(badBody("another customer's phone", { CustomerPhone: freshPhone(ctx) })),
+        fc.constant(badBody("missing phone", {})),
+        hostileString.map((v) => ({ kind: "body not JSON", key: valid.key, body: `{"CustomerPhone": ${v}` })),
     );
 }
 
 /**
- * The lookup by key under hostile keys and credentials: every key is refused with a 4xx, leaves no state in the
- * index, and the same valid key with a bad credential is 401; the valid key itself answers `{"OpenLead": null}`.
+ * The lookup by key under hostile keys, bodies and credentials: every lookup is refused with a 4xx and leaves no
+ * state in the index, and the valid lookup with a bad credential is 401; with the run's key it answers
+ * `{"OpenLead": null}`.
  */
 async function hostileKeyLookups(ctx: Context, tally: Tally): Promise<number> {
-    const samples = fc.sample(hostileKeys(ctx), {
+    const samples = fc.sample(hostileKeyLookupsOf(ctx), {
         numRuns: Math.max(20, Math.floor(ctx.profile.hostileBodies / 4)),
         seed: ctx.seed + 3,
     });
     const path = (key: string) => `/OpenLeads/${encodeURIComponent(key)}/openLead`;
     await pooled(samples, 4, async (h) => {
-        const res = await post(ctx, path(h.key), undefined);
+        const res = await post(ctx, path(h.key), h.body);
         tally.attempt(
             res.status >= 400 && res.status < 500
                 ? undefined
@@ -154,20 +171,19 @@ async function hostileKeyLookups(ctx: Context, tally: Tally): Promise<number> {
         samples.map((h) => h.key),
     );
     tally.attempt(stored === 0 ? undefined : `${stored} hostile key(s) hold index state`, "acceptedBad");
-    const { RetailerId, LocationId, CustomerPhone } = validLookup(ctx) as Record<(typeof FIELDS)[number], string>;
-    const valid = path([RetailerId.toLowerCase(), LocationId.toLowerCase(), CustomerPhone].join("|"));
+    const valid = validKeyLookup(ctx);
     for (const [what, auth] of [
         ["no header", null],
         ["key for other endpoints", `Bearer ${await seedKey(ctx, true, ["Lead/status", "Lead/create"])}`],
         ["inactive key", `Bearer ${await seedKey(ctx, false, ["Lead/openLead"])}`],
     ] as const) {
-        const res = await post(ctx, valid, undefined, auth);
+        const res = await post(ctx, path(valid.key), valid.body, auth);
         tally.attempt(
             res.status === 401 ? undefined : `lookup by key, ${what}: HTTP ${res.status} ${res.text}`,
             res.status < 400 ? "acceptedBad" : undefined,
         );
     }
-    const control = await post(ctx, valid, undefined);
+    const control = await post(ctx, path(valid.key), valid.body);
     tally.attempt(
         control.status === 200 && control.text === '{"OpenLead":null}'
             ? undefined

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ingress, type SeededStore, type StackTarget, store } from "./web2text";
 
@@ -22,23 +23,25 @@ export async function openLeadAt(t: StackTarget, at: SeededStore, phone: string)
 
 /**
  * The customer's key in the open-lead index at a seeded store, as a website writes it for the lookup by key:
- * `<RetailerId>|<LocationId>|<E.164 phone>`, ids in lower case.
+ * `<RetailerId>|<LocationId>|<SHA-256 of the E.164 phone, hex>`, ids in lower case. Written here from the
+ * documented form, not with the lead processor's own function, so the contract is what is tested.
  */
 export function openLeadKeyAt(at: SeededStore, e164: string): string {
     const { retailer, locationId } = store(at);
-    return [retailer.UniversalRetailerId.toLowerCase(), locationId.toLowerCase(), e164].join("|");
+    const ref = createHash("sha256").update(e164).digest("hex");
+    return [retailer.UniversalRetailerId.toLowerCase(), locationId.toLowerCase(), ref].join("|");
 }
 
 /** The ingress path of the lookup by key (`OpenLeads/{key}/openLead`), the key URL-encoded. */
 export const openLeadPath = (key: string) => `/OpenLeads/${encodeURIComponent(key)}/openLead`;
 
-/** The customer's open lead at the store by key (`OpenLeads/{key}/openLead`, no body, expecting 200), or null. */
+/** The customer's open lead at the store by key (`OpenLeads/{key}/openLead`, expecting 200), or null. */
 export async function openLeadByKey(
     t: StackTarget,
     at: SeededStore,
     e164: string,
 ): Promise<OpenLeadAnswer["OpenLead"]> {
-    const answer = await ingress(t, openLeadPath(openLeadKeyAt(at, e164)));
+    const answer = await ingress(t, openLeadPath(openLeadKeyAt(at, e164)), { body: { CustomerPhone: e164 } });
     if (answer.status !== 200) throw new Error(`open-lead lookup by key: HTTP ${answer.status} ${answer.text}`);
     return OpenLeadAnswer.parse(answer.body).OpenLead;
 }

@@ -18,15 +18,8 @@ export interface ApiKeyDirectoryOptions {
     sleep?: (ms: number) => Promise<void>;
 }
 
-/**
- * What `peek` finds in memory: nothing usable when no recent read is held; else the key's record, or none, and
- * whether that answer is `final`: a found key always is; a missing one only when a read that started after the
- * asker first missed it lacks it too (otherwise such a read is coming, and the asker should ask again).
- */
-export type Peeked = { held: true; record: ApiKeyRecord | undefined; final: boolean } | { held: false };
-
-/** Most askers `peek` remembers a miss for (a flood of unknown keys costs this much memory at most). */
-const MAX_MISSES = 10_000;
+/** What `peek` finds in memory: a key's record (or none), or nothing usable when no recent read is held. */
+export type Peeked = { held: true; record: ApiKeyRecord | undefined } | { held: false };
 
 interface Read {
     startedAt: number;
@@ -38,14 +31,11 @@ interface Read {
  * caller), so the directory reads all of it with one scan and indexes it by lower-cased key, and reads it
  * again after `ttlMs`. A key it does not hold is looked for in a read that started after the lookup arrived, so
  * a key stored a moment ago is found; such reads start at most once per `missReloadMs` (a lookup waits for the
- * next one), and every lookup waiting then shares it. Memory holds the table and, for `peek`, at most MAX_MISSES
- * request ids with a time, never the keys callers send: a flood of unknown keys costs at most one scan per
- * `missReloadMs`.
+ * next one), and every lookup waiting then shares it. Memory holds the table, never the keys callers send: a
+ * flood of unknown keys costs at most one scan per `missReloadMs` and stores nothing.
  */
 export class ApiKeyDirectory {
     private index = new Map<string, ApiKeyRecord[]>();
-    /** Askers of `peek` waiting for a read that started after their first miss, with when they missed. */
-    private readonly misses = new Map<string, number>();
     private last: Read | undefined;
     private current: Read | undefined;
     private readonly ttlMs: number;
@@ -81,33 +71,19 @@ export class ApiKeyDirectory {
     }
 
     /**
-     * The record of `key` from memory alone, never waiting for the table: for handlers that must not leave the
-     * process outside a journaled step (the read-only lookup), which ask again (a retry) while the answer is not
-     * `final`. `asker` names the request across its attempts (Restate's invocation id).
-     *
-     * A read older than `ttlMs` is refreshed in the background, so a deactivation applies within `ttlMs` plus one
-     * read. A key the last read lacks is absent for good only once a read that started after the asker first
-     * missed it lacks it too (the guarantee `find` gives, so a key stored a moment ago is found): until then a
-     * read is started (at most one per `missReloadMs`) and the answer is not final. No read at all, or only one
-     * older than `peekMaxAgeMs` (the table cannot be read), holds nothing usable.
+     * The record of `key` from memory alone, never waiting for the table: for a handler that must not leave the
+     * process outside a journaled step (the read-only lookup). A read older than `ttlMs` is refreshed in the
+     * background, so a deactivation applies within `ttlMs` plus one read; a key the last read lacks starts a
+     * read (at most one per `missReloadMs`), so a key stored a moment ago is found by the callers after that
+     * read, not by the one that asked first (`find` waits for it instead). No read at all, or only one older
+     * than `peekMaxAgeMs` (the table cannot be read), holds nothing usable.
      */
-    peek(key: string, asker: string): Peeked {
-        const now = this.now();
+    peek(key: string): Peeked {
         const last = this.last;
-        if (!last || now - last.startedAt >= this.ttlMs) this.readInBackground();
-        if (!last || now - last.startedAt >= this.peekMaxAgeMs) return { held: false };
-        const record = this.pick(key);
-        if (record) {
-            this.misses.delete(asker);
-            return { held: true, record, final: true };
-        }
-        const missedAt = this.misses.get(asker) ?? this.rememberMiss(asker, now);
-        if (last.startedAt >= missedAt) {
-            this.misses.delete(asker);
-            return { held: true, record: undefined, final: true };
-        }
-        if (now - last.startedAt >= this.missReloadMs) this.readInBackground();
-        return { held: true, record: undefined, final: false };
+        const age = last ? this.now() - last.startedAt : Number.POSITIVE_INFINITY;
+        const record = last ? this.pick(key) : undefined;
+        if (age >= this.ttlMs || (!record && age >= this.missReloadMs)) this.readInBackground();
+        return age >= this.peekMaxAgeMs ? { held: false } : { held: true, record };
     }
 
     /** Starts a read in the background when none is held yet (at start-up, so the first `peek` finds the keys). */
@@ -118,16 +94,6 @@ export class ApiKeyDirectory {
     /** A read nobody waits for (unless one is under way): its failure goes to `onBackgroundError`. */
     private readInBackground(): void {
         if (!this.current) this.readSince(this.now()).catch(this.onBackgroundError);
-    }
-
-    /** When `asker` first missed a key; the oldest entries go first past MAX_MISSES (askers that gave up). */
-    private rememberMiss(asker: string, at: number): number {
-        if (this.misses.size >= MAX_MISSES) {
-            const oldest = this.misses.keys().next().value;
-            if (oldest !== undefined) this.misses.delete(oldest);
-        }
-        this.misses.set(asker, at);
-        return at;
     }
 
     /** How many distinct keys the directory holds (the table's size). */

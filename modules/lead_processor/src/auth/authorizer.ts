@@ -1,5 +1,5 @@
 import type * as restate from "@restatedev/restate-sdk";
-import { tooManyRequests, unauthorized } from "common/restate";
+import { serviceUnavailable, tooManyRequests, unauthorized } from "common/restate";
 import type { ApiKeyRecord } from "../db/api-keys.table";
 import type { ApiKeyDirectory } from "./api-key-directory";
 import { type AuthDecision, decide, decideForRecord } from "./auth-decision";
@@ -55,15 +55,14 @@ export class Authorizer {
      * the APIKeys table, so it costs no round trip. Safe only where nothing but the answer follows: a retried
      * attempt may decide differently (a key deactivated meanwhile), and with no journaled effect after the check
      * there is nothing that decision must agree with. The handler reads its state before calling this, so every
-     * attempt journals the same commands whatever the verdict. With no recent read of the table in memory, or a
-     * key no read since the request's first attempt has looked for (stored a moment ago, or unknown), the attempt
-     * fails retryably: Restate retries it while the directory reads the table, and a later attempt decides.
+     * attempt journals the same commands whatever the verdict. Every outcome is an answer, never a retry (Restate
+     * logs a retried invocation's target, key included): a key the directory has not read yet is a 401 until its
+     * next read, and with no recent read of the table in memory the answer is a 503 to retry.
      */
     async checkReadOnly(ctx: Pick<AuthContext, "request" | "console">, endpoint: string): Promise<AuthReceipt> {
         return this.decideFor(ctx, endpoint, async (key) => {
-            const peeked = this.keys.peek(key, ctx.request().id);
-            if (!peeked.held) throw new Error("The API keys are not read yet; this attempt is retried");
-            if (!peeked.final) throw new Error("The API key is not in the last read of the keys; looking again");
+            const peeked = this.keys.peek(key);
+            if (!peeked.held) throw serviceUnavailable("The API keys cannot be read at the moment; retry shortly");
             return this.verdict(peeked.record ?? null, endpoint);
         });
     }

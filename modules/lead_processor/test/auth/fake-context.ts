@@ -1,17 +1,14 @@
 import type * as restate from "@restatedev/restate-sdk";
 
-/** A handler context with only what the authorizer uses: journaled `run`, the request (id, headers), console. */
-export function context(authorization: string | undefined, invocationId = "inv_test") {
+/** A handler context with only what the authorizer uses: journaled `run`, the request headers, console. */
+export function context(authorization: string | undefined) {
     const steps: string[] = [];
     const fake = {
         run: async (name: string, action: () => Promise<unknown>) => {
             steps.push(name);
             return action();
         },
-        request: () => ({
-            id: invocationId,
-            headers: new Map(authorization ? [["authorization", authorization]] : []),
-        }),
+        request: () => ({ headers: new Map(authorization ? [["authorization", authorization]] : []) }),
         console: { warn() {} },
     };
     // Test double: only the members the authorizer uses are implemented.

@@ -74,7 +74,7 @@ describe("Authorizer with a rate limit", () => {
     const held = (key: string) => [record(KEY), record(OTHER)].find((r) => r.API_Key === key.toLowerCase());
     const keys = {
         find: async (key: string) => held(key),
-        peek: (key: string) => ({ held: true as const, record: held(key), final: true }),
+        peek: (key: string) => ({ held: true as const, record: held(key) }),
         warmUp: () => undefined,
     };
     const authorizer = () =>

@@ -16,7 +16,8 @@ import type { OpenLeadAnswer } from "./open-lead-entries";
  */
 export async function lookUpOpenLead(ctx: restate.Context, input: unknown, deps: Deps): Promise<OpenLeadAnswer> {
     const request = parseOrBadRequest(OpenLeadCustomer, readJsonBody(input));
-    return callOpenLeadLookup(ctx, deps, openLeadKey(request.RetailerId, request.LocationId, request.CustomerPhone));
+    const key = openLeadKey(request.RetailerId, request.LocationId, request.CustomerPhone);
+    return callOpenLeadLookup(ctx, deps, key, request.CustomerPhone);
 }
 
 /** The `LeadLookup` service: read-only answers for websites. */

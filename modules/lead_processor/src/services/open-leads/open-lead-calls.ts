@@ -31,11 +31,12 @@ export function callOpenLeadClaim(
     return ctx.objectClient(OpenLeads, key).claim(entry, restate.rpc.opts(internal(deps)));
 }
 
-/** The lookup's answer for `key` (`openLead`, a shared handler: no lock, no DynamoDB). */
+/** The lookup's answer for the customer `e164` under `key` (`openLead`, a shared handler: no lock, no DynamoDB). */
 export function callOpenLeadLookup(
     ctx: restate.Context,
     deps: Deps,
     key: string,
+    e164: string,
 ): restate.RestatePromise<OpenLeadAnswer> {
-    return ctx.objectClient(OpenLeads, key).openLead({}, restate.rpc.opts(internal(deps)));
+    return ctx.objectClient(OpenLeads, key).openLead({ CustomerPhone: e164 }, restate.rpc.opts(internal(deps)));
 }

@@ -1,9 +1,8 @@
 import * as restate from "@restatedev/restate-sdk";
 import { badRequest, parseOrBadRequest, rawJsonSerde } from "common/restate";
-import { z } from "zod";
 import { authorized } from "../../auth/authorizer";
 import type { Deps } from "../../deps";
-import { checkOpenLeadKey } from "../../lead/open-lead-key";
+import { checkOpenLeadKey, OpenLeadByKeyRequest } from "../../lead/open-lead-key";
 import { readJsonBody } from "../request-body";
 import {
     claim,
@@ -19,21 +18,6 @@ import {
 const ENTRIES_KEY = "open";
 
 const json = { input: rawJsonSerde, ingressPrivate: true };
-
-/**
- * Retries of a lookup: an attempt fails retryably only while the API-key directory reads the table, so retries
- * come quickly and a lookup that still fails after a few seconds ends with an error instead of being paused.
- */
-const LOOKUP_RETRIES = {
-    initialInterval: 100,
-    exponentiationFactor: 2,
-    maxInterval: 2_000,
-    maxAttempts: 8,
-    onMaxAttempts: "kill",
-} as const;
-
-/** `openLead` takes no body (the customer is in the key): none, or an empty object. */
-const NoBody = z.strictObject({}).optional();
 
 async function entriesOf(ctx: restate.ObjectSharedContext): Promise<OpenLeadEntry[]> {
     return (await ctx.get<OpenLeadEntry[]>(ENTRIES_KEY)) ?? [];
@@ -52,8 +36,9 @@ function store(ctx: restate.ObjectContext, entries: OpenLeadEntry[]): void {
  *
  * `openLead` is the public lookup (API-key endpoint string `Lead/openLead`): a shared handler, so lookups run
  * beside each other and beside the writers, answered from the object's state in one invocation with no
- * journaled step (the key check is read-only: `Authorizer.checkReadOnly`). A key in another notation than
- * `openLeadKey` writes is a 400 naming the key to use; `LeadLookup/openLead` takes the customer in a body instead.
+ * journaled step (the key check is read-only: `Authorizer.checkReadOnly`). The body names the customer's phone,
+ * which the key must match (else a 400 naming the key to use), so a key written wrong never answers "no open
+ * lead" by mistake; `LeadLookup/openLead` takes ids and phone in a body and writes the key itself.
  */
 export function createOpenLeadsObject(deps: Deps) {
     return restate.object({
@@ -83,14 +68,14 @@ export function createOpenLeadsObject(deps: Deps) {
                 }),
             ),
             openLead: restate.handlers.object.shared(
-                { input: rawJsonSerde, retryPolicy: LOOKUP_RETRIES },
+                { input: rawJsonSerde },
                 async (ctx: restate.ObjectSharedContext, input: unknown): Promise<OpenLeadAnswer> => {
                     // State first: every attempt then journals the same commands, whatever the unjournaled
                     // verdict of `checkReadOnly` (see there). Reading a key's entries reveals nothing by itself.
                     const entries = await entriesOf(ctx);
                     await deps.auth.checkReadOnly(ctx, "Lead/openLead");
-                    parseOrBadRequest(NoBody, readJsonBody(input));
-                    const key = checkOpenLeadKey(ctx.key);
+                    const { CustomerPhone } = parseOrBadRequest(OpenLeadByKeyRequest, readJsonBody(input));
+                    const key = checkOpenLeadKey(ctx.key, CustomerPhone);
                     if (!key.ok) throw badRequest(key.reason);
                     return openLeadAnswer(entries);
                 },
