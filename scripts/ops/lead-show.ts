@@ -8,7 +8,7 @@ import {
     type Command,
     callIngress,
     type Env,
-    type InvocationRow,
+    InvocationRow,
     integrationLines,
     invocationsQuery,
     type LeadView,
@@ -58,7 +58,7 @@ export async function gatherLead(leadId: string, env: Env = process.env): Promis
             (item) => item ?? null,
             (error: unknown) => ({ error: describeError(error) }),
         ),
-        adminQuery<InvocationRow>(settings, invocationsQuery(leadId)).catch((error: unknown) => ({
+        adminQuery(settings, invocationsQuery(leadId), InvocationRow).catch((error: unknown) => ({
             error: describeError(error),
         })),
     ]);

@@ -6,6 +6,8 @@
 import type { ParseArgsOptionsConfig } from "node:util";
 import { maskPhone, maskPhonesInText } from "common";
 import { createDocumentClient, LeadStatesTable, tableNames } from "lead-processor";
+import { restateRows, sqlString } from "lead-processor/ops";
+import { z } from "zod";
 import { CliError, describeError } from "../lib/cli";
 import { type OptionValues, parseCommandLine } from "../lib/command-line";
 import { DEFAULT_DEV_API_KEY, isUuid } from "../lib/dev-defaults";
@@ -159,24 +161,23 @@ export async function callIngress<T>(
     return (text ? JSON.parse(text) : undefined) as T;
 }
 
-const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
-
-/** One invocation of the lead's object, as `sys_invocation` has it. */
-export interface InvocationRow {
-    id: string;
-    target: string;
-    target_handler_name: string;
-    status: string;
-    created_at: string;
-    modified_at: string | null;
-    invoked_by: string;
-    invoked_by_target: string | null;
-    retry_count: number | null;
-    last_failure: string | null;
-    completion_result: string | null;
-    completion_failure: string | null;
-    trace_id: string | null;
-}
+/** One invocation of the lead's object, as `sys_invocation` has it (the admin API leaves out null columns). */
+export const InvocationRow = z.object({
+    id: z.string(),
+    target: z.string(),
+    target_handler_name: z.string(),
+    status: z.string(),
+    created_at: z.string(),
+    modified_at: z.string().nullish(),
+    invoked_by: z.string(),
+    invoked_by_target: z.string().nullish(),
+    retry_count: z.number().nullish(),
+    last_failure: z.string().nullish(),
+    completion_result: z.string().nullish(),
+    completion_failure: z.string().nullish(),
+    trace_id: z.string().nullish(),
+});
+export type InvocationRow = z.output<typeof InvocationRow>;
 
 /** The SQL `lead:show` runs against the admin API (also in docs/operations.md). */
 export function invocationsQuery(leadId: string): string {
@@ -189,22 +190,13 @@ export function invocationsQuery(leadId: string): string {
     ].join("\n");
 }
 
-/** Runs a query on the Restate admin SQL API (`POST /query`, JSON rows). */
-export async function adminQuery<T>(settings: OpsSettings, sql: string): Promise<T[]> {
-    let res: Response;
+/** Runs a query on the Restate admin SQL API (the one `restateRows`), naming the admin URL when it fails. */
+export async function adminQuery<T>(settings: OpsSettings, sql: string, row: z.ZodType<T>): Promise<T[]> {
     try {
-        res = await fetch(`${settings.admin}/query`, {
-            method: "POST",
-            headers: { "content-type": "application/json", accept: "application/json" },
-            body: JSON.stringify({ query: sql }),
-            signal: AbortSignal.timeout(15_000),
-        });
+        return await restateRows(settings.admin, sql, row);
     } catch (error) {
-        throw new Error(`cannot reach the Restate admin API at ${settings.admin} (${describeError(error)})`);
+        throw new Error(`the Restate admin API at ${settings.admin} could not answer (${describeError(error)})`);
     }
-    const text = await res.text();
-    if (!res.ok) throw new Error(`the admin API answered ${res.status}: ${errorMessage(text)}`);
-    return (JSON.parse(text) as { rows: T[] }).rows;
 }
 
 /** Where the projection lives, for messages. */
