@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { z } from "zod";
+import { openLeadKeyAt } from "../support/open-leads";
 import { restateRows } from "../support/restate-sql";
 import { store } from "../support/web2text";
 import { type Context, freshPhone, pooled } from "./context";
@@ -109,10 +109,8 @@ function encodable(s: string): boolean {
 
 /** A customer of the seeded Chicago store without a lead: the lookup by key's valid key and body. */
 function validKeyLookup(ctx: Context): { key: string; body: string } {
-    const { RetailerId, LocationId, CustomerPhone } = validLookup(ctx) as Record<(typeof FIELDS)[number], string>;
-    const ref = createHash("sha256").update(CustomerPhone).digest("hex");
-    const key = [RetailerId.toLowerCase(), LocationId.toLowerCase(), ref].join("|");
-    return { key, body: JSON.stringify({ CustomerPhone }) };
+    const CustomerPhone = freshPhone(ctx);
+    return { key: openLeadKeyAt("chicago", CustomerPhone), body: JSON.stringify({ CustomerPhone }) };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { toE164 } from "common";
 import { z } from "zod";
+import { eventually } from "./api";
 import { ingress, type SeededStore, type StackTarget, store } from "./web2text";
 
 /** What `LeadLookup/openLead` answers. */
@@ -44,4 +46,24 @@ export async function openLeadByKey(
     const answer = await ingress(t, openLeadPath(openLeadKeyAt(at, e164)), { body: { CustomerPhone: e164 } });
     if (answer.status !== 200) throw new Error(`open-lead lookup by key: HTTP ${answer.status} ${answer.text}`);
     return OpenLeadAnswer.parse(answer.body).OpenLead;
+}
+
+/**
+ * Waits until both lookups (with a body, and by key) answer `leadId` for the customer, or null, and returns the
+ * body form's answer; fails (after 30 s) when they never do. The index follows a create or close by a one-way send journaled with it, so it shows the
+ * change a moment after that call answered; a lookup in that moment still sees the index as it was.
+ */
+export async function expectOpenLead(
+    t: StackTarget,
+    at: SeededStore,
+    phone: string,
+    leadId: string | null,
+): Promise<OpenLeadAnswer["OpenLead"]> {
+    const e164 = toE164(phone) ?? phone;
+    const settled = await eventually(`both lookups at ${at} to answer ${leadId}`, async () => {
+        const [byBody, byKey] = await Promise.all([openLeadAt(t, at, phone), openLeadByKey(t, at, e164)]);
+        const answers = (found: OpenLeadAnswer["OpenLead"]) => (found?.LeadId ?? null) === leadId;
+        return answers(byBody) && answers(byKey) ? { byBody } : undefined;
+    });
+    return settled.byBody;
 }

@@ -5,7 +5,7 @@
  * played as the website does it: the open-lead lookup, then a resubmit with `ReplaceOpenLead`.
  */
 import { describe, expect, it } from "vitest";
-import { openLeadAt } from "../../support/open-leads";
+import { expectOpenLead } from "../../support/open-leads";
 import { conversation, conversationsOfLead, inbox, inboxOf, textAs } from "../../support/twilio";
 import {
     closeLead,
@@ -31,7 +31,7 @@ describe.concurrent("Web2Text edge cases", WEB2TEXT_TEST_TIMEOUT, () => {
         const first = await createLead(t(), web2TextLead("chicago", phone));
         const old = await twilioSynced(t(), first);
         // The website asks before submitting again, prompts the customer, and resubmits replacing the open lead.
-        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(first);
+        await expectOpenLead(t(), "chicago", phone, first);
         const resubmit = {
             ...web2TextLead("chicago", phone, { CustomerMessage: "Asking again" }),
             ReplaceOpenLead: true,
@@ -50,7 +50,7 @@ describe.concurrent("Web2Text edge cases", WEB2TEXT_TEST_TIMEOUT, () => {
             attributes: { LeadIds: [second] },
         });
         expect(await greetingsIn(phone, renewed.ConversationSID)).toHaveLength(1);
-        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(second);
+        await expectOpenLead(t(), "chicago", phone, second);
         await closeLead(t(), second, "Test finished");
     });
 

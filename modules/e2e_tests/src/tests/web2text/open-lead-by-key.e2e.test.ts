@@ -11,16 +11,16 @@ import { describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { seedApiKey } from "../../support/dynamo";
 import { OpenLeadAnswer, openLeadKeyAt, openLeadPath, openLeadQuery } from "../../support/open-leads";
+import { sqlString } from "../../support/restate-sql";
 import { journalNames, restateSql } from "../../support/sandbox";
 import * as w2t from "../../support/web2text";
 
 const t = () => w2t.sharedTarget();
-const sql = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /** Every invocation of `OpenLeads/{key}/openLead`: who invoked it, and the names in its journal. */
 async function indexLookupsOf(key: string) {
     const rows = await restateSql(
-        `SELECT id, invoked_by, invoked_by_service_name FROM sys_invocation WHERE target_service_name = 'OpenLeads' AND target_service_key = ${sql(key)} AND target_handler_name = 'openLead' ORDER BY created_at`,
+        `SELECT id, invoked_by, invoked_by_service_name FROM sys_invocation WHERE target_service_name = 'OpenLeads' AND target_service_key = ${sqlString(key)} AND target_handler_name = 'openLead' ORDER BY created_at`,
     );
     return Promise.all(
         rows.map(async (row) => ({
@@ -36,6 +36,13 @@ describe.concurrent("Web2Text open-lead lookup by key", w2t.WEB2TEXT_TEST_TIMEOU
         const key = openLeadKeyAt("chicago", phone);
         expect(key).not.toContain(phone.slice(2));
         const leadId = await w2t.createLead(t(), w2t.web2TextLead("chicago", phone));
+        // The index learns of the lead by a one-way send a moment after the create answers.
+        await eventually("the index to hold the lead", async () => {
+            const held = await restateSql(
+                `SELECT service_key FROM state WHERE service_name = 'OpenLeads' AND service_key = ${sqlString(key)}`,
+            );
+            return held.length > 0 ? true : undefined;
+        });
 
         const national = `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`;
         const byKey = await w2t.ingress(t(), openLeadPath(key), { body: { CustomerPhone: national } });
@@ -91,7 +98,7 @@ describe.concurrent("Web2Text open-lead lookup by key", w2t.WEB2TEXT_TEST_TIMEOU
         expect(extra.text).toContain("RetailerId");
 
         const stored = await restateSql(
-            `SELECT service_key FROM state WHERE service_name = 'OpenLeads' AND service_key IN (${[key, ...others, ...malformed].map(sql).join(", ")})`,
+            `SELECT service_key FROM state WHERE service_name = 'OpenLeads' AND service_key IN (${[key, ...others, ...malformed].map(sqlString).join(", ")})`,
         );
         expect(stored).toEqual([]);
         expect(await w2t.ingress(t(), openLeadPath(key), { body })).toMatchObject({

@@ -9,7 +9,7 @@
 import type { SubmittedLead } from "lead-processor";
 import { describe, expect, it } from "vitest";
 import { leadItem, putLeadItem } from "../../support/dynamo";
-import { openLeadAt, openLeadByKey, openLeadQuery } from "../../support/open-leads";
+import { expectOpenLead, openLeadAt, openLeadByKey, openLeadQuery } from "../../support/open-leads";
 import { conversation, conversationsOfLead, inboxOf } from "../../support/twilio";
 import { vendors } from "../../support/vendors";
 import * as w2t from "../../support/web2text";
@@ -30,7 +30,7 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
         const held = await w2t.leadState(t(), first);
 
         const open = { LeadId: first, DateSubmitted: held.DateSubmitted, Status: "ACTIVE" };
-        expect(await openLeadAt(t(), "chicago", national(phone))).toEqual(open);
+        expect(await expectOpenLead(t(), "chicago", national(phone), first)).toEqual(open);
         expect(await openLeadByKey(t(), "chicago", phone)).toEqual(open);
         // Another store of the same retailer, or another customer, has no open lead.
         expect(await openLeadAt(t(), "evanston", phone)).toBeNull();
@@ -39,8 +39,7 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
 
         await w2t.twilioSynced(t(), first);
         await w2t.closeLead(t(), first, "Test finished");
-        expect(await openLeadAt(t(), "chicago", phone)).toBeNull();
-        expect(await openLeadByKey(t(), "chicago", phone)).toBeNull();
+        await expectOpenLead(t(), "chicago", phone, null);
     });
 
     it("without ReplaceOpenLead a second lead joins the first one's thread and both stay open (unchanged)", async () => {
@@ -53,10 +52,10 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
         );
         expect((await w2t.twilioSynced(t(), second)).ConversationSID).toBe(thread.ConversationSID);
         expect((await w2t.leadState(t(), first)).Status).toBe("ACTIVE");
-        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(second);
+        await expectOpenLead(t(), "chicago", phone, second);
 
         await w2t.closeLead(t(), second, "Test finished");
-        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(first);
+        await expectOpenLead(t(), "chicago", phone, first);
         await w2t.closeLead(t(), first, "Test finished");
     });
 
@@ -88,7 +87,7 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
             attributes: { LeadIds: [second] },
         });
         await w2t.leadWhen(t(), second, "is ACTIVE after its first sync", (lead) => lead.Status === "ACTIVE");
-        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(second);
+        await expectOpenLead(t(), "chicago", phone, second);
         // Each lead is its own record at DealerHQ; the old one's stays, the new one got its own.
         expect(await dhqLeadOf(first)).toHaveLength(1);
         expect(await dhqLeadOf(second)).toHaveLength(1);
@@ -112,8 +111,8 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
         expect((await w2t.twilioSynced(t(), again)).ConversationSID).toBe(thread.ConversationSID);
         expect(await conversation(t(), thread.ConversationSID)).toMatchObject({ state: "active" });
         expect(await closeNotices("twin-oaks", thread.ConversationSID)).toEqual([]);
-        expect((await openLeadAt(t(), "twin-oaks", phone))?.LeadId).toBe(again);
-        expect((await openLeadAt(t(), "harbor", phone))?.LeadId).toBe(atHarbor);
+        await expectOpenLead(t(), "twin-oaks", phone, again);
+        await expectOpenLead(t(), "harbor", phone, atHarbor);
         await Promise.all([w2t.closeLead(t(), atHarbor, "Test finished"), w2t.closeLead(t(), again, "Test finished")]);
     });
 
@@ -132,7 +131,7 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
             expect(state.CloseReason).toMatch(/^Replaced by lead [0-9a-f-]{36}$/);
             expect(ids).toContain(state.CloseReason?.slice("Replaced by lead ".length));
         }
-        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(survivor);
+        await expectOpenLead(t(), "chicago", phone, survivor ?? "");
         const thread = await w2t.twilioSynced(t(), survivor ?? "");
         const active = (await Promise.all(ids.map((id) => conversationsOfLead(t(), id))))
             .flat()
@@ -167,7 +166,7 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
         expect(await openLeadAt(t(), "chicago", phone)).toBeNull();
         const refused = await w2t.ingress(t(), `/Lead/${id}/create`, { body: {} });
         expect(refused.status).toBe(409);
-        expect(await openLeadAt(t(), "chicago", phone)).toEqual({
+        expect(await expectOpenLead(t(), "chicago", phone, id)).toEqual({
             LeadId: id,
             DateSubmitted: legacy.DateSubmitted,
             Status: "ACTIVE",
@@ -178,7 +177,7 @@ describe.concurrent("Web2Text open-lead lookup and resubmit", w2t.WEB2TEXT_TEST_
             Status: "CLOSED",
             CloseReason: `Replaced by lead ${next}`,
         });
-        expect((await openLeadAt(t(), "chicago", phone))?.LeadId).toBe(next);
+        await expectOpenLead(t(), "chicago", phone, next);
         await w2t.closeLead(t(), next, "Test finished");
     });
 

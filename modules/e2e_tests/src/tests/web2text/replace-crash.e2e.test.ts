@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { eventually } from "../../support/api";
 import { CRASH_RESTATE_ENV } from "../../support/crash";
-import { openLeadAt } from "../../support/open-leads";
+import { expectOpenLead } from "../../support/open-leads";
 import { useOwnStackHandle } from "../../support/own-stack";
 import { conversation, conversations, inboxOf, slowTwilio } from "../../support/twilio";
 import * as w2t from "../../support/web2text";
@@ -49,7 +49,7 @@ describe("a crash between a resubmit's close of the old lead and its create", w2
 
         const renewed = await w2t.twilioSynced(t, second);
         await w2t.leadWhen(t, second, "is ACTIVE after its first sync", (lead) => lead.Status === "ACTIVE");
-        expect((await openLeadAt(t, "chicago", phone))?.LeadId).toBe(second);
+        await expectOpenLead(t, "chicago", phone, second);
         const active = (await conversations(t)).filter(
             (c) => c.state === "active" && c.participants.some((p) => p.address === phone),
         );
